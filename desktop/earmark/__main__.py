@@ -1,0 +1,5 @@
+"""Allow ``python -m earmark``."""
+
+from earmark.cli import main
+
+raise SystemExit(main())

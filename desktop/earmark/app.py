@@ -1,0 +1,48 @@
+"""Composition root: where the library lives, and the services built once over it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from earmark.services.importing import ImportService
+from earmark.services.library import LibraryService
+from earmark.store import Database, open_database
+
+APP_NAME = "Earmark"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """``--library`` beats ``EARMARK_LIBRARY`` beats the platform's user data dir."""
+    chosen = override or os.environ.get("EARMARK_LIBRARY")
+    return (
+        Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
+
+
+@dataclass
+class Services:
+    """Every use case, built over one library. Passed to the GUI and the CLI."""
+
+    folder: Path
+    database: Database
+    library: LibraryService
+    importer: ImportService
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def build_services(folder: Path) -> Services:
+    database = open_database(folder)
+    return Services(
+        folder=folder,
+        database=database,
+        library=LibraryService(database),
+        importer=ImportService(database),
+    )

@@ -1,0 +1,53 @@
+"""Decode any audio FFmpeg reads to mono float32 PCM at a chosen rate (PyAV).
+
+:func:`iter_mono_chunks` streams, so a 3-hour episode never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import numpy as np
+
+from earmark.core.errors import InputError
+
+
+def iter_mono_chunks(path: Path, rate: int = 16000, chunk_seconds: float = 30.0) -> Iterator[np.ndarray]:
+    """Yield consecutive float32 mono chunks of about ``chunk_seconds`` at ``rate`` Hz."""
+    chunk = int(rate * chunk_seconds)
+    pending: list[np.ndarray] = []
+    held = 0
+    try:
+        container = av.open(str(path))
+    except Exception as error:
+        raise InputError(path, f"cannot be opened as audio ({type(error).__name__})") from None
+    with container:
+        if not container.streams.audio:
+            raise InputError(path, "has no audio stream")
+        stream = container.streams.audio[0]
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        try:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    pending.append(out.to_ndarray().reshape(-1))
+                    held += out.samples
+                    if held >= chunk:
+                        data = np.concatenate(pending)
+                        yield data[:chunk]
+                        pending, held = [data[chunk:]], len(data) - chunk
+            for out in resampler.resample(None):
+                pending.append(out.to_ndarray().reshape(-1))
+        except av.error.FFmpegError as error:
+            raise InputError(path, f"audio is damaged ({error.strerror or type(error).__name__})") from None
+    if pending:
+        data = np.concatenate(pending)
+        if len(data):
+            yield data
+
+
+def decode_mono(path: Path, rate: int = 16000) -> np.ndarray:
+    """The whole file as one float32 array (for short audio: tests, the demo, snippets)."""
+    chunks = list(iter_mono_chunks(path, rate))
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)

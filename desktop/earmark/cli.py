@@ -1,0 +1,179 @@
+"""The ``earmark`` command. Its shape is a contract (shared/ARCHITECTURE.md): keep it exact.
+
+Exit 0 on success; 2 on bad input with one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from earmark.app import Services, build_services, library_dir
+from earmark.core.errors import Cancelled, InputError
+from earmark.core.model import Transcript
+from earmark.formats import EXPORT_FORMATS, write_transcript
+from earmark.formats.writers import to_podcast_json
+from earmark.services.importing import check_file
+
+Handler = Callable[[argparse.Namespace, Services], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but bad arguments give one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"earmark: {message}\n")
+        raise SystemExit(2)
+
+
+def _episode_json(episode) -> dict:
+    return {
+        "id": episode.id,
+        "title": episode.title,
+        "duration": episode.duration,
+        "timed": episode.timed,
+        "has_transcript": episode.has_transcript,
+        "published": episode.published,
+        "audio": episode.audio_path,
+        "podcast": episode.podcast_title,
+        "tags": episode.tags,
+    }
+
+
+def cmd_import(args: argparse.Namespace, services: Services) -> int:
+    episode_id = services.importer.import_episode(
+        Path(args.audio),
+        Path(args.transcript) if args.transcript else None,
+        Path(args.notes) if args.notes else None,
+        args.title,
+    )
+    episode = services.library.episode(episode_id)
+    kind = (
+        "timed transcript"
+        if episode.timed
+        else ("untimed transcript" if episode.has_transcript else "no transcript")
+    )
+    print(f"Imported {episode.title!r} ({kind})")
+    print(episode_id)
+    return 0
+
+
+def cmd_episodes(args: argparse.Namespace, services: Services) -> int:
+    episodes = services.library.episodes()
+    if args.json:
+        print(json.dumps([_episode_json(e) for e in episodes], ensure_ascii=False, indent=2))
+        return 0
+    from earmark.core.timecode import format_clock
+
+    for e in episodes:
+        length = format_clock(e.duration) if e.duration else "?"
+        state = "timed" if e.timed else ("untimed" if e.has_transcript else "-")
+        print(f"{e.id:>5}  {length:>8}  {state:<8} {e.title}")
+    return 0
+
+
+def cmd_transcript(args: argparse.Namespace, services: Services) -> int:
+    episode = services.library.resolve(args.episode)
+    transcript = services.library.transcript(episode.id)
+    if transcript is None:
+        raise InputError(f"episode {episode.id}", "has no transcript")
+    transcript.title = transcript.title or episode.title
+    sys.stdout.write(write_transcript(transcript, args.format))
+    return 0
+
+
+def _check_json(transcript: Transcript) -> dict:
+    return {
+        "format": transcript.format,
+        "kind": str(transcript.kind),
+        "segments": to_podcast_json(transcript)["segments"],
+        "title": transcript.title,
+        "date": transcript.date,
+        "skipped": transcript.skipped,
+        "first_bad_line": transcript.first_bad_line,
+        "notes": transcript.notes,
+        "metadata": transcript.metadata,
+        "chapters": [{"title": c.title, "start": c.start} for c in transcript.chapters],
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    transcript = check_file(Path(args.file))
+    if args.json:
+        print(json.dumps(_check_json(transcript), ensure_ascii=False, indent=2))
+        return 0
+    print(f"format: {transcript.format}")
+    print(f"kind: {transcript.kind}")
+    print(f"segments: {len(transcript.segments)}")
+    if transcript.title:
+        print(f"title: {transcript.title}")
+    if transcript.date:
+        print(f"date: {transcript.date}")
+    if transcript.skipped:
+        print(f"skipped: {transcript.skipped} broken cue(s), first at line {transcript.first_bad_line}")
+    return 0
+
+
+def _open_gui(args: argparse.Namespace, demo: bool) -> int:
+    from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
+
+    return run_gui(library_dir(args.library), demo=demo)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="earmark", description="Listen, read, highlight and find again.")
+    parser.add_argument(
+        "--library", metavar="DIR", help="library folder (default: EARMARK_LIBRARY or user data dir)"
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    sub.add_parser("demo", help="open the app on the bundled demo episode")
+
+    p = sub.add_parser("import", help="import an audio file with its transcript and notes")
+    p.add_argument("audio")
+    p.add_argument("--transcript", metavar="F")
+    p.add_argument("--notes", metavar="F")
+    p.add_argument("--title", metavar="T")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("episodes", help="list the library's episodes")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_episodes)
+
+    p = sub.add_parser("check", help="parse a transcript or notes file; touch nothing")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("transcript", help="print an episode's transcript")
+    p.add_argument("episode")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="txt")
+    p.set_defaults(handler=cmd_transcript)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None or args.command == "demo":
+            return _open_gui(args, demo=args.command == "demo")
+        if args.command == "check":
+            return cmd_check(args)
+        services = build_services(library_dir(args.library))
+        try:
+            return args.handler(args, services)
+        finally:
+            services.close()
+    except InputError as error:
+        sys.stderr.write(f"earmark: {error}\n")
+        return 2
+    except Cancelled:
+        sys.stderr.write("earmark: cancelled\n")
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,74 @@
+"""Exports: SRT, WebVTT, Podcasting 2.0 JSON, plain text, Markdown."""
+
+from __future__ import annotations
+
+import json
+
+from earmark.core.model import Segment, Transcript
+from earmark.core.timecode import format_clock
+
+EXPORT_FORMATS = ("json", "srt", "vtt", "txt", "md")
+
+
+def _cue_times(segment: Segment, sep: str) -> str:
+    start = segment.start or 0.0
+    end = segment.end if segment.end is not None else start
+    return f"{format_clock(start, millis=True, sep=sep)} --> {format_clock(end, millis=True, sep=sep)}"
+
+
+def to_podcast_json(transcript: Transcript) -> dict:
+    """Podcasting 2.0 transcript JSON; untimed segments have no times."""
+    segments = []
+    for s in transcript.segments:
+        item: dict = {"speaker": s.speaker or "", "body": s.text}
+        if s.start is not None:
+            item["startTime"] = round(s.start, 3)
+            item["endTime"] = round(s.end if s.end is not None else s.start, 3)
+        segments.append(item)
+    return {"version": "1.0.0", "segments": segments}
+
+
+def write_srt(transcript: Transcript) -> str:
+    timed = [s for s in transcript.segments if s.start is not None]
+    blocks = []
+    for number, s in enumerate(timed, 1):
+        text = f"{s.speaker}: {s.text}" if s.speaker else s.text
+        blocks.append(f"{number}\n{_cue_times(s, ',')}\n{text}\n")
+    return "\n".join(blocks)
+
+
+def write_vtt(transcript: Transcript) -> str:
+    blocks = ["WEBVTT\n"]
+    for s in transcript.segments:
+        if s.start is None:
+            continue
+        text = f"<v {s.speaker}>{s.text}" if s.speaker else s.text
+        blocks.append(f"{_cue_times(s, '.')}\n{text}\n")
+    return "\n".join(blocks)
+
+
+def write_txt(transcript: Transcript) -> str:
+    lines, paragraph = [], None
+    for s in transcript.segments:
+        if paragraph is not None and s.paragraph != paragraph:
+            lines.append("")
+        paragraph = s.paragraph
+        lines.append(f"{s.speaker}: {s.text}" if s.speaker else s.text)
+    return "\n".join(lines) + "\n"
+
+
+def write_md(transcript: Transcript) -> str:
+    lines = [f"# {transcript.title}\n"] if transcript.title else []
+    for s in transcript.segments:
+        stamp = f"`{format_clock(s.start)}` " if s.start is not None else ""
+        who = f"**{s.speaker}:** " if s.speaker else ""
+        lines.append(f"{stamp}{who}{s.text}\n")
+    return "\n".join(lines)
+
+
+def write_transcript(transcript: Transcript, fmt: str) -> str:
+    """Render ``transcript`` as ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
+    if fmt == "json":
+        return json.dumps(to_podcast_json(transcript), ensure_ascii=False, indent=2) + "\n"
+    writer = {"srt": write_srt, "vtt": write_vtt, "txt": write_txt, "md": write_md}[fmt]
+    return writer(transcript)

@@ -1,0 +1,92 @@
+"""Bringing an episode into the library: audio, optional transcript, optional notes.
+
+Everything is read and checked first; then one transaction writes it all. Bad
+input raises :class:`InputError` and leaves the library exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from earmark import audio, formats
+from earmark.core.errors import InputError
+from earmark.core.model import Transcript, TranscriptKind
+from earmark.store import Database
+from earmark.store import episodes as episode_rows
+from earmark.store import transcripts as transcript_rows
+
+
+def check_file(path: Path) -> Transcript:
+    """Parse a transcript or notes file without touching any library."""
+    return formats.read_file(path)
+
+
+class ImportService:
+    def __init__(self, database: Database, on_changed: list | None = None) -> None:
+        self._database = database
+        self.on_episode_changed: list = on_changed if on_changed is not None else []
+
+    def import_episode(
+        self,
+        audio_path: Path,
+        transcript_path: Path | None = None,
+        notes_path: Path | None = None,
+        title: str | None = None,
+    ) -> int:
+        """Import one episode; return its id."""
+        audio_path = audio_path.expanduser().resolve()
+        info = audio.probe(audio_path)
+        transcript = formats.read_file(transcript_path) if transcript_path else None
+        companion = formats.read_file(notes_path) if notes_path else None
+        if transcript is not None and transcript.kind is TranscriptKind.NOTES and companion is None:
+            companion, transcript = transcript, None
+        if transcript is not None and transcript.kind is TranscriptKind.NOTES:
+            raise InputError(transcript_path, "is show notes, not a transcript; pass it with --notes")
+
+        notes = "\n\n".join(t.notes for t in (transcript, companion) if t is not None and t.notes)
+        if companion is not None and companion.text and not companion.notes:
+            notes = "\n\n".join(filter(None, [companion.text, notes]))
+        metadata = {
+            **(companion.metadata if companion else {}),
+            **(transcript.metadata if transcript else {}),
+        }
+        name = (
+            title
+            or info.title
+            or (transcript.title if transcript else None)
+            or (companion.title if companion else None)
+            or audio_path.stem.replace("_", " ")
+        )
+        published = (
+            info.date or (transcript.date if transcript else None) or (companion.date if companion else None)
+        )
+
+        with self._database.transaction() as conn:
+            episode_id = episode_rows.insert_episode(
+                conn,
+                title=name,
+                audio_path=str(audio_path),
+                duration=info.duration,
+                published=published,
+                notes=notes,
+                metadata=metadata,
+            )
+            if transcript is not None:
+                transcript_rows.replace_transcript(
+                    conn, episode_id, transcript, str(transcript_path.resolve()) if transcript_path else None
+                )
+        for listener in self.on_episode_changed:
+            listener(episode_id)
+        return episode_id
+
+    def replace_transcript(self, episode_id: int, transcript_path: Path) -> None:
+        """Give an existing episode a new transcript (annotations re-anchor via listeners)."""
+        transcript = formats.read_file(transcript_path)
+        if transcript.kind is TranscriptKind.NOTES:
+            raise InputError(transcript_path, "is show notes, not a transcript")
+        with self._database.transaction() as conn:
+            if episode_rows.get_episode(conn, episode_id) is None:
+                raise InputError(f"episode {episode_id}", "no such episode in the library")
+            transcript_rows.replace_transcript(conn, episode_id, transcript, str(transcript_path.resolve()))
+        for listener in self.on_episode_changed:
+            listener(episode_id)
