@@ -1,0 +1,43 @@
+"""The one playback protocol every backend implements.
+
+Backends are plain objects driven from the GUI thread. They report through
+callbacks rather than Qt signals so the protocol stays small; the
+:class:`~earmark.player.controller.PlayerController` (a QObject) polls and
+re-emits them as signals the panes listen to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+
+class PlaybackState(StrEnum):
+    STOPPED = "stopped"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    ERROR = "error"
+
+
+class Player(Protocol):
+    """What the controller needs from a backend. Times are seconds."""
+
+    name: str
+
+    def load(self, path: Path) -> None: ...
+    def play(self) -> None: ...
+    def pause(self) -> None: ...
+    def stop(self) -> None: ...
+    def seek(self, seconds: float) -> None: ...
+    def position(self) -> float: ...
+    def duration(self) -> float | None: ...
+    def state(self) -> PlaybackState: ...
+    def set_rate(self, rate: float) -> None: ...
+    def rate(self) -> float: ...
+    def set_volume(self, volume: float) -> None: ...  # 0..1
+    def on_ended(self, callback: Callable[[], None]) -> None: ...
+    def on_error(self, callback: Callable[[str], None]) -> None: ...
+    def close(self) -> None: ...
