@@ -13,6 +13,7 @@ from earmark.core.errors import InputError
 from earmark.core.model import Transcript, TranscriptKind
 from earmark.store import Database
 from earmark.store import episodes as episode_rows
+from earmark.store import outbox
 from earmark.store import transcripts as transcript_rows
 
 
@@ -43,9 +44,8 @@ class ImportService:
         if transcript is not None and transcript.kind is TranscriptKind.NOTES:
             raise InputError(transcript_path, "is show notes, not a transcript; pass it with --notes")
 
-        notes = "\n\n".join(t.notes for t in (transcript, companion) if t is not None and t.notes)
-        if companion is not None and companion.text and not companion.notes:
-            notes = "\n\n".join(filter(None, [companion.text, notes]))
+        # Companion text (show notes) first, then whatever the transcript reader kept out of the spoken lines.
+        notes = "\n\n".join(t.notes for t in (companion, transcript) if t is not None and t.notes)
         metadata = {
             **(companion.metadata if companion else {}),
             **(transcript.metadata if transcript else {}),
@@ -75,6 +75,7 @@ class ImportService:
                 transcript_rows.replace_transcript(
                     conn, episode_id, transcript, str(transcript_path.resolve()) if transcript_path else None
                 )
+            outbox.enqueue(conn, "episode", episode_id)
         for listener in self.on_episode_changed:
             listener(episode_id)
         return episode_id
@@ -88,5 +89,6 @@ class ImportService:
             if episode_rows.get_episode(conn, episode_id) is None:
                 raise InputError(f"episode {episode_id}", "no such episode in the library")
             transcript_rows.replace_transcript(conn, episode_id, transcript, str(transcript_path.resolve()))
+            outbox.enqueue(conn, "episode", episode_id)
         for listener in self.on_episode_changed:
             listener(episode_id)
