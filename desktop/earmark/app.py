@@ -10,6 +10,7 @@ import platformdirs
 
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
+from earmark.services.subscribing import SubscriptionService
 from earmark.store import Database, open_database
 
 APP_NAME = "Earmark"
@@ -32,6 +33,7 @@ class Services:
     database: Database
     library: LibraryService
     importer: ImportService
+    subscriptions: SubscriptionService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -40,9 +42,11 @@ class Services:
 
 def build_services(folder: Path) -> Services:
     database = open_database(folder)
+    importer = ImportService(database)
     return Services(
         folder=folder,
         database=database,
         library=LibraryService(database),
-        importer=ImportService(database),
+        importer=importer,
+        subscriptions=SubscriptionService(database, importer, folder),
     )

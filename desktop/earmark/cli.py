@@ -118,6 +118,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def text_progress(label: str):
+    """A one-line text progress bar on stderr (the CLI's face for long work)."""
+    from earmark.core.progress import throttled
+
+    def report(fraction: float, message: str) -> None:
+        filled = int(fraction * 30)
+        sys.stderr.write(
+            f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message[:50]:<50}"
+        )
+        if fraction >= 1.0:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return throttled(report)
+
+
+def cmd_subscribe(args: argparse.Namespace, services: Services) -> int:
+    podcast_id = services.subscriptions.subscribe(args.feed_url)
+    print(f"Subscribed; run `earmark refresh` to fetch new episodes.\n{podcast_id}")
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace, services: Services) -> int:
+    result = services.subscriptions.refresh(text_progress("refresh"), newest=args.newest)
+    for line in result.failures:
+        sys.stderr.write(f"earmark: {line}\n")
+    for episode_id in result.new_episodes:
+        print(f"{episode_id}  {services.library.episode(episode_id).title}")
+    print(f"{len(result.new_episodes)} new episode(s)")
+    return 2 if result.failures and not result.new_episodes else 0
+
+
 def _open_gui(args: argparse.Namespace, demo: bool) -> int:
     from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
 
@@ -152,6 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("episode")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="txt")
     p.set_defaults(handler=cmd_transcript)
+
+    p = sub.add_parser("subscribe", help="add a podcast feed")
+    p.add_argument("feed_url")
+    p.set_defaults(handler=cmd_subscribe)
+
+    p = sub.add_parser("refresh", help="fetch new episodes of every feed")
+    p.add_argument("--newest", type=int, default=3, metavar="N", help="new episodes to fetch per feed (3)")
+    p.set_defaults(handler=cmd_refresh)
     return parser
 
 

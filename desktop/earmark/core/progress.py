@@ -51,3 +51,12 @@ def throttled(progress: Progress, per_second: float = 10.0) -> Progress:
             progress(fraction, message)
 
     return report
+
+
+def scaled(progress: Progress, start: float, span: float, prefix: str = "") -> Progress:
+    """Map a sub-task's 0..1 onto ``start .. start + span`` of the whole (with a message prefix)."""
+
+    def report(fraction: float, message: str) -> None:
+        progress(start + span * min(max(fraction, 0.0), 1.0), prefix + message)
+
+    return report

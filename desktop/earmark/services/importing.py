@@ -6,15 +6,27 @@ input raises :class:`InputError` and leaves the library exactly as it was.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from earmark import audio, formats
 from earmark.core.errors import InputError
 from earmark.core.model import Transcript, TranscriptKind
-from earmark.store import Database
+from earmark.store import Database, outbox
 from earmark.store import episodes as episode_rows
-from earmark.store import outbox
 from earmark.store import transcripts as transcript_rows
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOrigin:
+    """Where a downloaded episode came from: its podcast and the feed item's fields."""
+
+    podcast_id: int
+    guid: str
+    title: str
+    audio_url: str
+    published: str | None = None
+    description: str = ""
 
 
 def check_file(path: Path) -> Transcript:
@@ -33,8 +45,10 @@ class ImportService:
         transcript_path: Path | None = None,
         notes_path: Path | None = None,
         title: str | None = None,
+        *,
+        feed: FeedOrigin | None = None,
     ) -> int:
-        """Import one episode; return its id."""
+        """Import one episode; return its id. ``feed`` says where a downloaded episode came from."""
         audio_path = audio_path.expanduser().resolve()
         info = audio.probe(audio_path)
         transcript = formats.read_file(transcript_path) if transcript_path else None
@@ -52,6 +66,7 @@ class ImportService:
         }
         name = (
             title
+            or (feed.title if feed else None)
             or info.title
             or (transcript.title if transcript else None)
             or (companion.title if companion else None)
@@ -70,6 +85,9 @@ class ImportService:
                 published=published,
                 notes=notes,
                 metadata=metadata,
+                podcast_id=feed.podcast_id if feed else None,
+                guid=feed.guid if feed else None,
+                audio_url=feed.audio_url if feed else None,
             )
             if transcript is not None:
                 transcript_rows.replace_transcript(
