@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
+from earmark.services.aligning import AlignService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
 from earmark.store import Database, open_database
@@ -32,6 +33,7 @@ class Services:
     database: Database
     library: LibraryService
     importer: ImportService
+    aligner: AlignService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -45,4 +47,5 @@ def build_services(folder: Path) -> Services:
         database=database,
         library=LibraryService(database),
         importer=ImportService(database),
+        aligner=AlignService(database),
     )

@@ -110,7 +110,7 @@ def make_case(
     unspoken: int | None = None,
     noise_snr_db: float | None = None,
 ) -> Case:
-    """Build the audio and the untimed segments; ``ad_after`` is a sentence index, ``unspoken`` a paragraph."""
+    """Build audio and untimed segments; ``ad_after`` is a sentence index, ``unspoken`` a paragraph."""
     rng = np.random.default_rng(seed)
     parts: list[np.ndarray] = []
     clock = 0.0
@@ -151,7 +151,7 @@ def make_case(
 
 
 def sample_paragraphs(text: str, sentences: int) -> list[list[str]]:
-    """The first ``sentences`` sentences of a plain transcript, in paragraphs of up to four (lines rejoined)."""
+    """The first ``sentences`` sentences of a plain transcript, four to a paragraph."""
     flat = " ".join(line.strip() for line in text.splitlines() if line.strip() and "♪" not in line)
     found = [s.strip() for s in re.split(r"(?<=[.!?])\s+", flat) if re.search(r"\w", s)][:sentences]
     return [found[i : i + 4] for i in range(0, len(found), 4)]

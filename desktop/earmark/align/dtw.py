@@ -80,7 +80,7 @@ def _trace(moves, end_i, audio, text):  # pragma: no cover - compiled
             skipped[j - 1] = True
             j -= 1
             continue
-        if move == AUDIO_STRETCH or move == AUDIO_GAP:
+        if move in (AUDIO_STRETCH, AUDIO_GAP):
             i -= 1
             continue
         dot = 0.0

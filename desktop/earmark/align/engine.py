@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -232,12 +233,15 @@ def _align(
         t_hi = spans[hi_p - 1][1]
         c_lo, c_hi = t_lo // COARSE, -(-t_hi // COARSE)
 
-        def report(fraction: float, lo=lo_p, hi=hi_p) -> None:
-            progress(0.4 + 0.45 * (done + fraction * (hi - lo)) / total, "Matching text to audio")
+        def report(fraction: float, lo=lo_p, hi=hi_p, before=done) -> None:
+            progress(0.4 + 0.45 * (before + fraction * (hi - lo)) / total, "Matching text to audio")
 
         first, skip, distance = _coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, report)
         for k in range(lo_p, hi_p):
-            s0, s1 = spans[k][0] // COARSE - c_lo, max(spans[k][0] // COARSE + 1, spans[k][1] // COARSE) - c_lo
+            s0, s1 = (
+                spans[k][0] // COARSE - c_lo,
+                max(spans[k][0] // COARSE + 1, spans[k][1] // COARSE) - c_lo,
+            )
             s1 = min(s1, len(first))
             starts[k] = _robust_start(first[s0:s1], skip[s0:s1]) * COARSE
             ends[k] = (first[s1 - 1] + 1) * COARSE
@@ -281,7 +285,7 @@ def _align(
 def _order_ends(out: list[Segment]) -> None:
     """No sentence ends after the next one starts (the lit line is never two lines)."""
     timed = [s for s in out if s.start is not None and s.kind is SegmentKind.SPEECH]
-    for a, b in zip(timed, timed[1:], strict=False):
+    for a, b in itertools.pairwise(timed):
         if a.end is not None and b.start is not None and a.end > b.start:
             a.end = max(a.start or 0.0, b.start)
 

@@ -76,7 +76,9 @@ def _frames(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cepstra[:, 1:].astype(np.float32), loudness.astype(np.float32)
 
 
-def features_from_chunks(chunks: Iterable[np.ndarray], on_chunk: Callable[[], None] | None = None) -> Features:
+def features_from_chunks(
+    chunks: Iterable[np.ndarray], on_chunk: Callable[[], None] | None = None
+) -> Features:
     """Features of a stream of 16 kHz mono chunks, holding only one chunk of samples at a time."""
     tail = np.zeros(0, np.float32)
     parts_c: list[np.ndarray] = []
