@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
+from earmark.services.aligning import AlignService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
 from earmark.services.subscribing import SubscriptionService
@@ -34,6 +35,7 @@ class Services:
     library: LibraryService
     importer: ImportService
     subscriptions: SubscriptionService
+    aligner: AlignService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -49,4 +51,5 @@ def build_services(folder: Path) -> Services:
         library=LibraryService(database),
         importer=importer,
         subscriptions=SubscriptionService(database, importer, folder),
+        aligner=AlignService(database),
     )

@@ -156,6 +156,57 @@ def _open_gui(args: argparse.Namespace, demo: bool) -> int:
     return run_gui(library_dir(args.library), demo=demo)
 
 
+# --- align: `earmark align EPISODE` (text progress on stderr; Ctrl+C cancels, episode unchanged) ---
+def cmd_align(args: argparse.Namespace, services: Services) -> int:
+    import threading
+
+    from earmark.core.progress import CancelToken, throttled
+
+    episode = services.library.resolve(args.episode)
+    cancel = CancelToken()
+    outcome: dict[str, object] = {}
+
+    def bar(fraction: float, message: str) -> None:
+        filled = int(30 * fraction)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message:<28}")
+        sys.stderr.flush()
+
+    def work() -> None:
+        try:
+            outcome["result"] = services.aligner.align_episode(
+                episode.id, throttled(bar), cancel, language=args.language
+            )
+        except BaseException as error:  # handed to the main thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        worker.join()
+        sys.stderr.write("\n")
+        raise Cancelled() from None
+    sys.stderr.write("\n")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    result = outcome["result"]
+    print(
+        f"Synced {result.aligned} sentences; {result.unspoken} not in audio; "  # type: ignore[attr-defined]
+        f"{result.low_confidence} low confidence"  # type: ignore[attr-defined]
+    )
+    return 0
+
+
+def _add_align_commands(sub) -> None:
+    p = sub.add_parser("align", help="sync untimed text to the audio")
+    p.add_argument("episode")
+    p.add_argument("--language", default="en", help="espeak-ng language of the text (default en)")
+    p.set_defaults(handler=cmd_align)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="earmark", description="Listen, read, highlight and find again.")
     parser.add_argument(
@@ -192,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="fetch new episodes of every feed")
     p.add_argument("--newest", type=int, default=3, metavar="N", help="new episodes to fetch per feed (3)")
     p.set_defaults(handler=cmd_refresh)
+    _add_align_commands(sub)
     return parser
 
 

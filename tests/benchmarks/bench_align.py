@@ -1,0 +1,78 @@
+"""Alignment benchmark: accuracy, speed and memory on episodes with known truth, beside plain TTS+DTW.
+
+Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py [--long]
+(--long adds a ~1 hour episode for real-time factor and memory.)
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
+
+import earmark.align.engine as engine  # noqa: E402
+from align.synthcase import SHORT_TEXT, UNSPOKEN_PARAGRAPH, errors_ms, make_case, sample_paragraphs  # noqa: E402
+
+SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt"
+
+
+def run(case, plain: bool) -> str:
+    saved = engine.GAP_COST, engine.STRETCH_COST
+    if plain:  # no gaps, no stretch penalty: plain TTS + DTW (same windows and refinement)
+        engine.GAP_COST, engine.STRETCH_COST = 1e9, 0.0
+    tracemalloc.start()
+    began = time.perf_counter()
+    try:
+        aligned = engine.align_segments(case.audio, case.segments)
+    finally:
+        engine.GAP_COST, engine.STRETCH_COST = saved
+    seconds = time.perf_counter() - began
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    e = errors_ms(case, aligned)
+    marked = sum(1 for s, t in zip(aligned, case.truth, strict=True) if t is None and s.kind == "unspoken")
+    wanted = sum(1 for t in case.truth if t is None)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return (
+        f"| {'TTS+DTW' if plain else 'Earmark'} | {np.median(e):.0f} | {np.percentile(e, 95):.0f} | "
+        f"{e.max():.0f} | {np.mean(e <= 100):.0%} | {seconds / case.duration:.3f} | "
+        f"{peak / 2**20:.0f} MB (RSS {rss:.0f} MB) | {marked}/{wanted} |"
+    )
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bench-align-"))
+    text = SAMPLE.read_text(encoding="utf-8")
+    spoken = [p for i, p in enumerate(SHORT_TEXT) if i != UNSPOKEN_PARAGRAPH]
+    long_text = sample_paragraphs(text, 60)
+    mixed = [*long_text[:5], SHORT_TEXT[UNSPOKEN_PARAGRAPH], *long_text[5:]]
+    cases = {
+        "clean (1 min)": make_case(folder, spoken, name="clean", seed=1),
+        "sample read aloud (~5 min)": make_case(folder, long_text, name="sample", seed=2),
+        "jingle + ad + unspoken (~5 min)": make_case(
+            folder, mixed, name="mixed", seed=3, with_jingle=True, ad_after=12, unspoken=5
+        ),
+        "same, noisy 15 dB SNR": make_case(
+            folder, mixed, name="noisy", seed=3, with_jingle=True, ad_after=12, unspoken=5, noise_snr_db=15
+        ),
+    }
+    if "--long" in sys.argv:
+        cases["long (~1 h)"] = make_case(folder, sample_paragraphs(text, 900), name="long", seed=4)
+    engine.align_segments(cases["clean (1 min)"].audio, cases["clean (1 min)"].segments)  # compile once
+    print("| case | method | median ms | p95 ms | max ms | ≤100 ms | RTF | peak memory | unspoken marked |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, case in cases.items():
+        for plain in (False, True):
+            print(f"| {name} ({case.duration / 60:.1f} min) " + run(case, plain), flush=True)
+
+
+if __name__ == "__main__":
+    main()
