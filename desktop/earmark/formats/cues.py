@@ -35,7 +35,7 @@ def parse_time(text: str) -> float:
     if int(seconds) > 59 or (hours is not None and int(minutes) > 59):
         raise ValueError(text)
     millis = int(fraction.ljust(3, "0")) if fraction else 0
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + millis / 1000
+    return (int(hours or 0) * 3_600_000 + int(minutes) * 60_000 + int(seconds) * 1000 + millis) / 1000
 
 
 def _clean(body: str, vtt: bool) -> tuple[str | None, str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import charset_normalizer
 import ftfy
+from ftfy.badness import badness
 
 from earmark.core.errors import InputError
 
@@ -91,13 +92,20 @@ def _detect(data: bytes, source: str) -> str:
 
 
 def _unmojibake_line(line: str) -> str:
-    """Undo one round of UTF-8-read-as-single-byte on a line, if that is what happened."""
+    """Undo one round of UTF-8-read-as-single-byte on a line, if that is what happened.
+
+    Only lines that look like mojibake are touched: ftfy's badness score, or U+F8FF
+    (Mac Roman's reading of the 0xF0 lead byte of every four-byte emoji).
+    """
+    score = badness(line)
+    if not score and "\uf8ff" not in line:
+        return line
     for codec in _MOJIBAKE_CODECS:
         try:
             fixed = line.encode(codec).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed != line:
+        if fixed != line and badness(fixed) <= score:
             return fixed
     return line
 
