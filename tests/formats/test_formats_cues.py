@@ -61,7 +61,7 @@ def test_srt_name_prefix_becomes_speaker():
 
 
 def test_vtt_wild_variants():
-    """Header text, STYLE/NOTE/REGION blocks, ids, settings, mm:ss.ttt, voices with classes, inner timestamps."""
+    """Header text, STYLE/NOTE/REGION blocks, ids, settings, mm:ss.ttt, classed voices, inner stamps."""
     transcript = read_text(WILD_VTT, "wild.vtt")
     assert transcript.format == "vtt"
     assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [

@@ -35,7 +35,9 @@ def test_mojibake_lines_are_repaired(tmp_path):
     path = tmp_path / "m.srt"
     broken_mac = original.encode("utf-8").decode("mac_roman")
     broken_win = windows.encode("utf-8").decode("cp1252")
-    path.write_text(f"1\n00:00:01,000 --> 00:00:02,000\n{broken_mac}\n\n2\n00:00:03,000 --> 00:00:04,000\n{broken_win}\n")
+    path.write_text(
+        f"1\n00:00:01,000 --> 00:00:02,000\n{broken_mac}\n\n2\n00:00:03,000 --> 00:00:04,000\n{broken_win}\n"
+    )
     assert [s.text for s in read_file(path).segments] == [original, windows]
 
 

@@ -40,7 +40,9 @@ def cue_files(draw) -> str:
     for number in range(draw(st.integers(0, 6))):
         ident = draw(st.sampled_from([str(number + 1), "", "id-x", "NOTE hi", "STYLE"]))
         timing = f"{draw(_clock)} --> {draw(_clock)}{draw(st.sampled_from(['', ' align:start', ' x']))}"
-        body = draw(st.sampled_from(["", "<v Ann>", "<v.a.b Bo Lee>", "<i>", "ANN: ", "<c.x>", "<00:00:01.000>"]))
+        body = draw(
+            st.sampled_from(["", "<v Ann>", "<v.a.b Bo Lee>", "<i>", "ANN: ", "<c.x>", "<00:00:01.000>"])
+        )
         blocks.append("\n".join(x for x in (ident, timing, body + draw(_cue_text)) if x))
     header = draw(st.sampled_from(["WEBVTT\n\n", "WEBVTT header\n\n", "\ufeff", ""]))
     return header + draw(st.sampled_from(["\n\n", "\n", "\r\n\r\n"])).join(blocks)
@@ -68,8 +70,12 @@ def html_pages(draw) -> str:
     parts = []
     for _ in range(draw(st.integers(0, 10))):
         tag = draw(st.sampled_from(tags))
-        attrs = draw(st.sampled_from(["", ' href="https://x.invalid/"', ' src="http://127.0.0.1:9/x"', " onload=x()"]))
-        inner = draw(st.sampled_from(["0:05", "[00:01] Ann: hi there.", "Ann:", "&amp; &#0; &bogus;", "", "Hello."]))
+        attrs = draw(
+            st.sampled_from(["", ' href="https://x.invalid/"', ' src="http://127.0.0.1:9/x"', " onload=x()"])
+        )
+        inner = draw(
+            st.sampled_from(["0:05", "[00:01] Ann: hi there.", "Ann:", "&amp; &#0; &bogus;", "", "Hello."])
+        )
         parts.append(f"<{tag}{attrs}>{inner}{draw(st.text(max_size=15))}</{tag}>")
     return "<html><body>" + "".join(parts) + draw(st.sampled_from(["</body></html>", "", "<p"]))
 
@@ -108,7 +114,12 @@ def test_html_structures(page):
     _survives(lambda: read_text(page, "f.html"))
 
 
-@given(st.lists(st.sampled_from(["Ann  0:14", "[00:01:02] Bo: hi.", "(01:02) x", "99:99", "text line", ""]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["Ann  0:14", "[00:01:02] Bo: hi.", "(01:02) x", "99:99", "text line", ""]),
+        max_size=12,
+    )
+)
 def test_timestamped_structures(lines):
     """Timestamped-text shapes mixed with junk lines."""
     _survives(lambda: read_text("\n".join(lines), "f.txt"))

@@ -102,4 +102,9 @@ def test_json_export_is_podcasting_2_0():
     """The JSON export is the Podcasting 2.0 shape that the standard json module reads."""
     data = json.loads(write_transcript(SAMPLE, "json"))
     assert data["version"] == "1.0.0"
-    assert data["segments"][0] == {"speaker": "Ann", "body": "Hello & welcome <everyone>.", "startTime": 0.0, "endTime": 1.5}
+    assert data["segments"][0] == {
+        "speaker": "Ann",
+        "body": "Hello & welcome <everyone>.",
+        "startTime": 0.0,
+        "endTime": 1.5,
+    }

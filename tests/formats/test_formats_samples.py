@@ -25,7 +25,7 @@ def test_plain_transcript_is_untimed_sentences(samples):
 
 
 def test_plain_transcript_joins_lines_broken_mid_sentence(samples):
-    """A line that stops mid-sentence ("I've just been" / "Running my fingers") is joined into one sentence."""
+    """A line stopping mid-sentence ("I've just been" / "Running my fingers") joins into one sentence."""
     transcript = read_file(samples / "lastweekinai_plain_transcript.txt")
     joined = [s for s in transcript.segments if "I've just been Running my fingers" in s.text]
     assert len(joined) == 1
@@ -41,7 +41,7 @@ def test_plain_transcript_keeps_paragraphs(samples):
 
 
 def test_plain_transcript_outro_is_music(samples):
-    """The sung outro (♪ lines and the lyrics after them) is music, not speech; the speech before it is not."""
+    """The sung outro (♪ lines and the lyrics after them) is music; the speech before it is not."""
     transcript = read_file(samples / "lastweekinai_plain_transcript.txt")
     music = [s for s in transcript.segments if s.kind is SegmentKind.MUSIC]
     assert any("New tech emerging" in s.text for s in music)

@@ -40,17 +40,28 @@ def test_podcast_json_segments_and_speakers():
 
 def test_podcast_json_word_level_is_merged_into_phrases():
     """A file with one word per segment becomes phrases ending at sentence stops."""
-    words = "This is one sentence. And here is another longer one, with more words.".split()
-    data = {"segments": [{"startTime": i * 0.3, "endTime": i * 0.3 + 0.25, "body": w} for i, w in enumerate(words)]}
+    words = ["This", "is", "one", "sentence.", "And", "here", "is", "another", "longer", "one,", "with", "more", "words."]
+    data = {
+        "segments": [
+            {"startTime": i * 0.3, "endTime": i * 0.3 + 0.25, "body": w} for i, w in enumerate(words)
+        ]
+    }
     transcript = read_text(json.dumps(data), "words.json")
-    assert [s.text for s in transcript.segments] == ["This is one sentence.", "And here is another longer one, with more words."]
+    assert [s.text for s in transcript.segments] == [
+        "This is one sentence.",
+        "And here is another longer one, with more words.",
+    ]
     assert transcript.segments[1].start == 1.2
 
 
 def test_html_cite_time_p_shape():
     """The spec's <cite>/<time>/<p> shape: speakers, times, entities decoded, scripts dropped."""
     transcript = read_text(PODCAST_HTML, "t.html")
-    assert (transcript.format, transcript.kind, transcript.title) == ("html", TranscriptKind.TIMED, "Episode 1")
+    assert (transcript.format, transcript.kind, transcript.title) == (
+        "html",
+        TranscriptKind.TIMED,
+        "Episode 1",
+    )
     assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [
         (0.0, 5.0, "Kevin", "Welcome to the show & thanks."),
         (5.0, None, "Alban", "Glad to be here."),
@@ -87,7 +98,11 @@ def test_parenthesised_prefix_and_backwards_stamp():
     """`(01:02) text` lines read; a stamp going back in time is skipped with its line number."""
     text = "(00:05) First.\n(01:02) Second.\n(00:30) Went back.\n(01:10) Third.\n"
     transcript = read_text(text, "p.txt")
-    assert [(s.start, s.text) for s in transcript.segments] == [(5.0, "First."), (62.0, "Second."), (70.0, "Third.")]
+    assert [(s.start, s.text) for s in transcript.segments] == [
+        (5.0, "First."),
+        (62.0, "Second."),
+        (70.0, "Third."),
+    ]
     assert (transcript.skipped, transcript.first_bad_line) == (1, 3)
 
 
@@ -101,7 +116,11 @@ def test_untimed_sounds_and_speakers():
     transcript = read_text(text, "t.txt", fmt="text")
     kinds = [(s.speaker, str(s.kind), s.text) for s in transcript.segments]
     assert ("Ann", "sound", "[laughter]") in kinds
-    assert kinds[0] == ("Ann", "speech", "Welcome back to the show everyone, it is good to have you all here today.")
+    assert kinds[0] == (
+        "Ann",
+        "speech",
+        "Welcome back to the show everyone, it is good to have you all here today.",
+    )
     assert kinds[2] == ("Ann", "speech", "We have a lot to cover.")
     assert {s.paragraph for s in transcript.segments if s.speaker == "Bo"} == {1}
 

@@ -94,9 +94,8 @@ def _read(text: str, source: str, fmt: str) -> Transcript:
     lines = text.split("\n")
     collector = _Collector()
     index, count = 0, len(lines)
-    if vtt:
-        if not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
-            raise InputError(source, "is not WebVTT: it does not start with WEBVTT")
+    if vtt and not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
+        raise InputError(source, "is not WebVTT: it does not start with WEBVTT")
     while index < count:
         line = lines[index]
         if not line.strip():

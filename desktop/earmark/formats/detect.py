@@ -7,11 +7,15 @@ import re
 from earmark.formats.stamped import stamped_share
 
 _SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{1,2}(?:[,.:]\d+)?\s*-->", re.MULTILINE)
-_HTML = re.compile(r"<(?:!doctype\s+html|html|body|p|div|cite|time|span|h[1-6]|article|section)\b", re.IGNORECASE)
+_HTML = re.compile(
+    r"<(?:!doctype\s+html|html|body|p|div|cite|time|span|h[1-6]|article|section)\b", re.IGNORECASE
+)
 _MARKDOWN = re.compile(
     r"^\s{0,3}#{1,6}\s+\S|^\s*\*\*[^*\n]+:\*\*|^\s*\*\*[^*\n]+\*\*\s*$|\[[^\]\n]+\]\(https?://", re.MULTILINE
 )
-_FILLER = re.compile(r"\b(?:yeah|um|uh|you know|i mean|kind of|sort of|okay|anyway|gonna|right\?)", re.IGNORECASE)
+_FILLER = re.compile(
+    r"\b(?:yeah|um|uh|you know|i mean|kind of|sort of|okay|anyway|gonna|right\?)", re.IGNORECASE
+)
 _NOTES_WORDS = re.compile(r"\b(?:reading time|newsletter|subscribe|show notes|unsubscribe)\b", re.IGNORECASE)
 
 TIMED_SHAPES = ("srt", "vtt", "podcast-json", "timestamped")
@@ -44,6 +48,6 @@ def detect_format(text: str) -> str:
         return "podcast-json"
     if _SRT_TIMING.search(text[:20_000]):
         return "srt"
-    if head.startswith("<") and _HTML.search(head[:5000]) or len(_HTML.findall(head[:5000])) >= 3:
+    if (head.startswith("<") and _HTML.search(head[:5000])) or len(_HTML.findall(head[:5000])) >= 3:
         return "html"
     return detect_text_shape(text)

@@ -10,6 +10,7 @@ as ``#`` lines) and goes to the timestamped, notes or untimed reader by content.
 from __future__ import annotations
 
 import warnings
+from itertools import pairwise
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
@@ -49,7 +50,7 @@ def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
     timed = [s for s in segments if s.start is not None]
     if not timed:
         return None
-    for current, following in zip(timed, timed[1:], strict=False):
+    for current, following in pairwise(timed):
         current.end = following.start
     good = [timed[0]]
     skipped = 0
@@ -59,7 +60,9 @@ def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
         else:
             good.append(s)
     title = soup.title.get_text(strip=True) if soup.title else None
-    return Transcript(segments=good, format="html", kind=TranscriptKind.TIMED, title=title or None, skipped=skipped)
+    return Transcript(
+        segments=good, format="html", kind=TranscriptKind.TIMED, title=title or None, skipped=skipped
+    )
 
 
 def _to_text(soup: BeautifulSoup) -> str:

@@ -14,7 +14,9 @@ from earmark.core.model import Chapter, Segment, Transcript, TranscriptKind
 from earmark.formats import textshape as ts
 from earmark.formats.dates import find_date
 
-_FIELD = re.compile(r"^\s*(?:[*_]{2})?(?P<key>[A-Z][\w /-]{1,30}?)(?::[*_]{2}|[*_]{2}:|:)\s*(?P<value>\S.*?)\s*$")
+_FIELD = re.compile(
+    r"^\s*(?:[*_]{2})?(?P<key>[A-Z][\w /-]{1,30}?)(?::[*_]{2}|[*_]{2}:|:)\s*(?P<value>\S.*?)\s*$"
+)
 _KNOWN_FIELDS = {
     "date", "published", "duration", "length", "link", "url", "episode", "guest", "guests", "host", "hosts",
     "season", "estimated reading time", "reading time", "author", "by",
@@ -45,7 +47,12 @@ def _heading(line: str, alone: bool) -> str | None:
         match = pattern.match(line)
         if match:
             return _plain(match.group("title")).rstrip(":") or None
-    if alone and ts.is_label(line) and "," not in line and not line.lstrip().startswith(("*", "-", "[", "!", "|")):
+    if (
+        alone
+        and ts.is_label(line)
+        and "," not in line
+        and not line.lstrip().startswith(("*", "-", "[", "!", "|"))
+    ):
         return _plain(line)
     return None
 
@@ -79,7 +86,13 @@ def read_notes(text: str, source: str, fmt: str = "markdown") -> Transcript:
             index + 1 >= len(lines) or not lines[index + 1].strip()
         )
         heading = _heading(stripped, alone and fmt == "markdown")
-        if heading is None and fmt != "markdown" and index > 0 and stripped.endswith("?") and len(stripped) < 100:
+        if (
+            heading is None
+            and fmt != "markdown"
+            and index > 0
+            and stripped.endswith("?")
+            and len(stripped) < 100
+        ):
             heading = stripped  # a newsletter's question-and-answer sections
         if heading and title is None and not segments and not chapters:
             title = heading

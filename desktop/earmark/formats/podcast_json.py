@@ -13,6 +13,7 @@ import math
 from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind
 
+
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(value)

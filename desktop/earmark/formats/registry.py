@@ -38,7 +38,10 @@ def read_text(text: str, source: str, fmt: str | None = None) -> Transcript:
     """Parse ``text`` (repaired first); ``source`` names it in errors; ``fmt`` forces a shape."""
     if len(text) > MAX_BYTES:
         raise InputError(source, "is over 20 MB of text; files that large are refused")
-    text = repair(text)
+    return _parse(repair(text), source, fmt)
+
+
+def _parse(text: str, source: str, fmt: str | None) -> Transcript:
     if fmt is not None:
         shape = ALIASES.get(fmt, fmt)
         if shape not in READERS:
@@ -62,4 +65,4 @@ def read_text(text: str, source: str, fmt: str | None = None) -> Transcript:
 def read_file(path: Path) -> Transcript:
     """Read and parse the file at ``path``: shape detected from the content, never the extension."""
     path = Path(path)
-    return read_text(decode(read_bytes(path), path.name), path.name)
+    return _parse(decode(read_bytes(path), path.name), path.name, None)  # decode() already repaired

@@ -1,4 +1,4 @@
-"""Timestamped text: ``Speaker  0:14`` headers (meeting recorders), ``[00:01:02] Speaker: text``, ``(01:02) text``.
+"""Timestamped text: ``Speaker  0:14`` headers, ``[00:01:02] Speaker: text``, ``(01:02) text``.
 
 Hand-written: no maintained library reads these informal shapes. A segment ends
 where the next begins; the last has no end. A stamp that goes back in time is a
@@ -16,7 +16,9 @@ from earmark.formats.speakers import split_speaker
 
 _T = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 HEADER = re.compile(rf"^(?:(?P<speaker>\S.{{0,40}}?)\s+)?(?P<time>{_T})\s*$")
-PREFIX = re.compile(rf"^\s*(?:\[(?P<b>{_T})\]|\((?P<p>{_T})\)|(?P<n>{_T})(?=\s+[-–:]?\s*\S))\s*[-–:]?\s*(?P<rest>.*)$")
+PREFIX = re.compile(
+    rf"^\s*(?:\[(?P<b>{_T})\]|\((?P<p>{_T})\)|(?P<n>{_T})(?=\s+[-–:]?\s*\S))\s*[-–:]?\s*(?P<rest>.*)$"
+)
 
 _BOLD_SPEAKER = re.compile(r"^\*\*([^*\n]{1,40}):\*\*\s*")  # Markdown exports write **Name:**
 
@@ -40,7 +42,11 @@ def read_stamped(text: str, source: str) -> Transcript:
         header = HEADER.match(line)
         prefix = None if header else PREFIX.match(line)
         if header or prefix:
-            stamp = header.group("time") if header else prefix.group("b") or prefix.group("p") or prefix.group("n")
+            stamp = (
+                header.group("time")
+                if header
+                else prefix.group("b") or prefix.group("p") or prefix.group("n")
+            )
             try:
                 start: float | None = parse_time(stamp)
             except ValueError:

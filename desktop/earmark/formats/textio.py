@@ -55,7 +55,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    codec = "utf-16-le" if odd > 0.4 * half and even == 0 else "utf-16-be" if even > 0.4 * half and odd == 0 else None
+    codec = (
+        "utf-16-le"
+        if odd > 0.4 * half and even == 0
+        else "utf-16-be"
+        if even > 0.4 * half and odd == 0
+        else None
+    )
     if codec is None:
         return None
     try:
@@ -114,7 +120,9 @@ def repair(text: str) -> str:
     """Mojibake repair, NFC and ``\\n`` line endings for already-decoded text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     if _NON_ASCII.search(text):
-        text = "\n".join(_unmojibake_line(line) if _NON_ASCII.search(line) else line for line in text.split("\n"))
+        text = "\n".join(
+            _unmojibake_line(line) if _NON_ASCII.search(line) else line for line in text.split("\n")
+        )
         text = ftfy.fix_text(
             text,
             normalization="NFC",

@@ -86,10 +86,8 @@ def _paragraphs(chunks: list[tuple[int, str, bool]]) -> list[tuple[str, bool]]:
         joinable = previous is not None and not music and not previous[1]
         if joinable:
             ended = previous[0].endswith(ts.TERMINAL)
-            if blank:
-                joinable = not ended and line[:1].islower()
-            else:
-                joinable = block_mode or not ended
+            # across a blank line only a sentence cut mid-way joins; within a block, lines always join
+            joinable = (not ended and line[:1].islower()) if blank else (block_mode or not ended)
         if joinable:
             previous[0] += " " + line
         else:
@@ -116,12 +114,14 @@ def paragraph_segments(text: str, paragraph: int) -> list[Segment]:
     speaker, text = split_speaker(text)
     segments: list[Segment] = []
     position = 0
-    for match in list(_SOUND.finditer(text)) + [None]:
+    for match in [*_SOUND.finditer(text), None]:
         piece = text[position : match.start() if match else len(text)]
         for sentence in ts.sentences(piece.strip()):
             segments.append(Segment(text=sentence, speaker=speaker, paragraph=paragraph))
         if match:
-            segments.append(Segment(text=match.group(), kind=SegmentKind.SOUND, speaker=speaker, paragraph=paragraph))
+            segments.append(
+                Segment(text=match.group(), kind=SegmentKind.SOUND, speaker=speaker, paragraph=paragraph)
+            )
             position = match.end()
     return segments
 
