@@ -40,7 +40,21 @@ def test_podcast_json_segments_and_speakers():
 
 def test_podcast_json_word_level_is_merged_into_phrases():
     """A file with one word per segment becomes phrases ending at sentence stops."""
-    words = ["This", "is", "one", "sentence.", "And", "here", "is", "another", "longer", "one,", "with", "more", "words."]
+    words = [
+        "This",
+        "is",
+        "one",
+        "sentence.",
+        "And",
+        "here",
+        "is",
+        "another",
+        "longer",
+        "one,",
+        "with",
+        "more",
+        "words.",
+    ]
     data = {
         "segments": [
             {"startTime": i * 0.3, "endTime": i * 0.3 + 0.25, "body": w} for i, w in enumerate(words)
@@ -85,7 +99,10 @@ def test_html_generic_timestamped_paragraphs():
 
 def test_meeting_recorder_speaker_time_headers():
     """The `Speaker  0:14` header shape: the header names the speaker and start; text follows."""
-    text = "Meeting notes\n\nAlice Smith  0:00\nHello everyone,\nthanks for coming.\n\nBob  0:14\nThanks Alice.\n"
+    text = (
+        "Meeting notes\n\nAlice Smith  0:00\nHello everyone,\nthanks for coming.\n\n"
+        "Bob  0:14\nThanks Alice.\n"
+    )
     transcript = read_text(text, "otter.txt")
     assert transcript.format == "timestamped"
     assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [
