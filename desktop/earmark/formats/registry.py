@@ -2,47 +2,67 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from earmark.core.errors import InputError
 from earmark.core.model import Transcript
 from earmark.formats import cues
-from earmark.formats.textio import decode, read_bytes
+from earmark.formats.detect import detect_format
+from earmark.formats.htmlpage import read_html
+from earmark.formats.notes import read_notes
+from earmark.formats.podcast_json import read_podcast_json
+from earmark.formats.stamped import read_stamped
+from earmark.formats.textio import MAX_BYTES, decode, read_bytes, repair
+from earmark.formats.untimed import read_untimed
 
 Reader = Callable[[str, str], Transcript]
 
 READERS: dict[str, Reader] = {
     "srt": cues.read_srt,
     "vtt": cues.read_vtt,
+    "podcast-json": read_podcast_json,
+    "html": read_html,
+    "timestamped": read_stamped,
+    "text": read_untimed,
+    "markdown": partial(read_notes, fmt="markdown"),
+    "notes": partial(read_notes, fmt="notes"),
 }
+ALIASES = {"json": "podcast-json", "webvtt": "vtt", "txt": "text", "md": "markdown", "htm": "html"}
 
-_SRT_TIMING = re.compile(r"^\s*\d+:\d{1,2}:\d{1,2}[,.]\d+\s*-->", re.MULTILINE)
-
-
-def detect_format(text: str) -> str:
-    """Name the shape of ``text`` from its content."""
-    head = text.lstrip("\ufeff \n\t")
-    if head.startswith("WEBVTT"):
-        return "vtt"
-    if _SRT_TIMING.search(text[:5000]):
-        return "srt"
-    raise ValueError("unrecognised")
+__all__ = ["READERS", "detect_format", "read_bytes", "read_file", "read_text"]
 
 
 def read_text(text: str, source: str, fmt: str | None = None) -> Transcript:
-    """Parse already-decoded ``text``; ``source`` names it in errors."""
+    """Parse ``text`` (repaired first); ``source`` names it in errors; ``fmt`` forces a shape."""
+    if len(text) > MAX_BYTES:
+        raise InputError(source, "is over 20 MB of text; files that large are refused")
+    return _parse(repair(text), source, fmt)
+
+
+def _parse(text: str, source: str, fmt: str | None) -> Transcript:
+    if fmt is not None:
+        shape = ALIASES.get(fmt, fmt)
+        if shape not in READERS:
+            raise InputError(source, f"unknown format {fmt!r}")
+    else:
+        try:
+            shape = detect_format(text)
+        except ValueError:
+            raise InputError(source, "is empty") from None
     try:
-        shape = fmt or detect_format(text)
-    except ValueError:
-        raise InputError(source, "is not a transcript or notes shape Earmark knows") from None
-    transcript = READERS[shape](text, source)
+        transcript = READERS[shape](text, source)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(source, "is nested too deeply to read") from None
     if not transcript.segments and not transcript.notes:
         raise InputError(source, "has no readable text")
     return transcript
 
 
 def read_file(path: Path) -> Transcript:
-    """Read and parse the file at ``path`` (shape detected from content)."""
-    return read_text(decode(read_bytes(path), path.name), path.name)
+    """Read and parse the file at ``path``: shape detected from the content, never the extension."""
+    path = Path(path)
+    return _parse(decode(read_bytes(path), path.name), path.name, None)  # decode() already repaired

@@ -1,40 +1,147 @@
-"""Bytes to clean text: encoding detection, mojibake repair, NFC, line endings."""
+"""Bytes to clean text: encoding detection, mojibake repair, NFC, line endings.
+
+Order matters: a byte-order mark wins; then strict UTF-8; then charset-normalizer,
+first among the Western single-byte code pages people actually send us (cp1252,
+Latin-1, Mac Roman — unrestricted detection confuses them with Baltic or Greek
+pages on short text), then unrestricted. After decoding, mojibake is repaired:
+whole lines that are UTF-8 once decoded as Mac Roman / cp1252 / Latin-1 are
+re-decoded (ftfy misses four-byte emoji decoded as Mac Roman), then ftfy fixes
+what is left.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
+import charset_normalizer
+import ftfy
+from ftfy.badness import badness
+
 from earmark.core.errors import InputError
 
-MAX_BYTES = 50 * 1024 * 1024  # a transcript over 50 MB is not a transcript
+MAX_BYTES = 20 * 1024 * 1024
+"""Refuse files over 20 MB: a 10-hour transcript is under 2 MB; anything bigger is not one."""
+
+_WESTERN = ["cp1252", "mac_roman", "latin_1"]
+_MOJIBAKE_CODECS = ("mac_roman", "cp1252", "latin_1")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing missing, oversized and empty files."""
     try:
         size = path.stat().st_size
-    except OSError:
+        if size > MAX_BYTES:
+            raise InputError(path, f"is {size / 1048576:.0f} MB; files over 20 MB are refused")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except FileNotFoundError:
         raise InputError(path, "no such file") from None
-    if size > MAX_BYTES:
-        raise InputError(path, f"is {size // (1024 * 1024)} MB; transcripts over 50 MB are refused")
-    data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror or error})") from None
     if not data.strip():
         raise InputError(path, "is empty")
     return data
 
 
-def decode(data: bytes, source: str) -> str:
-    """Decode ``data`` to text, NFC-normalised with ``\\n`` line endings."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no BOM shows NUL in every other byte of ASCII text."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    codec = (
+        "utf-16-le"
+        if odd > 0.4 * half and even == 0
+        else "utf-16-be"
+        if even > 0.4 * half and odd == 0
+        else None
+    )
+    if codec is None:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect(data: bytes, source: str) -> str:
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
-            text = data.decode(codec, errors="replace")
-            break
-    else:
-        if b"\x00" in data[:4096]:
+            return data.decode(codec, errors="replace")
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
             raise InputError(source, "is a binary file, not text")
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=_WESTERN).best()
+    if best is None or best.chaos > 0.2:
+        best = charset_normalizer.from_bytes(data).best() or best
+    if best is None:
+        raise InputError(source, "is not text in any encoding Earmark can recognise")
+    return str(best)
+
+
+def _unmojibake_line(line: str) -> str:
+    """Undo one round of UTF-8-read-as-single-byte on a line, if that is what happened.
+
+    Only lines that look like mojibake are touched: ftfy's badness score, or U+F8FF
+    (Mac Roman's reading of the 0xF0 lead byte of every four-byte emoji).
+    """
+    score = badness(line)
+    if not score and "\uf8ff" not in line:
+        return line
+    for codec in _MOJIBAKE_CODECS:
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+            fixed = line.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != line and badness(fixed) <= score:
+            return fixed
+    return line
+
+
+def repair(text: str) -> str:
+    """Mojibake repair, NFC and ``\\n`` line endings for already-decoded text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if _NON_ASCII.search(text):
+        text = "\n".join(
+            _unmojibake_line(line) if _NON_ASCII.search(line) else line for line in text.split("\n")
+        )
+        text = ftfy.fix_text(
+            text,
+            normalization="NFC",
+            unescape_html=False,
+            fix_line_breaks=False,
+            uncurl_quotes=False,  # keep the writer's typography
+            fix_character_width=False,  # keep CJK full-width punctuation
+        )
+    text = text.lstrip("\ufeff")
     return unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode ``data`` to clean text, or refuse it as binary."""
+    text = _detect(data, source)
+    controls = len(_CONTROL.findall(text[:20000]))
+    if controls > max(8, len(text[:20000]) // 100):
+        raise InputError(source, "is a binary file, not text")
+    text = _CONTROL.sub("", text)
+    if "\ufffd" in text and text.count("\ufffd") > max(8, len(text) // 50):
+        raise InputError(source, "is a binary file, not text")
+    return repair(text)

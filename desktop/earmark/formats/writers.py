@@ -42,7 +42,8 @@ def write_vtt(transcript: Transcript) -> str:
     for s in transcript.segments:
         if s.start is None:
             continue
-        text = f"<v {s.speaker}>{s.text}" if s.speaker else s.text
+        body = s.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = f"<v {s.speaker}>{body}</v>" if s.speaker else body
         blocks.append(f"{_cue_times(s, '.')}\n{text}\n")
     return "\n".join(blocks)
 
@@ -58,9 +59,10 @@ def write_txt(transcript: Transcript) -> str:
 
 
 def write_md(transcript: Transcript) -> str:
+    """Markdown; timed lines start ``[h:mm:ss]`` so Earmark reads the file back as timestamped text."""
     lines = [f"# {transcript.title}\n"] if transcript.title else []
     for s in transcript.segments:
-        stamp = f"`{format_clock(s.start)}` " if s.start is not None else ""
+        stamp = f"[{format_clock(s.start, millis=True)}] " if s.start is not None else ""
         who = f"**{s.speaker}:** " if s.speaker else ""
         lines.append(f"{stamp}{who}{s.text}\n")
     return "\n".join(lines)

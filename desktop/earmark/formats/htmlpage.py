@@ -1,0 +1,120 @@
+"""HTML transcripts and notes, parsed with BeautifulSoup's pure-Python ``html.parser``.
+
+Nothing is run or fetched: scripts, styles, frames and objects are dropped
+before any text is read, and no URL in the page is ever opened. The
+Podcasting 2.0 shape (``<cite>`` speaker, ``<time>``, ``<p>``) gives timed
+segments; any other page becomes text (links kept as Markdown links, headings
+as ``#`` lines) and goes to the timestamped, notes or untimed reader by content.
+"""
+
+from __future__ import annotations
+
+import warnings
+from itertools import pairwise
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+
+from earmark.core.errors import InputError
+from earmark.core.model import Segment, Transcript, TranscriptKind
+from earmark.formats.cues import parse_time
+from earmark.formats.detect import detect_text_shape
+from earmark.formats.notes import read_notes
+from earmark.formats.stamped import read_stamped
+from earmark.formats.untimed import read_untimed
+
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "nav", "form")
+_BLOCKS = ("p", "div", "li", "tr", "section", "article", "blockquote", "header", "footer", "dd", "dt", "pre")
+
+
+def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
+    if soup.find("time") is None:
+        return None
+    segments: list[Segment] = []
+    speaker: str | None = None
+    start: float | None = None
+    for tag in soup.find_all(("cite", "time", "p")):
+        text = " ".join(tag.get_text(" ").split())
+        if tag.name == "cite":
+            speaker = text.rstrip(":").strip() or None
+        elif tag.name == "time":
+            try:
+                start = parse_time(text or str(tag.get("datetime", "")))
+            except ValueError:
+                start = None
+        elif text:
+            if start is None and segments:
+                segments[-1].text += " " + text
+                continue
+            segments.append(Segment(text=text, start=start, speaker=speaker))
+            start = None
+    timed = [s for s in segments if s.start is not None]
+    if not timed:
+        return None
+    for current, following in pairwise(timed):
+        current.end = following.start
+    good = [timed[0]]
+    skipped = 0
+    for s in timed[1:]:
+        if s.start < good[-1].start:
+            skipped += 1
+        else:
+            good.append(s)
+    title = soup.title.get_text(strip=True) if soup.title else None
+    return Transcript(
+        segments=good, format="html", kind=TranscriptKind.TIMED, title=title or None, skipped=skipped
+    )
+
+
+def _to_text(soup: BeautifulSoup) -> str:
+    for link in soup.find_all("a"):
+        href = str(link.get("href", ""))
+        label = link.get_text(" ", strip=True)
+        if href.startswith(("http://", "https://")) and label:
+            link.replace_with(NavigableString(f"[{label}]({href})"))
+    for level in range(1, 7):
+        for heading in soup.find_all(f"h{level}"):
+            heading.insert_before(NavigableString("\n\n" + "#" * level + " "))
+            heading.insert_after(NavigableString("\n\n"))
+    for br in soup.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before(NavigableString("\n\n"))
+        block.insert_after(NavigableString("\n\n"))
+    lines = [" ".join(line.split()) for line in soup.get_text().split("\n")]
+    text, blank = [], False
+    for line in lines:
+        if line:
+            if blank and text:
+                text.append("")
+            text.append(line)
+            blank = False
+        else:
+            blank = True
+    return "\n".join(text)
+
+
+def read_html(text: str, source: str) -> Transcript:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup.find_all(_DROP):
+        if isinstance(tag, Tag):
+            tag.decompose()
+    timed = _podcast_shape(soup, source)
+    if timed is not None:
+        timed.title = timed.title or title
+        return timed
+    plain = _to_text(soup)
+    if not plain.strip():
+        raise InputError(source, "is an HTML page with no text")
+    shape = detect_text_shape(plain)
+    if shape == "timestamped":
+        result = read_stamped(plain, source)
+    elif shape in ("markdown", "notes"):
+        result = read_notes(plain, source, "markdown")
+    else:
+        result = read_untimed(plain, source)
+    result.format = "html"
+    result.title = result.title or title
+    return result

@@ -1,0 +1,85 @@
+"""Files that cannot be understood are refused with one line naming them; `check` exits 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from earmark.core.errors import InputError
+from earmark.formats import read_file, textio
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "is empty"),
+        (b"  \n\n \t", "is empty"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"1\n99:99:99,999 --> 99:99:99,999\nNever.\n", "no valid SRT cue (first broken cue at line 2)"),
+        (b"WEBVTT\n\nnot a cue\n", "no valid VTT cue"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+        (b'{"segments": "nope"}', "not a Podcasting 2.0 transcript"),
+        (b'{"segments": [{"body": "no times"}]}', "no valid transcript segment"),
+        (b"<html><body><script>x()</script></body></html>", "HTML page with no text"),
+    ],
+)
+def test_bad_files_give_one_line_naming_the_file(tmp_path, content, problem):
+    """Each bad shape raises InputError whose one-line message starts with the file name."""
+    path = tmp_path / "bad.srt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert message.startswith("bad.srt: ") and problem in message and "\n" not in message
+
+
+def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
+    """A file over the documented limit is refused before it is read."""
+    monkeypatch.setattr(textio, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.vtt"
+    path.write_text("WEBVTT\n\n" + "00:01.000 --> 00:02.000\nhi\n\n" * 100)
+    with pytest.raises(InputError, match=r"huge.vtt: is 0 MB; files over 20 MB are refused"):
+        read_file(path)
+
+
+def test_missing_file(tmp_path):
+    """A missing file is one line."""
+    with pytest.raises(InputError, match=r"^nope.srt: no such file$"):
+        read_file(tmp_path / "nope.srt")
+
+
+def test_wrong_extension_still_reads(tmp_path):
+    """Shape comes from content: a WebVTT file named .srt, JSON named .txt read as what they are."""
+    (tmp_path / "a.srt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>Hi\n")
+    (tmp_path / "b.txt").write_text(json.dumps({"segments": [{"startTime": 1, "endTime": 2, "body": "Hi"}]}))
+    assert read_file(tmp_path / "a.srt").format == "vtt"
+    assert read_file(tmp_path / "b.txt").format == "podcast-json"
+
+
+def test_check_bad_file_exits_2_one_line(run_cli, tmp_path):
+    """`earmark check` on a binary file: exit 2, one line on stderr naming the file, no traceback."""
+    path = tmp_path / "noise.vtt"
+    path.write_bytes(bytes(range(256)) * 10)
+    result = run_cli("check", str(path), "--json", library=None)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "noise.vtt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_json_reports_shape_kind_and_skips(run_cli, tmp_path):
+    """`check --json` shows format, kind, segments, skipped and first bad line for a partly broken file."""
+    path = tmp_path / "cues.txt"
+    path.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n\n00:05.000 --> 00:03.000\nBad.\n")
+    result = run_cli("check", str(path), "--json", library=None)
+    data = json.loads(result.stdout)
+    assert (data["format"], data["kind"], len(data["segments"])) == ("vtt", "timed", 1)
+    assert (data["skipped"], data["first_bad_line"]) == (1, 6)
+
+
+def test_check_json_for_notes(run_cli, samples):
+    """`check --json` on show notes says notes, with metadata and chapters."""
+    result = run_cli("check", str(samples / "thursdai_shownotes_mojibake.md"), "--json", library=None)
+    data = json.loads(result.stdout)
+    assert (data["format"], data["kind"]) == ("markdown", "notes")
+    assert data["metadata"]["Duration"] == "1:28:56" and len(data["chapters"]) > 10

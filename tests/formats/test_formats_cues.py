@@ -1,0 +1,91 @@
+"""SRT and WebVTT as found in the wild, and broken cues reported, not fatal."""
+
+from __future__ import annotations
+
+from earmark.formats import detect_format, read_text
+
+WILD_SRT = """\ufeff1
+00:00:01,000 --> 00:00:02,500
+<i>Hello</i> <b>there</b>,
+<font color="#ffff00">general</font>.
+
+two
+00:00:03.000 --> 00:00:04,000
+ANNA: Second cue.
+
+00:00:04,500 --> 00:00:05,000
+No number at all.
+"""
+
+WILD_VTT = """WEBVTT - Some header text
+Kind: captions
+
+STYLE
+::cue { color: yellow }
+
+NOTE this is a comment
+spanning lines
+
+REGION
+id:left width:40%
+
+intro
+00:01.000 --> 00:02.000 align:start position:10%
+<v.loud Mary Jane>Hi <c.yellow>there</c> &amp; welcome
+to <i>the</i> show.
+
+00:02.500 --> 00:03.000
+<v Bob>Thanks</v>
+
+00:00:03.500 --> 00:00:05.000
+Words <00:00:04.000>with <00:00:04.500>karaoke.
+"""
+
+
+def test_srt_wild_variants():
+    """BOM, non-numeric or missing cue numbers, `.` or `,` milliseconds, tags and multi-line cues."""
+    transcript = read_text(WILD_SRT, "wild.srt")
+    assert transcript.format == "srt"
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (1.0, 2.5, "Hello there, general."),
+        (3.0, 4.0, "Second cue."),
+        (4.5, 5.0, "No number at all."),
+    ]
+    assert transcript.skipped == 0
+
+
+def test_srt_name_prefix_becomes_speaker():
+    """`ANNA: text` gives speaker ANNA and the text without the prefix."""
+    segment = read_text(WILD_SRT, "wild.srt").segments[1]
+    assert (segment.speaker, segment.text) == ("ANNA", "Second cue.")
+
+
+def test_vtt_wild_variants():
+    """Header text, STYLE/NOTE/REGION blocks, ids, settings, mm:ss.ttt, classed voices, inner stamps."""
+    transcript = read_text(WILD_VTT, "wild.vtt")
+    assert transcript.format == "vtt"
+    assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [
+        (1.0, 2.0, "Mary Jane", "Hi there & welcome to the show."),
+        (2.5, 3.0, "Bob", "Thanks"),
+        (3.5, 5.0, None, "Words with karaoke."),
+    ]
+
+
+def test_broken_cues_are_skipped_and_counted():
+    """End before start, impossible clocks and overlaps are skipped; the first bad line is reported."""
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nGood one.\n\n"
+        "2\n00:00:05,000 --> 00:00:03,000\nEnds before it starts.\n\n"
+        "3\n99:99:99,999 --> 99:99:99,999\nImpossible clock.\n\n"
+        "4\n00:00:01,500 --> 00:00:02,500\nOverlaps the first.\n\n"
+        "5\n00:00:06,000 --> 00:00:07,000\nGood two.\n"
+    )
+    transcript = read_text(text, "broken.srt")
+    assert [s.text for s in transcript.segments] == ["Good one.", "Good two."]
+    assert (transcript.skipped, transcript.first_bad_line) == (3, 6)
+
+
+def test_vtt_without_header_text_after_arrow_is_srt_like():
+    """Cue text with a wrong extension or no WEBVTT header still reads by content."""
+    assert detect_format("00:00:01.000 --> 00:00:02.000\nHi.\n") == "srt"
+    assert read_text("00:00:01.000 --> 00:00:02.000\nHi.\n", "t.txt").segments[0].text == "Hi."
