@@ -1,4 +1,4 @@
-"""Player fixtures: each backend for real, and real audio (espeak-ng speech, ``wave`` tones, ffmpeg encodes)."""
+"""Player fixtures: each backend for real; real audio (espeak-ng speech, `wave` tones, ffmpeg encodes)."""
 
 from __future__ import annotations
 

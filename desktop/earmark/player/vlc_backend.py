@@ -29,7 +29,7 @@ def _import_vlc() -> Any:
 
 
 def _tagged_duration(path: Path) -> float | None:
-    """The duration mutagen reads from the headers: libvlc 3 misestimates some MP3s (x2 or x0.5) until played."""
+    """The duration in the headers (mutagen): libvlc 3 misjudges some MP3s (x2, x0.5) until played."""
     try:
         import mutagen
 
