@@ -69,6 +69,10 @@ class MainWindow(QMainWindow):
         self.progress = ProgressPanel()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().setSizeGripEnabled(False)
+        # The status bar only takes room while it says something or shows progress.
+        self.statusBar().messageChanged.connect(self._fit_status_bar)
+        self.progress.visibility_changed.connect(self._fit_status_bar)
+        self.statusBar().hide()
 
         self._shortcut("Space", self.controller.toggle)
         self._shortcut("Left", lambda: self.controller.skip(-BACK_SECONDS))
@@ -129,6 +133,7 @@ class MainWindow(QMainWindow):
         self.player_bar.set_enabled(True)
         self.controller.load(audio, start_at=episode.last_position)
         self.transcript.view.follow_position(episode.last_position)
+        self.transcript.view.setFocus()
         if play:
             self.controller.play()
 
@@ -202,7 +207,11 @@ class MainWindow(QMainWindow):
             self.show_message(f"Imported {len(ids)} episode{'s' if len(ids) != 1 else ''}")
 
     def show_message(self, message: str) -> None:
+        self.statusBar().show()
         self.statusBar().showMessage(" ".join(message.split()), STATUS_MS)
+
+    def _fit_status_bar(self, *_) -> None:
+        self.statusBar().setVisible(bool(self.statusBar().currentMessage()) or not self.progress.isHidden())
 
     # Remembering the layout ----------------------------------------------------------------
     def _restore_layout(self) -> None:
