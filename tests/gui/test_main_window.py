@@ -195,3 +195,18 @@ def test_untimed_line_is_not_clickable(make_window, services, tone, tmp_path, qt
     qtbot.waitUntil(lambda: view.visualRect(index).isValid())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
     assert window.controller.state() != "playing"
+
+
+def test_scrolling_pauses_following_and_the_button_resumes_it(make_window, spoken_episode, qtbot):
+    """A user scroll stops the view following the voice; the floating Follow button brings it back."""
+    window = make_window()
+    window.resize(700, 300)
+    window.open_episode(spoken_episode.id)
+    view = window.transcript.view
+    view.follow_position(spoken_episode.starts[1])
+    view.verticalScrollBar().triggerAction(view.verticalScrollBar().SliderAction.SliderPageStepAdd)
+    assert not view.following
+    assert view.follow_button.isVisible()
+    qtbot.mouseClick(view.follow_button, Qt.MouseButton.LeftButton)
+    assert view.following
+    assert not view.follow_button.isVisible()
