@@ -210,3 +210,15 @@ def test_scrolling_pauses_following_and_the_button_resumes_it(make_window, spoke
     qtbot.mouseClick(view.follow_button, Qt.MouseButton.LeftButton)
     assert view.following
     assert not view.follow_button.isVisible()
+
+
+def test_dropping_a_transcript_alone_adds_it_to_the_open_episode(make_window, services, spoken_files, qtbot):
+    """With an episode open, a dropped transcript becomes its transcript."""
+    audio, transcript, _ = spoken_files
+    episode_id = services.importer.import_episode(audio, title="No text yet")
+    window = make_window()
+    window.open_episode(episode_id)
+    assert window.transcript.view.transcript_model.rowCount() == 0
+    _drop(window, [transcript])
+    qtbot.waitUntil(lambda: window.transcript.view.transcript_model.rowCount() == 5, timeout=10000)
+    assert services.library.episode(episode_id).timed
