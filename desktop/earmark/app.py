@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
+from earmark.services.annotating import AnnotationService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
 from earmark.store import Database, open_database
@@ -32,6 +33,7 @@ class Services:
     database: Database
     library: LibraryService
     importer: ImportService
+    annotations: AnnotationService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -40,9 +42,11 @@ class Services:
 
 def build_services(folder: Path) -> Services:
     database = open_database(folder)
+    annotations = AnnotationService(database)
     return Services(
         folder=folder,
         database=database,
         library=LibraryService(database),
-        importer=ImportService(database),
+        importer=ImportService(database, on_changed=[annotations.reanchor]),
+        annotations=annotations,
     )
