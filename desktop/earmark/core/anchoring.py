@@ -186,7 +186,9 @@ def _approximate(
                 if similarity < MIN_APPROXIMATE:
                     continue
                 begin, end = mapped.words[first][1], mapped.words[last][2]
-                score = similarity + 0.1 * _context_score(mapped.text, begin, end, prefix, suffix)
+                # Context weighs half: where a replaced word ends the quote, the remembered
+                # suffix is what says the new word belongs inside it.
+                score = similarity + 0.5 * _context_score(mapped.text, begin, end, prefix, suffix)
                 score -= _time_penalty(times, mapped.where[begin][0], near)
                 if best is None or score > best[0]:
                     best = (score, similarity, first, last)
