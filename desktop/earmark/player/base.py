@@ -4,6 +4,10 @@ Backends are plain objects driven from the GUI thread. They report through
 callbacks rather than Qt signals so the protocol stays small; the
 :class:`~earmark.player.controller.PlayerController` (a QObject) polls and
 re-emits them as signals the panes listen to.
+
+Callbacks registered with ``on_ended``/``on_error`` may run on a backend thread
+(libvlc calls them from its own event thread). They must only record the event
+(set a flag, put it on a queue) and return: never touch Qt or the player there.
 """
 
 from __future__ import annotations
@@ -22,8 +26,19 @@ class PlaybackState(StrEnum):
     ERROR = "error"
 
 
+class BackendUnavailable(RuntimeError):
+    """A playback backend cannot run here (library missing or broken); the factory tries the next one."""
+
+
 class Player(Protocol):
-    """What the controller needs from a backend. Times are seconds."""
+    """What the controller needs from a backend. Times are seconds.
+
+    ``load`` never raises for a bad file: an unreadable or non-audio file is
+    reported through ``on_error`` and ``state()`` becomes ERROR. ``seek`` works in
+    any state after ``load`` (before playing it is applied when playback starts),
+    and ``position()`` reports the backend's raw reading (it may move in steps).
+    ``play`` after the end starts again from the beginning.
+    """
 
     name: str
 

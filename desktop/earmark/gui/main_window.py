@@ -1,0 +1,222 @@
+"""The main window: library | transcript, the player bar under them, a status bar.
+
+It wires the panes to the services and to one :class:`PlayerController`; keyboard
+shortcuts, drag-and-drop import, and what is remembered (geometry, splitter, the last
+episode, and each episode's play position through :class:`LibraryService`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from earmark.app import Services
+from earmark.core.errors import InputError
+from earmark.core.model import Episode
+from earmark.gui import icons
+from earmark.gui.library_pane import LibraryPane
+from earmark.gui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
+from earmark.gui.transcript_pane import TranscriptPane
+from earmark.gui.worker import Operation, ProgressPanel
+
+AUDIO_SUFFIXES = {".mp3", ".m4a", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".webm"}
+SAVE_EVERY_MS = 10_000
+STATUS_MS = 8_000
+
+
+def split_drop(paths: list[Path]) -> list[tuple[Path, Path | None]]:
+    """Pair dropped audio files with transcripts: same stem first, else the only transcript."""
+    audio = [p for p in paths if p.suffix.lower() in AUDIO_SUFFIXES]
+    texts = [p for p in paths if p.suffix.lower() not in AUDIO_SUFFIXES and p.is_file()]
+    pairs: list[tuple[Path, Path | None]] = []
+    for a in audio:
+        same = next((t for t in texts if t.stem == a.stem), None)
+        pairs.append((a, same or (texts[0] if len(audio) == 1 and len(texts) == 1 else None)))
+    return pairs
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, controller, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.controller = controller
+        self.settings = settings if settings is not None else QSettings()
+        self.episode: Episode | None = None
+        self.setWindowTitle("Earmark")
+        self.setWindowIcon(icons.app_icon())
+        self.setAcceptDrops(True)
+
+        self.library = LibraryPane()
+        self.transcript = TranscriptPane()
+        self.player_bar = PlayerBar(controller)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.transcript)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 720])
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.player_bar)
+        self.setCentralWidget(central)
+        self.progress = ProgressPanel()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self._shortcut("Space", self.controller.toggle)
+        self._shortcut("Left", lambda: self.controller.skip(-BACK_SECONDS))
+        self._shortcut("Right", lambda: self.controller.skip(FORWARD_SECONDS))
+        self._shortcut(QKeySequence.StandardKey.Find, self.focus_filter)
+        self._shortcut("Ctrl+F", self.focus_filter)
+
+        self.library.episode_chosen.connect(lambda episode_id: self.open_episode(episode_id, play=True))
+        self.transcript.view.seek_requested.connect(self.play_from)
+        controller.position_changed.connect(self.transcript.view.follow_position)
+        controller.state_changed.connect(self._on_state)
+        controller.error.connect(lambda message: self.show_message(f"Playback: {message}"))
+        self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
+        self._autosave.timeout.connect(self.save_position)
+
+        self.resize(1100, 720)
+        self._restore_layout()
+        self.refresh_library()
+
+    def _shortcut(self, keys, slot) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    # Library -------------------------------------------------------------------------------
+    def refresh_library(self) -> None:
+        self.library.set_episodes(self.services.library.episodes(), self.episode.id if self.episode else None)
+
+    def focus_filter(self) -> None:
+        self.library.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.library.filter_box.selectAll()
+
+    def open_episode(self, episode_id: int, play: bool = False) -> None:
+        """Show ``episode_id``'s transcript and load its audio at its last position."""
+        if self.episode is not None and self.episode.id == episode_id:
+            if play and self.controller.state() != "playing":
+                self.controller.play()
+            return
+        self.save_position()
+        try:
+            episode = self.services.library.episode(episode_id)
+            transcript = self.services.library.transcript(episode_id)
+        except InputError as error:
+            self.show_message(str(error))
+            return
+        self.episode = episode
+        self.settings.setValue("session/episode", episode_id)
+        self.setWindowTitle(f"{episode.title} — Earmark")
+        self.transcript.show_episode(episode, transcript)
+        self.library.select(episode_id)
+        audio = Path(episode.audio_path)
+        if not audio.is_file():
+            self.controller.stop()
+            self.player_bar.set_enabled(False)
+            self.show_message(f"{audio.name}: audio file not found")
+            return
+        self.player_bar.set_enabled(True)
+        self.controller.load(audio, start_at=episode.last_position)
+        self.transcript.view.follow_position(episode.last_position)
+        if play:
+            self.controller.play()
+
+    def play_from(self, seconds: float) -> None:
+        self.controller.seek(seconds)
+        if self.controller.state() != "playing":
+            self.controller.play()
+
+    def reopen_last(self) -> None:
+        """Open (without playing) the episode that was open when the app last closed."""
+        value = self.settings.value("session/episode")
+        known = {e.id for e in self.services.library.episodes()}
+        if value is not None and str(value).isdigit() and int(value) in known:
+            self.open_episode(int(value))
+
+    # Play positions ------------------------------------------------------------------------
+    def save_position(self) -> None:
+        if self.episode is None or self.controller.state() == "error":
+            return
+        seconds = 0.0 if self.controller.state() == "ended" else self.controller.position()
+        self.services.library.save_position(self.episode.id, seconds)
+        self.episode.last_position = seconds
+
+    def _on_state(self, state: str) -> None:
+        if state == "playing":
+            self._autosave.start()
+        else:
+            self._autosave.stop()
+            if state in ("paused", "ended"):
+                self.save_position()
+
+    # Drag and drop import ------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.import_files(paths)
+
+    def import_files(self, paths: list[Path]) -> Operation | None:
+        """Import dropped files on the worker pool; the last imported episode opens."""
+        pairs = split_drop(paths)
+        if not pairs:
+            names = ", ".join(p.name for p in paths[:3])
+            self.show_message(f"{names}: not an audio file (drop audio, with its transcript if any)")
+            return None
+        importer = self.services.importer
+
+        def work(progress, cancel) -> list[int]:
+            ids = []
+            for n, (audio, transcript) in enumerate(pairs):
+                cancel.check()
+                progress(n / len(pairs), f"Importing {audio.name}…")
+                ids.append(importer.import_episode(audio, transcript))
+            progress(1.0, "Imported")
+            return ids
+
+        operation = Operation(work, title="Importing…", parent=self)
+        operation.succeeded.connect(self._imported)
+        operation.failed.connect(self.show_message)
+        operation.cancelled.connect(lambda: self.show_message("Import cancelled"))
+        self.progress.track(operation)
+        return operation.start()
+
+    def _imported(self, ids: list[int]) -> None:
+        self.refresh_library()
+        if ids:
+            self.open_episode(ids[-1])
+            self.show_message(f"Imported {len(ids)} episode{'s' if len(ids) != 1 else ''}")
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(" ".join(message.split()), STATUS_MS)
+
+    # Remembering the layout ----------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_position()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        self.controller.stop()
+        super().closeEvent(event)

@@ -1,0 +1,160 @@
+"""The player bar: back 15 s, play/pause, forward 30 s, seek slider with times, speed.
+
+It drives and listens to one :class:`~earmark.player.controller.PlayerController` and nothing else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
+    QWidget,
+)
+
+from earmark.core.timecode import format_clock
+from earmark.gui import icons
+
+BACK_SECONDS = 15.0
+FORWARD_SECONDS = 30.0
+RATES = (0.5, 0.75, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+
+class SeekSlider(QSlider):
+    """A slider in milliseconds that jumps to where it is clicked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("seekSlider")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            handle = self.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+            )
+            if not handle.contains(event.position().toPoint()):
+                value = QStyle.sliderValueFromPosition(
+                    self.minimum(),
+                    self.maximum(),
+                    round(event.position().x() - handle.width() / 2),
+                    self.width() - handle.width(),
+                )
+                self.setValue(value)
+                self.sliderMoved.emit(value)
+                self.sliderReleased.emit()
+                return
+        super().mousePressEvent(event)
+
+
+class PlayerBar(QWidget):
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerBar")
+        self.controller = controller
+        self._play_icon, self._pause_icon = icons.play_icon(), icons.pause_icon()
+
+        self.back_button = self._button(icons.skip_icon(15, False), "Back 15 seconds (←)", 32)
+        self.play_button = self._button(self._play_icon, "Play (Space)", 40)
+        self.play_button.setObjectName("playButton")
+        self.forward_button = self._button(icons.skip_icon(30, True), "Forward 30 seconds (→)", 32)
+        self.elapsed = QLabel("0:00")
+        self.remaining = QLabel("-0:00")
+        for label in (self.elapsed, self.remaining):
+            label.setObjectName("timeLabel")
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("-0:00:00") + 4)
+        self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.slider = SeekSlider()
+        self.slider.setRange(0, 0)
+        self.slider.setToolTip("Position")
+        self.speed = QComboBox()
+        self.speed.setObjectName("speedBox")
+        self.speed.setToolTip("Playback speed")
+        for rate in RATES:
+            self.speed.addItem(f"{rate:g}×", rate)
+        self.speed.setCurrentIndex(RATES.index(1.0))
+        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.back_button)
+        layout.addWidget(self.play_button)
+        layout.addWidget(self.forward_button)
+        layout.addSpacing(10)
+        layout.addWidget(self.elapsed)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.remaining)
+        layout.addSpacing(10)
+        layout.addWidget(self.speed)
+
+        self.back_button.clicked.connect(lambda: self.controller.skip(-BACK_SECONDS))
+        self.forward_button.clicked.connect(lambda: self.controller.skip(FORWARD_SECONDS))
+        self.play_button.clicked.connect(self.controller.toggle)
+        self.slider.sliderMoved.connect(self._preview)
+        self.slider.sliderReleased.connect(self._seek_to_slider)
+        self.speed.currentIndexChanged.connect(lambda i: self.controller.set_rate(self.speed.itemData(i)))
+        controller.position_changed.connect(self._on_position)
+        controller.duration_changed.connect(self._on_duration)
+        controller.state_changed.connect(self._on_state)
+        controller.rate_changed.connect(self._on_rate)
+        self.set_enabled(False)
+
+    def _button(self, icon, tip: str, size: int) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(icon)
+        button.setIconSize(QSize(size - 10, size - 10))
+        button.setFixedSize(size, size)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to the window's shortcut
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        return button
+
+    def set_enabled(self, on: bool) -> None:
+        for widget in (self.back_button, self.play_button, self.forward_button, self.slider, self.speed):
+            widget.setEnabled(on)
+
+    # From the controller -------------------------------------------------------------------
+    def _on_position(self, seconds: float) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.setValue(round(seconds * 1000))
+            self._show_times(seconds)
+
+    def _on_duration(self, seconds: float) -> None:
+        self.slider.setRange(0, max(0, round(seconds * 1000)))
+        self.slider.setPageStep(max(1000, round(seconds * 1000 / 20)))
+        self._show_times(self.controller.position())
+
+    def _on_state(self, state: str) -> None:
+        playing = state == "playing"
+        self.play_button.setIcon(self._pause_icon if playing else self._play_icon)
+        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+
+    def _on_rate(self, rate: float) -> None:
+        index = self.speed.findData(rate)
+        if index < 0:
+            self.speed.addItem(f"{rate:g}×", rate)
+            index = self.speed.count() - 1
+        self.speed.blockSignals(True)
+        self.speed.setCurrentIndex(index)
+        self.speed.blockSignals(False)
+
+    # From the user -------------------------------------------------------------------------
+    def _preview(self, value: int) -> None:
+        self._show_times(value / 1000)
+
+    def _seek_to_slider(self) -> None:
+        self.controller.seek(self.slider.value() / 1000)
+
+    def _show_times(self, seconds: float) -> None:
+        duration = self.slider.maximum() / 1000
+        self.elapsed.setText(format_clock(seconds))
+        self.remaining.setText("-" + format_clock(max(0.0, duration - seconds)))

@@ -1,0 +1,208 @@
+"""Paints one transcript line: muted time column, speaker name at each turn, wrapped text.
+
+Heights are cached per row for the current width (word-wrapped text of varying height is
+the slow part of a long list: shared/STACK.md "Views"); the cache empties when the width or
+the model changes.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from earmark.core.model import SegmentKind
+from earmark.gui.transcript_model import Role
+
+Index = QModelIndex | QPersistentModelIndex
+
+MARGIN_X = 14  # outer left/right margin
+PAD_X = 10  # inside the lit background
+PAD_Y = 5
+TURN_GAP = 10  # extra space above a new speaker's turn
+LIT_BAR = 3
+
+SPEAKER_HUES = (210, 25, 150, 280, 340, 95, 185, 50)
+HIGHLIGHT_COLOURS = {
+    "yellow": "#f5d13b",
+    "green": "#5cc26b",
+    "blue": "#4f9cf0",
+    "pink": "#f06ba8",
+    "orange": "#f39a3c",
+    "purple": "#a679f0",
+}
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def speaker_colour(name: str, palette: QPalette) -> QColor:
+    """A stable, readable colour per speaker name, lighter on dark backgrounds."""
+    hue = SPEAKER_HUES[zlib.crc32(name.encode()) % len(SPEAKER_HUES)]
+    return QColor.fromHsl(hue, 150, 175 if is_dark(palette) else 95)
+
+
+def muted(palette: QPalette, amount: float = 0.55) -> QColor:
+    colour = QColor(palette.color(QPalette.ColorRole.Text))
+    colour.setAlphaF(amount)
+    return colour
+
+
+class TranscriptDelegate(QStyledItemDelegate):
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._heights: dict[int, int] = {}
+        self._width = -1
+        self.set_font(view.font())
+
+    def set_font(self, base: QFont) -> None:
+        self.text_font = QFont(base)
+        self.text_font.setPointSizeF(max(base.pointSizeF(), 9.0) * 1.2)
+        self.small_font = QFont(base)
+        self.small_font.setPointSizeF(max(base.pointSizeF(), 9.0) * 0.9)
+        self.small_font.setFeature(QFont.Tag("tnum"), 1)  # tabular digits line the times up
+        self.speaker_font = QFont(self.small_font)
+        self.speaker_font.setBold(True)
+        self.italic_font = QFont(self.text_font)
+        self.italic_font.setItalic(True)
+        self.text_metrics = QFontMetrics(self.text_font)
+        self.italic_metrics = QFontMetrics(self.italic_font)
+        self.small_metrics = QFontMetrics(self.small_font)
+        self.speaker_metrics = QFontMetrics(self.speaker_font)
+        self.gutter = self.small_metrics.horizontalAdvance("0:00:00") + 18
+        self.forget_heights()
+
+    def forget_heights(self) -> None:
+        self._heights.clear()
+
+    # Geometry ------------------------------------------------------------------------------
+    def _text_width(self, width: int) -> int:
+        return max(80, width - 2 * MARGIN_X - self.gutter - PAD_X)  # = the painted text rect
+
+    def _header_height(self, index: Index) -> int:
+        if not index.data(Role.SPEAKER_CHANGED):
+            return 0
+        gap = TURN_GAP if index.row() > 0 else 0
+        return gap + self.speaker_metrics.height() + 2
+
+    def _text_height(self, index: Index, width: int) -> int:
+        metrics = self.italic_metrics if _is_sound(index) else self.text_metrics
+        rect = QRect(0, 0, self._text_width(width), 1_000_000)
+        return metrics.boundingRect(rect, Qt.TextFlag.TextWordWrap, _text(index)).height()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        width = self._view.viewport().width()
+        if width != self._width:
+            self._width = width
+            self._heights.clear()
+        row = index.row()
+        height = self._heights.get(row)
+        if height is None:
+            height = self._header_height(index) + self._text_height(index, width) + 2 * PAD_Y
+            self._heights[row] = height
+        return QSize(width, height)
+
+    # Painting ------------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        palette = option.palette
+        rect = option.rect
+        dark = is_dark(palette)
+        kind = index.data(Role.KIND)
+        current = bool(index.data(Role.CURRENT)) and kind is not SegmentKind.UNSPOKEN
+        seekable = bool(index.data(Role.SEEKABLE))
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver) and seekable
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus) and self._view.hasFocus()
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        header = self._header_height(index)
+        body = QRect(
+            rect.left() + MARGIN_X + self.gutter - PAD_X,
+            rect.top() + header,
+            rect.width() - 2 * MARGIN_X - self.gutter + PAD_X,
+            rect.height() - header,
+        )
+        body_f = QRectF(body).adjusted(0, 1, 0, -1)
+
+        for n, name in enumerate(index.data(Role.HIGHLIGHTS) or []):
+            colour = QColor(HIGHLIGHT_COLOURS.get(name, name))
+            colour.setAlphaF(0.28 if dark else 0.35)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(body_f.adjusted(n * 3, 0, 0, 0), 6, 6)
+
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        if current:
+            fill = QColor(accent)
+            fill.setAlphaF(0.30 if dark else 0.16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(body_f, 6, 6)
+            painter.setBrush(accent)
+            painter.drawRoundedRect(QRectF(body.left(), body.top() + 4, LIT_BAR, body.height() - 8), 1.5, 1.5)
+        elif hovered:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(muted(palette, 0.06))
+            painter.drawRoundedRect(body_f, 6, 6)
+        if focused:
+            painter.setPen(QPen(muted(palette, 0.35), 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(body_f.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+
+        if header:
+            speaker = index.data(Role.SPEAKER) or ""
+            painter.setFont(self.speaker_font)
+            painter.setPen(speaker_colour(speaker, palette))
+            top = rect.top() + header - self.speaker_metrics.height() - 2
+            painter.drawText(
+                QRect(body.left() + PAD_X, top, body.width(), self.speaker_metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                speaker,
+            )
+
+        text_rect = body.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+        clock = index.data(Role.CLOCK)
+        painter.setFont(self.small_font)
+        if kind is SegmentKind.UNSPOKEN:
+            painter.setPen(muted(palette, 0.45))
+            clock = "not in audio"
+        else:
+            painter.setPen(accent if current else muted(palette, 0.5))
+        clock_rect = QRect(rect.left() + MARGIN_X, text_rect.top(), self.gutter - PAD_X - 6, 10_000)
+        baseline_shift = self.text_metrics.ascent() - self.small_metrics.ascent()
+        painter.drawText(
+            clock_rect.translated(0, baseline_shift),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            clock,
+        )
+
+        if index.data(Role.LOW_CONFIDENCE):
+            painter.setPen(QPen(muted(palette, 0.45), 1.2, Qt.PenStyle.DotLine))
+            y = text_rect.bottom() + 2
+            painter.drawLine(text_rect.left(), y, text_rect.right(), y)
+
+        sound = _is_sound(index)
+        painter.setFont(self.italic_font if sound else self.text_font)
+        if kind is SegmentKind.UNSPOKEN:
+            painter.setPen(muted(palette, 0.42))
+        elif sound:
+            painter.setPen(muted(palette, 0.62))
+        else:
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, _text(index))
+        painter.restore()
+
+
+def _is_sound(index: Index) -> bool:
+    return index.data(Role.KIND) in (SegmentKind.MUSIC, SegmentKind.SOUND)
+
+
+def _text(index: Index) -> str:
+    text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+    if index.data(Role.KIND) is SegmentKind.MUSIC and not text.startswith("♪"):
+        return f"♪ {text}"
+    return text

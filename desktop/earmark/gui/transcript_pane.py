@@ -1,0 +1,69 @@
+"""The right-hand pane: the episode's title and details over its transcript (or a hint why none)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from earmark.core.model import Episode, Transcript
+from earmark.gui.library_pane import describe
+from earmark.gui.transcript_view import TranscriptView
+
+WELCOME = (
+    "<p style='font-size:large'><b>No episode open</b></p>"
+    "<p>Choose one from the list, or drop an audio file (and its SRT or WebVTT transcript) here.</p>"
+)
+NO_TRANSCRIPT = (
+    "<p style='font-size:large'><b>No transcript</b></p>"
+    "<p>Drop a transcript file for this episode onto the window to add one.</p>"
+)
+
+
+class TranscriptPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcriptPane")
+        self.title = QLabel()
+        self.title.setObjectName("episodeTitle")
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.45)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("episodeDetails")
+        self.view = TranscriptView()
+        self.hint = QLabel(WELCOME)
+        self.hint.setObjectName("paneHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.hint)
+        self.stack.addWidget(self.view)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        header = QVBoxLayout()
+        header.setContentsMargins(24, 16, 24, 8)
+        header.setSpacing(2)
+        header.addWidget(self.title)
+        header.addWidget(self.details)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        self.show_episode(None, None)
+
+    def show_episode(self, episode: Episode | None, transcript: Transcript | None) -> None:
+        self.title.setVisible(episode is not None)
+        self.details.setVisible(episode is not None)
+        if episode is not None:
+            self.title.setText(episode.title)
+            lines = f"  ·  {len(transcript.segments)} lines" if transcript else ""
+            self.details.setText(describe(episode) + lines)
+        self.view.set_transcript(transcript)
+        if transcript is not None and transcript.segments:
+            self.stack.setCurrentWidget(self.view)
+        else:
+            self.hint.setText(WELCOME if episode is None else NO_TRANSCRIPT)
+            self.stack.setCurrentWidget(self.hint)
