@@ -120,7 +120,8 @@ def test_row_colours_mark_covered_lines(services, episode):
     """row_colours maps every transcript line a highlight covers to its colour."""
     services.annotations.highlight_range(episode, 1, 2, colour="green")
     services.annotations.highlight_segment(episode, 5, colour="pink")
-    assert services.annotations.row_colours(episode) == {1: "green", 2: "green", 5: "pink"}
+    services.annotations.highlight_segment(episode, 2, colour="blue")
+    assert services.annotations.row_colours(episode) == {1: ["green"], 2: ["green", "blue"], 5: ["pink"]}
 
 
 def test_bad_input_is_one_line_error(services, episode):

@@ -39,19 +39,14 @@ from earmark.core.errors import InputError
 from earmark.core.model import Highlight
 from earmark.core.timecode import format_clock
 from earmark.gui.annotation_commands import AnnotationEditor
+from earmark.gui.transcript_delegate import HIGHLIGHT_COLOURS
 from earmark.services.annotating import COLOURS, AnnotationChanges
 
 AUTOSAVE_MS = 500
 """Typing pauses this long before the note is committed (well inside the one-second promise)."""
 
-COLOUR_HEX = {
-    "yellow": "#ffe066",
-    "green": "#b2f2bb",
-    "blue": "#a5d8ff",
-    "pink": "#fcc2d7",
-    "orange": "#ffc078",
-}
-"""Background colours for the palette (also used by the transcript pane and seek-slider marks)."""
+COLOUR_HEX = HIGHLIGHT_COLOURS
+"""The palette's colours: the same the transcript pane paints."""
 
 HighlightRole = Qt.ItemDataRole.UserRole + 1
 

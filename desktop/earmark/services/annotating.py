@@ -83,17 +83,17 @@ class AnnotationService:
             raise InputError(f"episode {episode_id}", "no such episode in the library")
         return notes
 
-    def row_colours(self, episode_id: int) -> dict[int, str]:
-        """Transcript line index -> colour of the highlight covering it (later highlights win)."""
+    def row_colours(self, episode_id: int) -> dict[int, list[str]]:
+        """Transcript line index -> colours of the highlights covering it, in time order."""
         conn = self._database.conn
         segments = segments_of(conn, episode_id)
-        colours: dict[int, str] = {}
+        colours: dict[int, list[str]] = {}
         for highlight in rows.list_highlights(conn, episode_id, orphan=False):
             span = covered_span(segments, highlight.start, highlight.end)
             if span is None:
                 continue
             for index in range(span.first, span.last + 1):
-                colours[index] = highlight.colour
+                colours.setdefault(index, []).append(highlight.colour)
         return colours
 
     # --- creating ------------------------------------------------------------------------------------
