@@ -133,6 +133,7 @@ class LibraryPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # let the style sheet paint it
         self.model = EpisodeListModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)

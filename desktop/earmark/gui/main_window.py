@@ -70,6 +70,10 @@ class MainWindow(QMainWindow):
         self.progress = ProgressPanel()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().setSizeGripEnabled(False)
+        # The status bar only takes room while it says something or shows progress.
+        self.statusBar().messageChanged.connect(self._fit_status_bar)
+        self.progress.visibility_changed.connect(self._fit_status_bar)
+        self.statusBar().hide()
 
         self._shortcut("Space", self.controller.toggle)
         self._shortcut("Left", lambda: self.controller.skip(-BACK_SECONDS))
@@ -132,6 +136,7 @@ class MainWindow(QMainWindow):
         self.player_bar.set_enabled(True)
         self.controller.load(audio, start_at=episode.last_position)
         self.transcript.view.follow_position(episode.last_position)
+        self.transcript.view.setFocus()
         if play:
             self.controller.play()
 
@@ -174,13 +179,25 @@ class MainWindow(QMainWindow):
         self.import_files(paths)
 
     def import_files(self, paths: list[Path]) -> Operation | None:
-        """Import dropped files on the worker pool; the last imported episode opens."""
+        """Import dropped files on the worker pool; the last imported episode opens.
+
+        A transcript dropped alone becomes the open episode's transcript.
+        """
         pairs = split_drop(paths)
+        importer = self.services.importer
+        if not pairs and len(paths) == 1 and self.episode is not None:
+            episode_id, transcript = self.episode.id, paths[0]
+
+            def attach(progress, cancel) -> list[int]:
+                progress(0.0, f"Reading {transcript.name}…")
+                importer.replace_transcript(episode_id, transcript)
+                return [episode_id]
+
+            return self._run(attach, "Adding the transcript…")
         if not pairs:
             names = ", ".join(p.name for p in paths[:3])
             self.show_message(f"{names}: not an audio file (drop audio, with its transcript if any)")
             return None
-        importer = self.services.importer
 
         def work(progress, cancel) -> list[int]:
             ids = []
@@ -191,7 +208,10 @@ class MainWindow(QMainWindow):
             progress(1.0, "Imported")
             return ids
 
-        operation = Operation(work, title="Importing…", parent=self)
+        return self._run(work, "Importing…")
+
+    def _run(self, work, title: str) -> Operation:
+        operation = Operation(work, title=title, parent=self)
         operation.succeeded.connect(self._imported)
         operation.failed.connect(self.show_message)
         operation.cancelled.connect(lambda: self.show_message("Import cancelled"))
@@ -200,12 +220,23 @@ class MainWindow(QMainWindow):
 
     def _imported(self, ids: list[int]) -> None:
         self.refresh_library()
-        if ids:
-            self.open_episode(ids[-1])
-            self.show_message(f"Imported {len(ids)} episode{'s' if len(ids) != 1 else ''}")
+        if not ids:
+            return
+        if self.episode is not None and ids == [self.episode.id]:  # a new transcript for the open episode
+            self.save_position()
+            self.episode = None
+            self.open_episode(ids[0])
+            self.show_message("Transcript added")
+            return
+        self.open_episode(ids[-1])
+        self.show_message(f"Imported {len(ids)} episode{'s' if len(ids) != 1 else ''}")
 
     def show_message(self, message: str) -> None:
+        self.statusBar().show()
         self.statusBar().showMessage(" ".join(message.split()), STATUS_MS)
+
+    def _fit_status_bar(self, *_) -> None:
+        self.statusBar().setVisible(bool(self.statusBar().currentMessage()) or not self.progress.isHidden())
 
     # Remembering the layout ----------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -87,6 +87,7 @@ class PlayerBar(QWidget):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("playerBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for the style sheet's top border
         self.controller = controller
         self._play_icon, self._pause_icon = icons.play_icon(), icons.pause_icon()
 

@@ -86,7 +86,7 @@ class TranscriptDelegate(QStyledItemDelegate):
     def _header_height(self, index: Index) -> int:
         if not index.data(Role.SPEAKER_CHANGED):
             return 0
-        gap = TURN_GAP if index.row() > 0 else 0
+        gap = TURN_GAP if index.row() > 0 else TURN_GAP // 2
         return gap + self.speaker_metrics.height() + 2
 
     def _text_height(self, index: Index, width: int) -> int:

@@ -24,6 +24,7 @@ class TranscriptPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcriptPane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # let the style sheet paint it
         self.title = QLabel()
         self.title.setObjectName("episodeTitle")
         font = QFont(self.font())

@@ -16,6 +16,8 @@ from earmark.core.model import Transcript
 from earmark.gui.transcript_delegate import TranscriptDelegate
 from earmark.gui.transcript_model import Role, TranscriptModel
 
+MAX_RETRIES = 200  # x 50 ms: batched layout of a very long transcript
+
 
 class TranscriptView(QListView):
     seek_requested = Signal(float)  # seconds: play from this line
@@ -57,8 +59,9 @@ class TranscriptView(QListView):
         self.clicked.connect(self._on_clicked)
         self.verticalScrollBar().actionTriggered.connect(self._on_scroll_action)
         self.verticalScrollBar().sliderPressed.connect(lambda: self.set_following(False))
-        self._retry = QTimer(self, singleShot=True, interval=60)
-        self._retry.timeout.connect(self.scroll_to_current)
+        self._retries = 0
+        self._retry = QTimer(self, singleShot=True, interval=50)
+        self._retry.timeout.connect(self._retry_follow)
 
     # Content -------------------------------------------------------------------------------
     def set_transcript(self, transcript: Transcript | None) -> None:
@@ -93,18 +96,25 @@ class TranscriptView(QListView):
             self.following_changed.emit(on)
 
     def scroll_to_current(self) -> None:
+        """Centre the lit line; while a long transcript is still being laid out, try again shortly."""
         row = self.transcript_model.current_row
         if row < 0:
             return
         index = self.transcript_model.index(row)
-        if not self.visualRect(index).isValid():  # not laid out yet (batched layout): try shortly
-            self._retry.start()
-            return
         self._programmatic = True
         try:
             self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         finally:
             self._programmatic = False
+        if self.visualRect(index).intersects(self.viewport().rect()):
+            self._retries = 0
+        elif self._retries < MAX_RETRIES and self.isVisible():
+            self._retries += 1
+            self._retry.start()
+
+    def _retry_follow(self) -> None:
+        if self._following:
+            self.scroll_to_current()
 
     def _on_scroll_action(self, action: int) -> None:
         if not self._programmatic and action != QAbstractSlider.SliderAction.SliderNoAction:

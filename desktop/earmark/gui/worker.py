@@ -95,6 +95,8 @@ class _Runnable(QRunnable):
 class ProgressPanel(QWidget):
     """Label, bar and Cancel for the status bar; hidden when nothing runs."""
 
+    visibility_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -124,6 +126,10 @@ class ProgressPanel(QWidget):
         operation.progress.connect(self._on_progress)
         operation.finished.connect(self._on_finished)
         self.show()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        self.visibility_changed.emit(visible)
 
     def _on_progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(round(max(0.0, min(1.0, fraction)) * 1000))

@@ -27,7 +27,9 @@ def _make(name: str) -> Player:
     raise BackendUnavailable(f"unknown player backend {name!r} (choose one of: {', '.join(BACKENDS)})")
 
 
-def create_player(preferred: str | None = None, *, on_fallback: Callable[[str], None] | None = None) -> Player:
+def create_player(
+    preferred: str | None = None, *, on_fallback: Callable[[str], None] | None = None
+) -> Player:
     """The forced backend (argument, then ``EARMARK_PLAYER``), else the first that works.
 
     ``on_fallback`` receives the reason when the preferred automatic choice (vlc) failed.

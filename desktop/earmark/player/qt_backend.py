@@ -30,7 +30,10 @@ class QtPlayer:
         self._player = QMediaPlayer()
         self._output = QAudioOutput()
         self._player.setAudioOutput(self._output)
-        if self._player.pitchCompensationAvailability() != QMediaPlayer.PitchCompensationAvailability.Unavailable:
+        if (
+            self._player.pitchCompensationAvailability()
+            != QMediaPlayer.PitchCompensationAvailability.Unavailable
+        ):
             self._player.setPitchCompensation(True)  # voices keep their pitch at 1.5x
         self._path: Path | None = None
         self._intent = PlaybackState.STOPPED

@@ -28,6 +28,18 @@ def _import_vlc() -> Any:
     return vlc
 
 
+def _tagged_duration(path: Path) -> float | None:
+    """The duration in the headers (mutagen): libvlc 3 misjudges some MP3s (x2, x0.5) until played."""
+    try:
+        import mutagen
+
+        info = getattr(mutagen.File(str(path)), "info", None)
+    except Exception:  # mutagen raises many kinds on odd files; libvlc's value is the fallback
+        return None
+    length = getattr(info, "length", None)
+    return float(length) if length and length > 0 else None
+
+
 def instance_args() -> list[str]:
     """Arguments for ``vlc.Instance``: never video; ``EARMARK_AUDIO_OUTPUT`` picks the audio output."""
     args = ["--no-video", "--quiet"]
@@ -49,10 +61,13 @@ class VlcPlayer:
         except Exception as error:  # a broken libvlc raises from ctypes
             raise BackendUnavailable(f"libvlc failed to start: {error}") from error
         if instance is None:
-            raise BackendUnavailable("libvlc failed to start (are the VLC plugins installed? vlc-plugin-base)")
+            raise BackendUnavailable(
+                "libvlc failed to start (are the VLC plugins installed? vlc-plugin-base)"
+            )
         self._instance = instance
         self._player = instance.media_player_new()
         self._media: Any = None
+        self._known_duration: float | None = None
         self._path: Path | None = None
         self._intent = PlaybackState.STOPPED
         self._pending_seek: float | None = None
@@ -97,6 +112,7 @@ class VlcPlayer:
         self._pending_seek = None
         self._ended = False
         self._error = None
+        self._known_duration = None
         if not path.is_file():
             self._media = None
             self._report_error(f"{path.name}: file not found")
@@ -105,10 +121,10 @@ class VlcPlayer:
         self._player.set_media(self._media)
         if not self._parse(self._media):
             self._report_error(f"{path.name}: libvlc could not read this file")
-        elif not any(
-            track.type == self._vlc.TrackType.audio for track in (self._media.tracks_get() or [])
-        ):
+        elif not any(track.type == self._vlc.TrackType.audio for track in (self._media.tracks_get() or [])):
             self._report_error(f"{path.name}: no audio found in this file")
+        else:
+            self._known_duration = _tagged_duration(path)
 
     def _parse(self, media: Any) -> bool:
         """Read the file's tracks and duration now (a few ms for a local file); True when it worked."""
@@ -178,7 +194,9 @@ class VlcPlayer:
     def duration(self) -> float | None:
         if self._media is None or self._error is not None:
             return None
-        milliseconds = self._player.get_length()  # exact once playing; the parsed value may be estimated
+        if self._known_duration is not None:
+            return self._known_duration
+        milliseconds = self._player.get_length()  # better once playing; the parsed value may be estimated
         if milliseconds <= 0:
             milliseconds = self._media.get_duration()
         return milliseconds / 1000.0 if milliseconds > 0 else None

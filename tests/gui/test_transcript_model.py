@@ -1,0 +1,60 @@
+"""The transcript model: which line is lit, and which lines can be played from."""
+
+from __future__ import annotations
+
+from earmark.core.model import Segment, SegmentKind, Transcript, TranscriptKind
+from earmark.gui.transcript_model import Role, TranscriptModel
+
+
+def _model(qapp) -> TranscriptModel:
+    segments = [
+        Segment("Intro music", 0.0, 2.0, kind=SegmentKind.MUSIC),
+        Segment("Hello there.", 2.0, 4.0, speaker="Ann"),
+        Segment("An ad that was cut.", 3.0, 3.5, kind=SegmentKind.UNSPOKEN),
+        Segment("Not synced yet."),
+        Segment("Goodbye.", 6.0, 7.0, speaker="Bob", confidence=0.3),
+    ]
+    model = TranscriptModel()
+    model.set_transcript(Transcript(segments, "vtt", TranscriptKind.TIMED))
+    return model
+
+
+def test_row_at_finds_the_last_started_line_and_skips_unspoken(qapp):
+    """Binary search picks the line started by then; 'not in audio' lines are never lit."""
+    model = _model(qapp)
+    assert model.row_at(-1.0) == -1
+    assert model.row_at(1.0) == 0
+    assert model.row_at(3.2) == 1  # the unspoken line at 3.0 is skipped
+    assert model.row_at(5.0) == 1
+    assert model.row_at(6.0) == 4
+
+
+def test_moving_the_lit_line_repaints_only_the_old_and_new_rows(qapp):
+    """A playback tick emits dataChanged for two rows at most, and none when the line stays."""
+    model = _model(qapp)
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, bottom, roles: changed.extend(range(top.row(), bottom.row() + 1)))
+    model.set_position(0.5)
+    model.set_position(2.5)
+    model.set_position(2.6)
+    assert changed == [0, 0, 1]
+    assert model.index(1).data(Role.CURRENT) is True
+    assert model.index(0).data(Role.CURRENT) is False
+
+
+def test_untimed_and_unspoken_lines_are_not_seekable(qapp):
+    """Only lines with a start that are in the audio can be played from."""
+    model = _model(qapp)
+    seekable = [model.index(r).data(Role.SEEKABLE) for r in range(model.rowCount())]
+    assert seekable == [True, True, False, False, True]
+
+
+def test_roles_for_speaker_turns_low_confidence_and_highlights(qapp):
+    """Speaker names mark a new turn; low confidence and highlight colours are exposed for painting."""
+    model = _model(qapp)
+    assert [model.index(r).data(Role.SPEAKER_CHANGED) for r in range(5)] == [False, True, False, False, True]
+    assert model.index(4).data(Role.LOW_CONFIDENCE) is True
+    assert model.index(1).data(Role.LOW_CONFIDENCE) is False
+    model.set_highlights({1: ["yellow", "blue"]})
+    assert model.index(1).data(Role.HIGHLIGHTS) == ["yellow", "blue"]
+    assert model.index(0).data(Role.HIGHLIGHTS) == []
