@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 
 from earmark.services.aligning import AlignService
+from earmark.services.annotating import AnnotationService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
 from earmark.services.subscribing import SubscriptionService
@@ -36,6 +37,7 @@ class Services:
     importer: ImportService
     subscriptions: SubscriptionService
     aligner: AlignService
+    annotations: AnnotationService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -44,12 +46,16 @@ class Services:
 
 def build_services(folder: Path) -> Services:
     database = open_database(folder)
-    importer = ImportService(database)
+    annotations = AnnotationService(database)
+    importer = ImportService(database, on_changed=[annotations.reanchor])
+    aligner = AlignService(database)
+    aligner.on_episode_changed.append(annotations.reanchor)
     return Services(
         folder=folder,
         database=database,
         library=LibraryService(database),
         importer=importer,
         subscriptions=SubscriptionService(database, importer, folder),
-        aligner=AlignService(database),
+        aligner=aligner,
+        annotations=annotations,
     )

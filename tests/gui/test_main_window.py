@@ -127,7 +127,7 @@ def test_pausing_saves_the_position(make_window, services, spoken_episode, qtbot
     window.controller.pause()
     saved = services.library.episode(spoken_episode.id).last_position
     assert saved == pytest.approx(window.controller.position(), abs=0.05)
-    assert saved > 1.0
+    assert saved > 0.5  # pause snaps the smoothed position back to the backend's last reading
 
 
 def test_switching_episodes_saves_the_one_left(make_window, services, spoken_episode, tone, qtbot):
@@ -171,9 +171,9 @@ def test_a_bad_drop_leaves_one_line_in_the_status_bar(make_window, tmp_path, ton
     empty = tmp_path / "empty.srt"
     empty.write_text("", encoding="utf-8")
     window = make_window()
-    operation = window.import_files([tone(1.0), empty])
-    with qtbot.waitSignal(operation.finished, timeout=10000):
-        pass
+    window.import_files([tone(1.0), empty])
+    # Wait on the outcome, not the signal: a fast job can finish before a waitSignal connects.
+    qtbot.waitUntil(lambda: "empty.srt" in window.statusBar().currentMessage(), timeout=15000)
     message = window.statusBar().currentMessage()
     assert "empty.srt" in message and "\n" not in message
     assert services.library.episodes() == []

@@ -17,6 +17,7 @@ from earmark.app import Services
 from earmark.core.errors import InputError
 from earmark.core.model import Episode
 from earmark.gui import icons
+from earmark.gui.annotation_actions import AnnotationActions
 from earmark.gui.library_pane import LibraryPane
 from earmark.gui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
 from earmark.gui.transcript_pane import TranscriptPane
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         controller.position_changed.connect(self.transcript.view.follow_position)
         controller.state_changed.connect(self._on_state)
         controller.error.connect(lambda message: self.show_message(f"Playback: {message}"))
+        self.annotations = AnnotationActions(self)  # notes dock, highlight keys, undo/redo
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
 
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("session/episode", episode_id)
         self.setWindowTitle(f"{episode.title} — Earmark")
         self.transcript.show_episode(episode, transcript)
+        self.annotations.set_episode(episode_id)
         self.library.select(episode_id)
         audio = Path(episode.audio_path)
         if not audio.is_file():
@@ -245,6 +248,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotations.close()  # a note being typed is saved, not dropped
         self.save_position()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -6,7 +6,7 @@ It drives and listens to one :class:`~earmark.player.controller.PlayerController
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,35 @@ class SeekSlider(QSlider):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("seekSlider")
+        self.marks: list[tuple[float, QColor]] = []  # (seconds, colour): highlights
+
+    def set_marks(self, marks: list[tuple[float, QColor]]) -> None:
+        """Small coloured ticks where highlights start."""
+        self.marks = list(marks)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.marks or self.maximum() <= self.minimum():
+            return
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        groove = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        span = max(1, groove.width() - handle.width())
+        painter = QPainter(self)
+        for seconds, colour in self.marks:
+            x = (
+                groove.left()
+                + handle.width() // 2
+                + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), round(seconds * 1000), span)
+            )
+            painter.fillRect(x - 1, groove.bottom() - 3, 3, 6, colour)
+        painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -136,6 +136,10 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(body_f.adjusted(n * 3, 0, 0, 0), 6, 6)
 
         accent = palette.color(QPalette.ColorRole.Highlight)
+        if option.state & QStyle.StateFlag.State_Selected:  # lines chosen for highlighting
+            painter.setPen(QPen(accent, 1.5))
+            painter.setBrush(muted(palette, 0.10))
+            painter.drawRoundedRect(body_f.adjusted(0.75, 0.75, -0.75, -0.75), 6, 6)
         if current:
             fill = QColor(accent)
             fill.setAlphaF(0.30 if dark else 0.16)

@@ -9,7 +9,7 @@ shows a floating "Follow" button that brings it back.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QListView, QPushButton, QWidget
 
 from earmark.core.model import Transcript
@@ -47,6 +47,7 @@ class TranscriptView(QListView):
         self.setSpacing(0)
 
         self._following = True
+        self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self._programmatic = False
         self.follow_button = QPushButton("↓  Follow the voice", self.viewport())
         self.follow_button.setObjectName("followButton")
@@ -124,7 +125,15 @@ class TranscriptView(QListView):
         super().wheelEvent(event)
 
     # Seeking -------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_modifiers = event.modifiers()
+        super().mousePressEvent(event)
+
     def _on_clicked(self, index: QModelIndex) -> None:
+        selecting = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        if self._press_modifiers & selecting:  # shift/ctrl-click extends the selection, no seek
+            self._press_modifiers = Qt.KeyboardModifier.NoModifier
+            return
         if index.isValid() and index.data(Role.SEEKABLE):
             self.seek_requested.emit(float(index.data(Role.START)))
             self.set_following(True)
