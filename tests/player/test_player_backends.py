@@ -55,9 +55,9 @@ def test_seek_while_playing_lands_on_the_target(qtbot, make_backend, audio):
     player = make_backend()
     player.load(audio("tone", seconds=6.0))
     player.play()
-    qtbot.waitUntil(lambda: player.position() > 2.0, timeout=WAIT_MS)
-    player.seek(0.5)
-    qtbot.waitUntil(lambda: abs(player.position() - 0.5) < 0.25, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: player.position() > 1.0, timeout=WAIT_MS)
+    player.seek(0.2)
+    qtbot.waitUntil(lambda: abs(player.position() - 0.2) < 0.25, timeout=WAIT_MS)
 
 
 def test_seek_before_play_starts_there(qtbot, make_backend, audio):
