@@ -103,6 +103,24 @@ def test_play_after_the_end_starts_again(qtbot, make_backend, audio):
     qtbot.waitUntil(lambda: len(ended) == 2, timeout=WAIT_MS)
 
 
+def test_seek_after_the_end_then_play_goes_on_from_there(qtbot, make_backend, audio):
+    """After the end, a seek leaves the ended state and play resumes at the target (1 s from the end,
+    where a restart from 0 would need 5 s)."""
+    ended = []
+    player = make_backend()
+    player.on_ended(lambda: ended.append(True))
+    player.load(audio("tone", seconds=5.0))
+    player.seek(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    player.seek(4.0)
+    assert player.state() == PlaybackState.STOPPED
+    assert player.position() == pytest.approx(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: len(ended) == 2, timeout=3500)
+    assert player.state() == PlaybackState.ENDED
+
+
 def test_a_non_audio_file_reports_an_error(qtbot, make_backend, not_audio):
     """A text file named .mp3 gives an error callback naming the file and state ERROR; play does nothing."""
     errors: list[str] = []

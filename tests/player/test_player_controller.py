@@ -98,6 +98,21 @@ def test_playing_to_the_end_emits_ended(qtbot, controller, audio):
     assert controller.position() == controller.duration()
 
 
+def test_seek_after_the_end_plays_on_from_the_target(qtbot, controller, audio):
+    """After ended, seek(1) then play shows positions from 1 onwards, never back at 0."""
+    loaded(qtbot, controller, audio("tone", seconds=2.0), start_at=1.2)
+    with qtbot.waitSignal(controller.ended, timeout=WAIT_MS):
+        controller.play()
+    controller.seek(1.0)
+    assert controller.state() == PlaybackState.STOPPED
+    positions: list[float] = []
+    controller.position_changed.connect(positions.append)
+    with qtbot.waitSignal(controller.ended, timeout=WAIT_MS):
+        controller.play()
+    assert min(positions) >= 1.0
+    assert positions == sorted(positions)
+
+
 def test_toggle_pauses_and_resumes(qtbot, controller, audio):
     """toggle() plays, pauses (position holds still), and plays again."""
     loaded(qtbot, controller, audio("tone", seconds=6.0))

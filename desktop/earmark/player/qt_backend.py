@@ -75,6 +75,7 @@ class QtPlayer:
                 self._pending_seek = None
         elif status == MediaStatus.EndOfMedia and self._error is None:
             self._ended = True
+            self._intent = PlaybackState.STOPPED  # Qt has stopped: a seek now waits for play()
             for callback in list(self._ended_callbacks):
                 callback()
         elif status == MediaStatus.InvalidMedia:
