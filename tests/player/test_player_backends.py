@@ -55,9 +55,9 @@ def test_seek_while_playing_lands_on_the_target(qtbot, make_backend, audio):
     player = make_backend()
     player.load(audio("tone", seconds=6.0))
     player.play()
-    qtbot.waitUntil(lambda: player.position() > 2.0, timeout=WAIT_MS)
-    player.seek(0.5)
-    qtbot.waitUntil(lambda: abs(player.position() - 0.5) < 0.25, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: player.position() > 1.0, timeout=WAIT_MS)
+    player.seek(0.2)
+    qtbot.waitUntil(lambda: abs(player.position() - 0.2) < 0.25, timeout=WAIT_MS)
 
 
 def test_seek_before_play_starts_there(qtbot, make_backend, audio):
@@ -101,6 +101,24 @@ def test_play_after_the_end_starts_again(qtbot, make_backend, audio):
     qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
     player.play()
     qtbot.waitUntil(lambda: len(ended) == 2, timeout=WAIT_MS)
+
+
+def test_seek_after_the_end_then_play_goes_on_from_there(qtbot, make_backend, audio):
+    """After the end, a seek leaves the ended state and play resumes at the target (1 s from the end,
+    where a restart from 0 would need 5 s)."""
+    ended = []
+    player = make_backend()
+    player.on_ended(lambda: ended.append(True))
+    player.load(audio("tone", seconds=5.0))
+    player.seek(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    player.seek(4.0)
+    assert player.state() == PlaybackState.STOPPED
+    assert player.position() == pytest.approx(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: len(ended) == 2, timeout=3500)
+    assert player.state() == PlaybackState.ENDED
 
 
 def test_a_non_audio_file_reports_an_error(qtbot, make_backend, not_audio):

@@ -51,17 +51,17 @@ def test_load_at_a_start_point_plays_on_from_there(qtbot, controller, audio):
 
 
 def test_seek_emits_the_target_at_once(qtbot, controller, audio):
-    """seek(2) emits position_changed(2.0) before returning, then playback goes on from there."""
+    """seek(0.5) emits position_changed(0.5) before returning, then playback goes on from there."""
     loaded(qtbot, controller, audio("tone", seconds=6.0))
     controller.play()
-    qtbot.waitUntil(lambda: controller.position() > 3.0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: controller.position() > 1.6, timeout=WAIT_MS)
     with qtbot.waitSignal(controller.position_changed, timeout=0) as blocker:
-        controller.seek(2.0)
-    assert blocker.args == [2.0]
+        controller.seek(0.5)
+    assert blocker.args == [0.5]
     after: list[float] = []
     controller.position_changed.connect(after.append)
-    qtbot.waitUntil(lambda: bool(after) and after[-1] > 2.5, timeout=WAIT_MS)
-    assert after == sorted(after) and after[0] >= 2.0
+    qtbot.waitUntil(lambda: bool(after) and after[-1] > 1.0, timeout=WAIT_MS)
+    assert after == sorted(after) and after[0] >= 0.5
     assert abs(controller.backend.position() - controller.position()) < 1.2
 
 
@@ -96,6 +96,21 @@ def test_playing_to_the_end_emits_ended(qtbot, controller, audio):
     assert controller.state() == PlaybackState.ENDED
     assert states[-2:] == ["playing", "ended"]
     assert controller.position() == controller.duration()
+
+
+def test_seek_after_the_end_plays_on_from_the_target(qtbot, controller, audio):
+    """After ended, seek(1) then play shows positions from 1 onwards, never back at 0."""
+    loaded(qtbot, controller, audio("tone", seconds=2.0), start_at=1.2)
+    with qtbot.waitSignal(controller.ended, timeout=WAIT_MS):
+        controller.play()
+    controller.seek(1.0)
+    assert controller.state() == PlaybackState.STOPPED
+    positions: list[float] = []
+    controller.position_changed.connect(positions.append)
+    with qtbot.waitSignal(controller.ended, timeout=WAIT_MS):
+        controller.play()
+    assert min(positions) >= 1.0
+    assert positions == sorted(positions)
 
 
 def test_toggle_pauses_and_resumes(qtbot, controller, audio):

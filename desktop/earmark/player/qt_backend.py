@@ -13,6 +13,24 @@ from pathlib import Path
 from earmark.player.base import BackendUnavailable, PlaybackState
 
 
+def _settle_overrides(*objects: object) -> None:
+    """Make PySide look up (and cache) its Python overrides of connectNotify/disconnectNotify now.
+
+    Qt Multimedia's FFmpeg threads connect to and disconnect from these objects. The
+    first such call on a Python-made object asks for the GIL; if the GUI thread holds
+    the GIL then (in stop(), or a connect of its own), the two deadlock. Done once here,
+    on the GUI thread, later calls from those threads find the cached answer.
+    """
+    for qobject in objects:
+        signal = qobject.destroyed  # type: ignore[attr-defined]
+        signal.connect(_ignore)
+        signal.disconnect(_ignore)
+
+
+def _ignore(*_args: object) -> None:
+    pass
+
+
 class QtPlayer:
     """One QMediaPlayer with its audio output. Create and drive it on the GUI thread."""
 
@@ -30,6 +48,7 @@ class QtPlayer:
         self._player = QMediaPlayer()
         self._output = QAudioOutput()
         self._player.setAudioOutput(self._output)
+        _settle_overrides(self._player, self._output)
         if (
             self._player.pitchCompensationAvailability()
             != QMediaPlayer.PitchCompensationAvailability.Unavailable
@@ -56,6 +75,7 @@ class QtPlayer:
                 self._pending_seek = None
         elif status == MediaStatus.EndOfMedia and self._error is None:
             self._ended = True
+            self._intent = PlaybackState.STOPPED  # Qt has stopped: a seek now waits for play()
             for callback in list(self._ended_callbacks):
                 callback()
         elif status == MediaStatus.InvalidMedia:
