@@ -143,3 +143,20 @@ def test_episode_notes_and_tags_round_trip(services, episode):
     assert services.annotations.episode_notes(episode) == "# Thoughts\nGood one."
     assert services.annotations.episode_tags(episode) == ["science", "Sleep"]
     assert set(services.library.episode(episode).tags) == {"science", "Sleep"}
+
+
+def test_untimed_transcript_lines_are_highlighted_by_quote(services, tone):
+    """On an untimed transcript a line highlight has no times; its lines are still found by quote."""
+    from earmark.core.model import Segment, Transcript, TranscriptKind
+    from earmark.store import episodes as episode_rows
+    from earmark.store import transcripts as transcript_rows
+
+    text = Transcript(
+        [Segment("One line."), Segment("Two lines."), Segment("Three.")], "text", TranscriptKind.UNTIMED
+    )
+    with services.database.transaction() as conn:
+        episode = episode_rows.insert_episode(conn, title="Untimed", audio_path=str(tone(1.0)), duration=1.0)
+        transcript_rows.replace_transcript(conn, episode, text, None)
+    h = services.annotations.highlight_segment(episode, 1, colour="green")
+    assert (h.quote, h.start, h.end) == ("Two lines.", 0.0, 0.0)
+    assert services.annotations.row_colours(episode) == {1: ["green"]}

@@ -141,3 +141,14 @@ def test_orphans_are_listed(qtbot, panel, services, episode, tmp_path):
     assert [o.id for o in panel.orphan_model.highlights()] == [h.id]
     assert panel.orphan_list.isVisibleTo(panel)
     assert h.id not in [x.id for x in panel.model.highlights()]
+
+
+def test_delete_button_removes_and_undo_restores(qtbot, panel, services, episode):
+    """The panel's Delete button removes the selected highlight; undo brings it back with its note."""
+    h = panel.editor.create(lambda s: s.highlight_segment(episode, 2))
+    panel.editor.set_note(h.id, "keep me")
+    panel.select_highlight(h.id)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert services.annotations.highlights(episode) == [] and panel.model.rowCount() == 0
+    panel.editor.undo()
+    assert [x.note for x in panel.model.highlights()] == ["keep me"]

@@ -222,3 +222,12 @@ def test_dropping_a_transcript_alone_adds_it_to_the_open_episode(make_window, se
     _drop(window, [transcript])
     qtbot.waitUntil(lambda: window.transcript.view.transcript_model.rowCount() == 5, timeout=10000)
     assert services.library.episode(episode_id).timed
+
+
+def test_position_is_saved_periodically_while_playing(make_window, services, spoken_episode, qtbot):
+    """While playing, the position is written every few seconds (interval shortened here)."""
+    window = make_window()
+    window._autosave.setInterval(200)
+    window.open_episode(spoken_episode.id, play=True)
+    qtbot.waitUntil(lambda: services.library.episode(spoken_episode.id).last_position > 0.5, timeout=8000)
+    assert window.controller.state() == "playing"

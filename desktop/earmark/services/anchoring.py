@@ -90,11 +90,14 @@ def span_times(segments: list[Segment], span: Span) -> tuple[float, float] | Non
 def reanchor_episode(conn: sqlite3.Connection, episode_id: int) -> ReanchorReport:
     """Find every highlight of an episode (orphans too) in its current transcript; write what moved."""
     report = ReanchorReport(episode_id)
+    highlights = rows.list_highlights(conn, episode_id)
+    if not highlights:
+        return report  # a fresh import: nothing to find
     segments = segments_of(conn, episode_id)
     lines = [s.text for s in segments]
     starts = [s.start for s in segments]
     text_map = TextMap(lines) if lines else None
-    for highlight in rows.list_highlights(conn, episode_id):
+    for highlight in highlights:
         if not highlight.quote.strip():
             report.unchanged.append(highlight.id)  # audio-only highlight: its times are all it has
             continue

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from earmark.core.anchoring import Span, context_of, quote_of
+from earmark.core.anchoring import Span, TextMap, context_of, locate, quote_of
 from earmark.core.errors import InputError
 from earmark.core.model import Highlight, Segment
 from earmark.core.timecode import to_ms
@@ -88,8 +88,14 @@ class AnnotationService:
         conn = self._database.conn
         segments = segments_of(conn, episode_id)
         colours: dict[int, list[str]] = {}
+        text_map: TextMap | None = None
         for highlight in rows.list_highlights(conn, episode_id, orphan=False):
             span = covered_span(segments, highlight.start, highlight.end)
+            if span is None and highlight.quote and segments:  # untimed text: find the lines by quote
+                text_map = text_map or TextMap([s.text for s in segments])
+                span = locate(
+                    text_map.lines, highlight.quote, highlight.prefix, highlight.suffix, text_map=text_map
+                )
             if span is None:
                 continue
             for index in range(span.first, span.last + 1):
