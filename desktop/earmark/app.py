@@ -10,6 +10,7 @@ import platformdirs
 
 from earmark.services.aligning import AlignService
 from earmark.services.annotating import AnnotationService
+from earmark.services.exporting import ExportService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
 from earmark.services.subscribing import SubscriptionService
@@ -38,6 +39,7 @@ class Services:
     subscriptions: SubscriptionService
     aligner: AlignService
     annotations: AnnotationService
+    exporter: ExportService
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -50,12 +52,14 @@ def build_services(folder: Path) -> Services:
     importer = ImportService(database, on_changed=[annotations.reanchor])
     aligner = AlignService(database)
     aligner.on_episode_changed.append(annotations.reanchor)
+    library = LibraryService(database)
     return Services(
         folder=folder,
         database=database,
-        library=LibraryService(database),
+        library=library,
         importer=importer,
         subscriptions=SubscriptionService(database, importer, folder),
         aligner=aligner,
         annotations=annotations,
+        exporter=ExportService(library, annotations.highlights),
     )

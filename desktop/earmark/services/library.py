@@ -45,7 +45,3 @@ class LibraryService:
     def save_duration(self, episode_id: int, seconds: float) -> None:
         with self._database.transaction() as conn:
             episode_rows.set_duration(conn, episode_id, seconds)
-
-    def save_episode_notes(self, episode_id: int, notes: str) -> None:
-        with self._database.transaction() as conn:
-            episode_rows.set_notes(conn, episode_id, notes)

@@ -93,9 +93,5 @@ def set_duration(conn: sqlite3.Connection, episode_id: int, seconds: float) -> N
     conn.execute("UPDATE episodes SET duration_ms = ? WHERE id = ?", (to_ms(seconds), episode_id))
 
 
-def set_notes(conn: sqlite3.Connection, episode_id: int, notes: str) -> None:
-    conn.execute("UPDATE episodes SET notes = ? WHERE id = ?", (notes, episode_id))
-
-
 def delete_episode(conn: sqlite3.Connection, episode_id: int) -> None:
     conn.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
