@@ -10,6 +10,7 @@ import platformdirs
 
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
+from earmark.services.searching import SearchService
 from earmark.store import Database, open_database
 
 APP_NAME = "Earmark"
@@ -32,9 +33,11 @@ class Services:
     database: Database
     library: LibraryService
     importer: ImportService
+    search: SearchService  # index folder: <library>/index (derived; rebuilt when missing)
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
+        self.search.close()
         self.database.close()
 
 
@@ -45,4 +48,5 @@ def build_services(folder: Path) -> Services:
         database=database,
         library=LibraryService(database),
         importer=ImportService(database),
+        search=SearchService(database, folder / "index"),
     )
