@@ -152,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("episode")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="txt")
     p.set_defaults(handler=cmd_transcript)
+
+    from earmark.cli_search import add_search_commands  # search, reindex
+
+    add_search_commands(sub)
     return parser
 
 
