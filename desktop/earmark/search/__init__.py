@@ -7,7 +7,7 @@ and turns its raw hits into rows the GUI and the command show.
 from earmark.search.documents import Document
 from earmark.search.index import Allowed, IndexBroken, Matched, RawHit, Restriction, SearchIndex
 from earmark.search.query import Filters, ParsedQuery, parse_query
-from earmark.search.snippets import Snippet, make_snippet, matching_rows
+from earmark.search.snippets import RowMatcher, Snippet, make_snippet, matching_rows
 
 __all__ = [
     "Allowed",
@@ -18,6 +18,7 @@ __all__ = [
     "ParsedQuery",
     "RawHit",
     "Restriction",
+    "RowMatcher",
     "SearchIndex",
     "Snippet",
     "make_snippet",

@@ -23,6 +23,7 @@ from earmark.search import (
     Matched,
     ParsedQuery,
     Restriction,
+    RowMatcher,
     SearchIndex,
     Snippet,
     make_snippet,
@@ -71,6 +72,11 @@ class Hit:
 def find_rows(texts: Sequence[str], query: str) -> list[int]:
     """Find in the current episode: the rows of ``texts`` matching ``query``."""
     return matching_rows(texts, query)
+
+
+def row_matcher(texts: Sequence[str]) -> RowMatcher:
+    """Find in the current episode, repeatedly: analyse the rows once, then ``.match(query)``."""
+    return RowMatcher(texts)
 
 
 def _seconds(ms: int | None) -> float | None:
