@@ -233,7 +233,9 @@ class SearchIndex:
                 return Matched([], frozenset(), ())
             query = wq.Every()
         allowed = (limits[0] if len(limits) == 1 else wq.And(limits)) if limits else None
-        results = searcher.search(query, limit=limit, filter=allowed)
+        # optimize=False: Whoosh 2.7.4's block-quality skipping can loop forever on boosted
+        # unions (seen with limit=1 on 22k documents); scoring every match is fast enough.
+        results = searcher.search(query, limit=limit, filter=allowed, optimize=False)
         hits = [RawHit(hit["id"], float(hit.score or 0.0)) for hit in results]
         terms = frozenset(
             text.decode("utf-8") if isinstance(text, bytes) else str(text)
