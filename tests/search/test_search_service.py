@@ -208,3 +208,21 @@ def test_cancelled_reindex_keeps_old_index(filled):
     with pytest.raises(Cancelled):
         filled.services.search.reindex(cancel=token)
     assert filled.services.search.search("tomatoes")
+
+
+def test_busy_index_keeps_changes_queued(filled, library_dir):
+    """While another writer holds the index lock, a new note stays queued (old results still served)."""
+    from whoosh import index as windex
+
+    filled.services.search.search("knowledge")
+    filled.services.search.index.lock_wait = 0.05
+    episode = filled.services.library.episodes()[0].id
+    other = windex.open_dir(str(library_dir / "index")).writer()
+    try:
+        filled.add_highlight(episode, 0.0, 4.2, "Welcome back", "Zeppelins ahoy")
+        assert filled.services.search.search("zeppelins") == []
+        assert filled.services.search.search("tomatoes")
+        assert filled.database.conn.execute("SELECT count(*) FROM search_outbox").fetchone()[0] == 1
+    finally:
+        other.cancel()
+    assert [h.text for h in filled.services.search.search("zeppelins")] == ["Zeppelins ahoy"]

@@ -5,7 +5,7 @@ and turns its raw hits into rows the GUI and the command show.
 """
 
 from earmark.search.documents import Document
-from earmark.search.index import Allowed, IndexBroken, Matched, RawHit, Restriction, SearchIndex
+from earmark.search.index import Allowed, IndexBroken, IndexBusy, Matched, RawHit, Restriction, SearchIndex
 from earmark.search.query import Filters, ParsedQuery, parse_query
 from earmark.search.snippets import RowMatcher, Snippet, make_snippet, matching_rows
 
@@ -14,6 +14,7 @@ __all__ = [
     "Document",
     "Filters",
     "IndexBroken",
+    "IndexBusy",
     "Matched",
     "ParsedQuery",
     "RawHit",

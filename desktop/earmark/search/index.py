@@ -26,10 +26,15 @@ from earmark.search.query import MIN_PREFIX, ParsedQuery, to_whoosh
 
 MANIFEST = "earmark-index.json"
 _LOCK_SUFFIX = "_LOCK"
+WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
 
 
 class IndexBroken(Exception):
     """The files on disk cannot be used; rebuild."""
+
+
+class IndexBusy(Exception):
+    """Another process is writing the index; try again later (the outbox keeps the change)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,7 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._index: windex.Index | None = None
         self._searcher: Searcher | None = None
+        self.lock_wait = WRITE_LOCK_WAIT
 
     # -- state ----------------------------------------------------------------
 
@@ -181,7 +187,9 @@ class SearchIndex:
             self._open()
             assert self._index is not None
             try:
-                writer = self._index.writer(timeout=10.0)
+                writer = self._index.writer(timeout=self.lock_wait)
+            except windex.LockError as error:
+                raise IndexBusy(str(error)) from error
             except Exception as error:
                 raise IndexBroken(str(error)) from error
             try:

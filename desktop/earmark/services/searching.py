@@ -20,6 +20,7 @@ from earmark.search import (
     Allowed,
     Document,
     IndexBroken,
+    IndexBusy,
     Matched,
     ParsedQuery,
     Restriction,
@@ -166,7 +167,10 @@ class SearchService:
             conn = self._database.conn
             applied = 0
             while pending := outbox.pending(conn, 1000):
-                self._apply(conn, pending)
+                try:
+                    self._apply(conn, pending)
+                except IndexBusy:  # another Earmark is writing: leave the changes queued
+                    return applied
                 with self._database.transaction() as writing:
                     outbox.done(writing, pending[-1][0])
                 applied += len(pending)
