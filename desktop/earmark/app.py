@@ -13,6 +13,7 @@ from earmark.services.annotating import AnnotationService
 from earmark.services.exporting import ExportService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
+from earmark.services.searching import SearchService
 from earmark.services.subscribing import SubscriptionService
 from earmark.store import Database, open_database
 
@@ -40,9 +41,11 @@ class Services:
     aligner: AlignService
     annotations: AnnotationService
     exporter: ExportService
+    search: SearchService  # index folder: <library>/index (derived; rebuilt when missing)
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
+        self.search.close()
         self.database.close()
 
 
@@ -62,4 +65,5 @@ def build_services(folder: Path) -> Services:
         aligner=aligner,
         annotations=annotations,
         exporter=ExportService(library, annotations.highlights),
+        search=SearchService(database, folder / "index"),
     )

@@ -357,6 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_align_commands(sub)
     _add_annotation_commands(sub)
+    from earmark.cli_search import add_search_commands  # search, reindex
+
+    add_search_commands(sub)
     return parser
 
 

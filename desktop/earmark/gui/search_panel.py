@@ -1,0 +1,344 @@
+"""The search pane: a box that searches as you type, and hits grouped by episode.
+
+Standalone: the main window embeds it, gives Ctrl+K to :meth:`SearchPanel.focus_search`
+and connects :attr:`SearchPanel.hit_activated` to "open the episode here and play".
+Every index operation (first build, catching up with new notes, searching) runs
+on one worker thread, in order; widgets are only touched on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from earmark.core.timecode import format_clock
+from earmark.services.searching import Hit, SearchService
+
+DEBOUNCE_MS = 150
+HitRole = Qt.ItemDataRole.UserRole + 1
+IsHeaderRole = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    header: str | None = None  # an episode title row
+    hit: Hit | None = None
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Hits grouped by episode (best episode first): a title row, then its hits in rank order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        groups: dict[int, list[Hit]] = {}
+        for hit in hits:
+            groups.setdefault(hit.episode, []).append(hit)
+        rows = []
+        for group in groups.values():
+            rows.append(_Row(header=group[0].title))
+            rows += [_Row(hit=h) for h in group]
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def hit_count(self) -> int:
+        return sum(1 for r in self._rows if r.hit is not None)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == IsHeaderRole:
+            return row.hit is None
+        if role == HitRole:
+            return row.hit
+        if role == Qt.ItemDataRole.DisplayRole:
+            if row.hit is None:
+                return row.header
+            return f"{_when(row.hit)}  {row.hit.snippet.text}"
+        if role == Qt.ItemDataRole.ToolTipRole and row.hit is not None:
+            return row.hit.text
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid() or self._rows[index.row()].hit is None:
+            return Qt.ItemFlag.NoItemFlags  # headers: not selectable, skipped by the arrow keys
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _when(hit: Hit) -> str:
+    return format_clock(hit.start) if hit.start is not None else "–:––"
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Paints a title row in bold, and a hit as time, speaker and snippet with matched words bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        hit: Hit | None = index.data(HitRole)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(3)
+        doc.setTextWidth(max(option.rect.width(), 200))
+        if hit is None:
+            doc.setHtml(f"<b>{_escape(index.data(Qt.ItemDataRole.DisplayRole) or '')}</b>")
+        else:
+            who = f"<i>{_escape(hit.speaker)}</i> " if hit.speaker else ""
+            kind = "" if hit.kind == "transcript" else f"<small>[{hit.kind}]</small> "
+            doc.setHtml(f"<tt>{_when(hit)}</tt>&nbsp; {kind}{who}{hit.snippet.markup()}")
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        options.text = ""
+        style = options.widget.style() if options.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.highlightedText().color())
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRect(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Signals(QObject):
+    done = Signal(int, object)  # generation, result
+    failed = Signal(int, str)
+    progress = Signal(float, str)
+
+
+class _Job(QRunnable):
+    """Run one callable on the panel's worker thread and report back by signal."""
+
+    def __init__(self, generation: int, work, signals: _Signals) -> None:
+        super().__init__()
+        self._generation, self._work, self._signals = generation, work, signals
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # shown in the status line; a search never raises on bad queries
+            self._signals.failed.emit(self._generation, str(error) or type(error).__name__)
+        else:
+            self._signals.done.emit(self._generation, result)
+
+
+class _ResultsView(QListView):
+    """Enter activates the current hit; Up from the first hit goes back to the box."""
+
+    activate = Signal(QModelIndex)
+    leave_top = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activate.emit(self.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_Up and _first_hit_row(self.model()) >= self.currentIndex().row():
+            self.leave_top.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _first_hit_row(model) -> int:
+    for row in range(model.rowCount()):
+        if not model.index(row, 0).data(IsHeaderRole):
+            return row
+    return -1
+
+
+class SearchPanel(QWidget):
+    """Search box and grouped results over a :class:`SearchService`."""
+
+    hit_activated = Signal(int, float)  # episode id, start in seconds (0.0 when the text is untimed)
+    hit_row_activated = Signal(int, int)  # episode id, transcript row to light (-1: none)
+    searched = Signal(str, int)  # query, number of hits (after results are shown)
+
+    def __init__(self, service: SearchService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # index work in order, never two at once
+        self._generation = 0
+        self._searching = False  # a search was submitted and its result has not arrived
+        self._activate_on_result = False  # Enter was pressed before the result arrived
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText("Search notes and transcripts (Ctrl+K)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.installEventFilter(self)
+        self.status = QLabel(self)
+        self.model = SearchResultsModel(self)
+        self.results = _ResultsView(self)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.results.activate.connect(self._activate)
+        self.results.doubleClicked.connect(self._activate)
+        self.results.leave_top.connect(self.search_box.setFocus)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._run_search)
+        self.search_box.textChanged.connect(lambda _text: self._debounce.start())
+        self.search_box.returnPressed.connect(self._activate_first)
+
+        self._submit(lambda: self._service.ensure_ready(self._signals.progress.emit), tag="ready")
+
+    # -- public -------------------------------------------------------------
+
+    @Slot()
+    def focus_search(self) -> None:
+        """Ctrl+K: put the cursor in the box with its text selected."""
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    @Slot()
+    def index_changed(self) -> None:
+        """Call after a write to the library: the index catches up off the GUI thread."""
+        self._submit(self._service.catch_up, tag="catch_up")
+
+    def shutdown(self) -> None:
+        """Wait for index work in flight (call before the library closes)."""
+        self._debounce.stop()
+        self._pool.waitForDone()
+
+    # -- searching ------------------------------------------------------------
+
+    def _submit(self, work, tag: str) -> None:
+        """Queue ``work`` on the worker; a search carries the current search generation."""
+        generation = self._generation if tag == "search" else -1
+        self._pool.start(_Job(generation, lambda: (tag, work()), self._signals))
+
+    @Slot()
+    def _run_search(self) -> None:
+        query = self.search_box.text()
+        if not query.strip():
+            self._generation += 1  # drop any search still in flight
+            self._searching = self._activate_on_result = False
+            self.model.set_hits([])
+            self.status.clear()
+            return
+        self._searching = True
+        self._generation += 1
+        self._submit(lambda: (query, self._service.search(query, limit=50)), tag="search")
+
+    @Slot(int, object)
+    def _on_done(self, generation: int, result) -> None:
+        tag, value = result
+        if tag == "ready" and value:
+            self.status.setText("Search index rebuilt")
+        if tag != "search" or generation != self._generation:
+            return  # an older search: the box has changed since
+        query, hits = value
+        self._searching = False
+        self.model.set_hits(hits)
+        self.status.setText(f"{len(hits)} hit{'s' * (len(hits) != 1)}" if hits else "No hits")
+        self.searched.emit(query, len(hits))
+        if self._activate_on_result:
+            self._activate_on_result = False
+            self._activate_first()
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._searching = self._activate_on_result = False
+        self.status.setText(f"Search unavailable: {message}")
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.status.setText(f"Building the search index… {fraction:.0%}")
+
+    # -- keys and activation ------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event) -> bool:
+        if (
+            watched is self.search_box
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+        ):
+            if event.key() == Qt.Key.Key_Down and self.model.hit_count():
+                self.results.setFocus()
+                first = self.model.index(_first_hit_row(self.model), 0)
+                self.results.setCurrentIndex(first)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.search_box.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _activate_first(self) -> None:
+        """Enter in the box: open the best hit (of the search still running, if one is)."""
+        if self._debounce.isActive() or self._searching:
+            self._activate_on_result = True
+            if self._debounce.isActive():
+                self._debounce.stop()
+                self._run_search()
+            return
+        row = _first_hit_row(self.model)
+        if row >= 0:
+            self._activate(self.model.index(row, 0))
+
+    @Slot(QModelIndex)
+    def _activate(self, index: QModelIndex) -> None:
+        hit: Hit | None = index.data(HitRole)
+        if hit is None:
+            return
+        self.hit_activated.emit(hit.episode, hit.start if hit.start is not None else 0.0)
+        self.hit_row_activated.emit(hit.episode, hit.row if hit.row is not None else -1)

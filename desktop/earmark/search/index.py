@@ -1,0 +1,259 @@
+"""The index on disk: open it, check it, rebuild it, update it, search it.
+
+A small manifest beside Whoosh's files records the index version and every
+file's size at the last commit; a missing, truncated or older index fails the
+check and is rebuilt from the library by the search service.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from earmark.core.progress import CancelToken, Progress, no_progress
+from earmark.search.documents import INDEX_VERSION, Document, schema
+from earmark.search.query import MIN_PREFIX, ParsedQuery, to_whoosh
+
+MANIFEST = "earmark-index.json"
+_LOCK_SUFFIX = "_LOCK"
+WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
+
+
+class IndexBroken(Exception):
+    """The files on disk cannot be used; rebuild."""
+
+
+class IndexBusy(Exception):
+    """Another process is writing the index; try again later (the outbox keeps the change)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    """Documents of these episodes, or these documents."""
+
+    episodes: frozenset[int] = frozenset()
+    doc_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Restriction:
+    """Which documents a search may return: every ``Allowed`` must let a document through."""
+
+    kinds: frozenset[str] | None = None
+    all_of: tuple[Allowed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawHit:
+    doc_id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    hits: list[RawHit]
+    terms: frozenset[str]  # index terms the query matched, for marking snippets
+    prefixes: tuple[str, ...]  # prefixes typed, for marking words the terms miss
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {
+        p.name: p.stat().st_size
+        for p in folder.iterdir()
+        if p.is_file() and p.name != MANIFEST and not p.name.endswith(_LOCK_SUFFIX)
+    }
+
+
+def _write_manifest(folder: Path) -> None:
+    temp = folder / (MANIFEST + ".tmp")
+    temp.write_text(json.dumps({"version": INDEX_VERSION, "files": _files(folder)}))
+    os.replace(temp, folder / MANIFEST)
+
+
+class SearchIndex:
+    """One Whoosh index in ``folder``. Thread-safe: every operation holds one lock."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.RLock()
+        self._index: windex.Index | None = None
+        self._searcher: Searcher | None = None
+        self.lock_wait = WRITE_LOCK_WAIT
+
+    # -- state ----------------------------------------------------------------
+
+    def problem(self) -> str | None:
+        """Why the index cannot be used as it is (None when it can)."""
+        manifest = self.folder / MANIFEST
+        if not manifest.is_file():
+            return "missing"
+        try:
+            recorded = json.loads(manifest.read_text())
+            if recorded.get("version") != INDEX_VERSION:
+                return "built by another version"
+            if recorded.get("files") != _files(self.folder):
+                return "damaged"
+        except (OSError, ValueError, AttributeError):
+            return "damaged"
+        try:
+            with self._lock:
+                self._open()
+        except IndexBroken:
+            return "damaged"
+        return None
+
+    def _open(self) -> Searcher:
+        if self._searcher is None:
+            try:
+                self._index = windex.open_dir(str(self.folder))
+                self._searcher = self._index.searcher()
+            except Exception as error:  # Whoosh raises many kinds on damaged files
+                self.close()
+                raise IndexBroken(str(error)) from error
+        return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):
+                    self._searcher.close()
+            self._searcher = None
+            self._index = None
+
+    def size_bytes(self) -> int:
+        return sum(_files(self.folder).values()) if self.folder.is_dir() else 0
+
+    # -- writing --------------------------------------------------------------
+
+    def rebuild(
+        self,
+        documents: Iterable[Document],
+        total: int,
+        progress: Progress = no_progress,
+        cancel: CancelToken | None = None,
+    ) -> int:
+        """Build a fresh index beside the old one, then swap it in. Cancel keeps the old one."""
+        building = self.folder.with_name(self.folder.name + ".new")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        new_index = windex.create_in(str(building), schema())
+        writer = new_index.writer(limitmb=256)
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(**document.fields())
+                count += 1
+                if count % 500 == 0:
+                    if cancel is not None:
+                        cancel.check()
+                    progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
+            progress(0.9, "writing the index")
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        _write_manifest(building)
+        with self._lock:
+            self.close()
+            old = self.folder.with_name(self.folder.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.folder.exists():
+                os.replace(self.folder, old)
+            os.replace(building, self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+        progress(1.0, f"indexed {count:,} documents")
+        return count
+
+    def update(
+        self,
+        remove_ids: Iterable[str] = (),
+        remove_episodes: Iterable[int] = (),
+        add: Iterable[Document] = (),
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
+        """Delete and add documents in one commit; then reopen the searcher."""
+        with self._lock:
+            self._open()
+            assert self._index is not None
+            try:
+                writer = self._index.writer(timeout=self.lock_wait)
+            except windex.LockError as error:
+                raise IndexBusy(str(error)) from error
+            except Exception as error:
+                raise IndexBroken(str(error)) from error
+            try:
+                for doc_id in remove_ids:
+                    writer.delete_by_term("id", doc_id)
+                for episode_id in remove_episodes:
+                    writer.delete_by_term("episode", str(episode_id))
+                for document in add:
+                    writer.add_document(**document.fields())
+                writer.commit()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+                raise
+            _write_manifest(self.folder)
+            self.close()
+            if on_commit is not None:
+                on_commit()
+
+    # -- reading --------------------------------------------------------------
+
+    def search(self, parsed: ParsedQuery, limit: int, restriction: Restriction | None = None) -> Matched:
+        """Best first. Raises :class:`IndexBroken` when the files fail while reading."""
+        with self._lock:
+            searcher = self._open()
+            try:
+                return self._search(searcher, parsed, limit, restriction or Restriction())
+            except IndexBroken:
+                raise
+            except Exception as error:
+                self.close()
+                raise IndexBroken(str(error)) from error
+
+    def _search(self, searcher: Searcher, parsed: ParsedQuery, limit: int, only: Restriction) -> Matched:
+        reader = searcher.reader()
+        query = to_whoosh(parsed, reader)
+        limits: list[wq.Query] = []
+        if only.kinds is not None:
+            kinds = [wq.Term("kind", k) for k in sorted(only.kinds)]
+            limits.append(wq.Or(kinds) if kinds else wq.NullQuery)
+        for allowed_one in only.all_of:
+            terms = [wq.Term("episode", str(e)) for e in sorted(allowed_one.episodes)]
+            terms += [wq.Term("id", d) for d in sorted(allowed_one.doc_ids)]
+            limits.append(wq.Or(terms) if terms else wq.NullQuery)
+        if any(q is wq.NullQuery for q in limits):
+            return Matched([], frozenset(), ())
+        if query is None:
+            if not limits:
+                return Matched([], frozenset(), ())
+            query = wq.Every()
+        allowed = (limits[0] if len(limits) == 1 else wq.And(limits)) if limits else None
+        # optimize=False: Whoosh 2.7.4's block-quality skipping can loop forever on boosted
+        # unions (seen with limit=1 on 22k documents); scoring every match is fast enough.
+        results = searcher.search(query, limit=limit, filter=allowed, optimize=False)
+        hits = [RawHit(hit["id"], float(hit.score or 0.0)) for hit in results]
+        terms = frozenset(
+            text.decode("utf-8") if isinstance(text, bytes) else str(text)
+            for field, text in query.existing_terms(reader, expand=True)
+            if field in ("text", "note")
+        )
+        prefixes = tuple(
+            c.words[0]
+            for alts in parsed.required
+            for c in alts
+            if c.prefix or (c.last and len(c.words[0]) >= MIN_PREFIX)
+        )
+        return Matched(hits, terms, prefixes)
