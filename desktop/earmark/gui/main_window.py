@@ -20,6 +20,7 @@ from earmark.gui import icons
 from earmark.gui.annotation_actions import AnnotationActions
 from earmark.gui.library_pane import LibraryPane
 from earmark.gui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
+from earmark.gui.search_actions import SearchActions
 from earmark.gui.transcript_pane import TranscriptPane
 from earmark.gui.worker import Operation, ProgressPanel
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         controller.state_changed.connect(self._on_state)
         controller.error.connect(lambda message: self.show_message(f"Playback: {message}"))
         self.annotations = AnnotationActions(self)  # notes dock, highlight keys, undo/redo
+        self.search = SearchActions(self)  # search dock, Ctrl+K
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
 
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.close()  # a note being typed is saved, not dropped
+        self.search.close()
         self.save_position()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -276,7 +276,12 @@ class SearchPanel(QWidget):
             return
         self._searching = True
         self._generation += 1
-        self._submit(lambda: (query, self._service.search(query, limit=50)), tag="search")
+
+        def work() -> tuple[str, list[Hit]]:
+            self._service.catch_up()  # changes committed since the last search are found too
+            return query, self._service.search(query, limit=50)
+
+        self._submit(work, tag="search")
 
     @Slot(int, object)
     def _on_done(self, generation: int, result) -> None:
