@@ -30,3 +30,30 @@ def test_a_new_note_is_found_without_reindexing(make_window, spoken_episode, ser
     window.search.open_search()
     qtbot.keyClicks(window.search.panel.search_box, "zeppelin")
     qtbot.waitUntil(lambda: window.search.panel.model.hit_count() == 1, timeout=15000)
+
+
+def test_ctrl_f_in_the_transcript_finds_and_steps_through_matches(make_window, spoken_episode, qtbot):
+    """Ctrl+F with the transcript focused opens find; all matching lines are selected; Enter steps."""
+    window = make_window()
+    window.open_episode(spoken_episode.id)
+    window.transcript.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.transcript.find_bar
+    assert bar.isVisible() and bar.box.hasFocus()
+    qtbot.keyClicks(bar.box, "line")  # lines 1, 3 and 5 say "line"
+    qtbot.waitUntil(lambda: bar.matches == [0, 2, 4], timeout=5000)
+    selected = sorted(i.row() for i in window.transcript.view.selectionModel().selectedRows())
+    assert selected == [0, 2, 4]
+    qtbot.keyClick(bar.box, Qt.Key.Key_Return)
+    assert bar.current_row == 2
+    qtbot.keyClick(bar.box, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_ctrl_f_elsewhere_filters_episodes(make_window, spoken_episode, qtbot):
+    """Ctrl+F outside the transcript still goes to the episode filter."""
+    window = make_window()
+    window.search.open_search()  # focus in the search dock, outside the transcript
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.filter_box.hasFocus()
+    assert not window.transcript.find_bar.isVisible()

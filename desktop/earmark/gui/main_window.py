@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from earmark.app import Services
 from earmark.core.errors import InputError
@@ -79,7 +79,6 @@ class MainWindow(QMainWindow):
         self._shortcut("Space", self.controller.toggle)
         self._shortcut("Left", lambda: self.controller.skip(-BACK_SECONDS))
         self._shortcut("Right", lambda: self.controller.skip(FORWARD_SECONDS))
-        self._shortcut(QKeySequence.StandardKey.Find, self.focus_filter)
         self._shortcut("Ctrl+F", self.focus_filter)
 
         self.library.episode_chosen.connect(lambda episode_id: self.open_episode(episode_id, play=True))
@@ -107,6 +106,11 @@ class MainWindow(QMainWindow):
         self.library.set_episodes(self.services.library.episodes(), self.episode.id if self.episode else None)
 
     def focus_filter(self) -> None:
+        """Ctrl+F: find in the episode when the transcript has focus, else filter the library."""
+        focused = QApplication.focusWidget()
+        if self.episode is not None and focused is not None and self.transcript.isAncestorOf(focused):
+            self.transcript.find_bar.open()
+            return
         self.library.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.library.filter_box.selectAll()
 
