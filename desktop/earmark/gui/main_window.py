@@ -20,6 +20,7 @@ from earmark.gui import icons
 from earmark.gui.annotation_actions import AnnotationActions
 from earmark.gui.library_pane import LibraryPane
 from earmark.gui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
+from earmark.gui.sync_actions import SyncActions
 from earmark.gui.transcript_pane import TranscriptPane
 from earmark.gui.worker import Operation, ProgressPanel
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         controller.state_changed.connect(self._on_state)
         controller.error.connect(lambda message: self.show_message(f"Playback: {message}"))
         self.annotations = AnnotationActions(self)  # notes dock, highlight keys, undo/redo
+        self.sync = SyncActions(self)  # "Sync to audio" banner and menu, S fixes a line's start
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
 
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — Earmark")
         self.transcript.show_episode(episode, transcript)
         self.annotations.set_episode(episode_id)
+        self.sync.set_episode(episode, transcript)
         self.library.select(episode_id)
         audio = Path(episode.audio_path)
         if not audio.is_file():
