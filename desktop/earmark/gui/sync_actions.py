@@ -50,6 +50,11 @@ class SyncBanner(QFrame):
         layout.addWidget(self.button)
         self.hide()
 
+    def resizeEvent(self, event) -> None:
+        # A wrapping label in a row is not given the height its lines need; ask for it.
+        super().resizeEvent(event)
+        self.label.setMinimumHeight(max(0, self.label.heightForWidth(self.label.width())))
+
 
 class SyncActions(QObject):
     """Adds syncing to the main window (its services, controller, transcript pane and progress panel)."""
@@ -120,9 +125,7 @@ class SyncActions(QObject):
         if not syncable:
             return
         if not synced:
-            self.banner.label.setText(
-                "This text has no times yet. Sync it to the audio to follow the voice and jump to any line."
-            )
+            self.banner.label.setText("No times yet: sync to follow the voice and jump to any line.")
             return
         segments = self.transcript.segments
         unsure = sum(
@@ -137,7 +140,8 @@ class SyncActions(QObject):
             parts.append(f"{unsure} unsure (dotted)")
         if fixed:
             parts.append(f"{fixed} fixed")
-        self.banner.label.setText(" · ".join(parts) + f"  —  press {FIX_KEYS} to set a line's start to now")
+        parts.append(f"{FIX_KEYS}: set a line's start to now")
+        self.banner.label.setText(" · ".join(parts))
 
     # --- syncing --------------------------------------------------------------------------------------
 
@@ -192,6 +196,7 @@ class SyncActions(QObject):
         window.episode = episode
         window.transcript.show_episode(episode, transcript)
         window.annotations.refresh_marks()
+        window.refresh_library()  # its "timed" / "untimed" label
         self.set_episode(episode, transcript)
         self.view.follow_position(window.controller.position())
 
