@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.close()  # a note being typed is saved, not dropped
+        self.sync.cancel()  # a running sync stops and writes nothing
         self.save_position()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

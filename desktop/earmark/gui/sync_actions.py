@@ -169,6 +169,11 @@ class SyncActions(QObject):
         self._update()
         return operation
 
+    def cancel(self) -> None:
+        """Stop a running sync (the window is closing); the episode stays as it was."""
+        if self.running and self.operation is not None:
+            self.operation.cancel()
+
     def _synced(self, result: AlignResult) -> None:
         if self.window.episode is not None and self.window.episode.id == self._syncing_id:
             self.reload()
