@@ -87,3 +87,14 @@ def test_library_env_override(run_cli, speech, tmp_path, monkeypatch):
     monkeypatch.setenv("EARMARK_LIBRARY", str(folder))
     run_cli("import", str(speech("Hi.")), library=None)
     assert (folder / "library.sqlite3").is_file()
+
+
+def test_plain_prose_given_as_transcript_is_an_untimed_transcript(run_cli, speech, samples):
+    """Text the user calls a transcript is spoken text even when it reads like a newsletter."""
+    audio = speech("Hello.")
+    newsletter = samples / "lastweekinai_newsletter.txt"
+    assert json.loads(run_cli("check", str(newsletter), "--json").stdout)["kind"] == "notes"
+    result = run_cli("import", str(audio), "--transcript", str(newsletter))
+    assert result.returncode == 0, result.stderr
+    (episode,) = json.loads(run_cli("episodes", "--json").stdout)
+    assert episode["has_transcript"] and not episode["timed"]

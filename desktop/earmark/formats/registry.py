@@ -62,7 +62,7 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
     return transcript
 
 
-def read_file(path: Path) -> Transcript:
-    """Read and parse the file at ``path``: shape detected from the content, never the extension."""
+def read_file(path: Path, fmt: str | None = None) -> Transcript:
+    """Read and parse the file at ``path``: shape detected from the content (``fmt`` forces one)."""
     path = Path(path)
-    return _parse(decode(read_bytes(path), path.name), path.name, None)  # decode() already repaired
+    return _parse(decode(read_bytes(path), path.name), path.name, fmt)  # decode() already repaired

@@ -21,6 +21,7 @@ from earmark.gui.annotation_actions import AnnotationActions
 from earmark.gui.library_pane import LibraryPane
 from earmark.gui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
 from earmark.gui.search_actions import SearchActions
+from earmark.gui.sync_actions import SyncActions
 from earmark.gui.transcript_pane import TranscriptPane
 from earmark.gui.worker import Operation, ProgressPanel
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         controller.error.connect(lambda message: self.show_message(f"Playback: {message}"))
         self.annotations = AnnotationActions(self)  # notes dock, highlight keys, undo/redo
         self.search = SearchActions(self)  # search dock, Ctrl+K
+        self.sync = SyncActions(self)  # "Sync to audio" banner and menu, S fixes a line's start
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
 
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{episode.title} — Earmark")
         self.transcript.show_episode(episode, transcript)
         self.annotations.set_episode(episode_id)
+        self.sync.set_episode(episode, transcript)
         self.library.select(episode_id)
         audio = Path(episode.audio_path)
         if not audio.is_file():
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.close()  # a note being typed is saved, not dropped
         self.search.close()
+        self.sync.cancel()  # a running sync stops and writes nothing
         self.save_position()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

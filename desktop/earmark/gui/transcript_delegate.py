@@ -184,6 +184,14 @@ class TranscriptDelegate(QStyledItemDelegate):
             clock,
         )
 
+        if index.data(Role.LOCKED):  # a start the user fixed: a small pin head in the left margin
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            y = text_rect.top() + baseline_shift + self.small_metrics.ascent() / 2
+            painter.drawEllipse(QRectF(rect.left() + 3, y - 3, 6, 6))
+            painter.restore()
+
         if index.data(Role.LOW_CONFIDENCE):
             painter.setPen(QPen(muted(palette, 0.45), 1.2, Qt.PenStyle.DotLine))
             y = text_rect.bottom() + 2

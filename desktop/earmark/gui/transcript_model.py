@@ -34,6 +34,7 @@ class Role(IntEnum):
     CLOCK = Qt.ItemDataRole.UserRole + 8  # "1:23" or ""
     HIGHLIGHTS = Qt.ItemDataRole.UserRole + 9  # list[str] colour names, painted as background
     LOW_CONFIDENCE = Qt.ItemDataRole.UserRole + 10  # bool: alignment unsure of this line
+    LOCKED = Qt.ItemDataRole.UserRole + 11  # bool: start fixed by the user (a sync anchor)
 
 
 class TranscriptModel(QAbstractListModel):
@@ -105,12 +106,18 @@ class TranscriptModel(QAbstractListModel):
         if role == Role.HIGHLIGHTS:
             return self._highlights.get(row, [])
         if role == Role.LOW_CONFIDENCE:
-            return s.confidence is not None and s.confidence < LOW_CONFIDENCE
+            return s.confidence is not None and s.confidence < LOW_CONFIDENCE and not s.locked
+        if role == Role.LOCKED:
+            return s.locked
         if role == Qt.ItemDataRole.ToolTipRole:
             if s.kind is SegmentKind.UNSPOKEN:
                 return "Not in the audio"
             if s.start is None:
                 return "No time yet: sync the transcript to the audio to jump here"
+            if s.locked:
+                return "Start fixed by you; a re-sync keeps it"
+            if s.confidence is not None and s.confidence < LOW_CONFIDENCE:
+                return "The sync is unsure of this line: play to where it begins and press S"
             return None
         return None
 

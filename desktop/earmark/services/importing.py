@@ -29,6 +29,18 @@ class FeedOrigin:
     description: str = ""
 
 
+def _read_as_transcript(path: Path) -> Transcript:
+    """Read a file the user called a transcript: plain prose that reads like notes is taken as spoken text.
+
+    Detection alone calls unconversational prose (a lecture, an essay read aloud) notes; the user's
+    word that it is a transcript wins. Markdown and HTML show notes stay notes.
+    """
+    transcript = formats.read_file(path)
+    if transcript.kind is TranscriptKind.NOTES and transcript.format == "notes":
+        transcript = formats.read_file(path, fmt="text")
+    return transcript
+
+
 def check_file(path: Path) -> Transcript:
     """Parse a transcript or notes file without touching any library."""
     return formats.read_file(path)
@@ -51,7 +63,7 @@ class ImportService:
         """Import one episode; return its id. ``feed`` says where a downloaded episode came from."""
         audio_path = audio_path.expanduser().resolve()
         info = audio.probe(audio_path)
-        transcript = formats.read_file(transcript_path) if transcript_path else None
+        transcript = _read_as_transcript(transcript_path) if transcript_path else None
         companion = formats.read_file(notes_path) if notes_path else None
         if transcript is not None and transcript.kind is TranscriptKind.NOTES and companion is None:
             companion, transcript = transcript, None
@@ -100,7 +112,7 @@ class ImportService:
 
     def replace_transcript(self, episode_id: int, transcript_path: Path) -> None:
         """Give an existing episode a new transcript (annotations re-anchor via listeners)."""
-        transcript = formats.read_file(transcript_path)
+        transcript = _read_as_transcript(transcript_path)
         if transcript.kind is TranscriptKind.NOTES:
             raise InputError(transcript_path, "is show notes, not a transcript")
         with self._database.transaction() as conn:
