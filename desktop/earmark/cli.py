@@ -180,21 +180,17 @@ def _open_gui(args: argparse.Namespace, demo: bool) -> int:
 def cmd_align(args: argparse.Namespace, services: Services) -> int:
     import threading
 
-    from earmark.core.progress import CancelToken, throttled
+    from earmark.core.progress import CancelToken
 
     episode = services.library.resolve(args.episode)
     cancel = CancelToken()
     outcome: dict[str, object] = {}
-
-    def bar(fraction: float, message: str) -> None:
-        filled = int(30 * fraction)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message:<28}")
-        sys.stderr.flush()
+    progress = text_progress("sync")
 
     def work() -> None:
         try:
             outcome["result"] = services.aligner.align_episode(
-                episode.id, throttled(bar), cancel, language=args.language
+                episode.id, progress, cancel, language=args.language
             )
         except BaseException as error:  # handed to the main thread
             outcome["error"] = error
