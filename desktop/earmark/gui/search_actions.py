@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from earmark.gui.search_panel import SearchPanel
@@ -21,9 +21,10 @@ class SearchActions(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
-        shortcut = QShortcut(QKeySequence("Ctrl+K"), window)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.open_search)
+        menu = window.menuBar().addMenu("&Search")
+        action = menu.addAction("Search notes and transcripts…")
+        action.setShortcut(QKeySequence("Ctrl+K"))
+        action.triggered.connect(self.open_search)
         self.panel.hit_activated.connect(self.jump_to)
 
     def open_search(self) -> None:
