@@ -28,7 +28,6 @@ from earmark.search.documents import INDEX_VERSION, Document, schema
 from earmark.search.query import MIN_PREFIX, NOTES_ONLY, ParsedQuery, to_whoosh
 
 MANIFEST = "earmark-index.json"
-_LOCK_SUFFIX = "_LOCK"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
 TIME_BUDGET = 0.02  # seconds of scoring per search; a word in every other sentence stops early
 
@@ -80,7 +79,7 @@ def _files(folder: Path) -> dict[str, int]:
     return {
         p.name: p.stat().st_size
         for p in folder.iterdir()
-        if p.is_file() and p.name != MANIFEST and not p.name.endswith(_LOCK_SUFFIX)
+        if p.is_file() and p.name != MANIFEST and "LOCK" not in p.name
     }
 
 
