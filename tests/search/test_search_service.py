@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from earmark.search import parse_query
 from earmark.services.searching import SearchService
+from earmark.store import outbox
 
 
 def kinds_and_texts(hits):
@@ -61,6 +63,8 @@ def test_deleting_note_removes_it_from_results(filled):
     (note,) = [h for h in filled.services.search.search("teachers") if h.kind == "note"]
     filled.delete_highlight(int(note.doc_id[1:]))
     assert [h.kind for h in filled.services.search.search("teachers")] == ["transcript"]
+    raw = filled.services.search.index.search(parse_query("teachers"), 20).hits
+    assert [h.doc_id[0] for h in raw] == ["s"]  # removed from the index, not just hidden
 
 
 def test_edited_note_is_found_by_its_new_words(filled):
@@ -226,3 +230,31 @@ def test_busy_index_keeps_changes_queued(filled, library_dir):
     finally:
         other.cancel()
     assert [h.text for h in filled.services.search.search("zeppelins")] == ["Zeppelins ahoy"]
+
+
+def test_untimed_line_has_no_start_but_a_row(library):
+    """A sentence of untimed text is found with start None and its row, to light it once synced."""
+    untimed = [(None, None, None, "First line."), (None, None, None, "Bananas are yellow.")]
+    library.add_episode("Untimed", untimed)
+    (hit,) = library.services.search.search("bananas")
+    assert (hit.kind, hit.start, hit.row) == ("transcript", None, 1)
+    assert hit.as_json()["start"] is None
+
+
+def test_show_notes_and_title_are_found_as_notes(library):
+    """Words from an episode's show notes or title find the episode, as a note at 0 s."""
+    library.add_episode("Llamas at dawn", notes="Links: the alpaca farm we visited.")
+    hits = library.services.search.search("alpaca")
+    assert [(h.kind, h.start, h.title) for h in hits] == [("note", 0.0, "Llamas at dawn")]
+    assert [h.kind for h in library.services.search.search("llamas")] == ["note"]
+
+
+def test_deleted_episode_leaves_no_hits(filled):
+    """Deleting an episode (and its lines and notes) removes all its hits."""
+    episode = next(e.id for e in filled.services.library.episodes() if e.title == "Small models")
+    assert filled.services.search.search("distillation")
+    with filled.database.transaction() as conn:
+        conn.execute("DELETE FROM episodes WHERE id = ?", (episode,))
+        outbox.enqueue(conn, "episode", episode)
+    assert filled.services.search.search("distillation") == []
+    assert filled.services.search.index.search(parse_query("distillation"), 20).hits == []

@@ -12,21 +12,30 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.collectors import FilterCollector, TimeLimit, TopCollector
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
 from earmark.search.documents import INDEX_VERSION, Document, schema
-from earmark.search.query import MIN_PREFIX, ParsedQuery, to_whoosh
+from earmark.search.query import MIN_PREFIX, NOTES_ONLY, ParsedQuery, to_whoosh
 
 MANIFEST = "earmark-index.json"
-_LOCK_SUFFIX = "_LOCK"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
+TIME_BUDGET = 0.02  # seconds of scoring per search; a word in every other sentence stops early
+
+
+def _storage(folder: Path) -> FileStorage:
+    """Plain file reads, no mmap: Whoosh copies each mmapped part into a BytesIO on open,
+    which made reopening the searcher after every note cost ~80 ms on a 66 MB index."""
+    return FileStorage(str(folder), supports_mmap=False)
 
 
 class IndexBroken(Exception):
@@ -70,7 +79,7 @@ def _files(folder: Path) -> dict[str, int]:
     return {
         p.name: p.stat().st_size
         for p in folder.iterdir()
-        if p.is_file() and p.name != MANIFEST and not p.name.endswith(_LOCK_SUFFIX)
+        if p.is_file() and p.name != MANIFEST and "LOCK" not in p.name
     }
 
 
@@ -78,6 +87,34 @@ def _write_manifest(folder: Path) -> None:
     temp = folder / (MANIFEST + ".tmp")
     temp.write_text(json.dumps({"version": INDEX_VERSION, "files": _files(folder)}))
     os.replace(temp, folder / MANIFEST)
+
+
+class _BudgetCollector(FilterCollector):
+    """Top ``limit`` documents, filtered, giving up after ``budget`` seconds (keeping what it has).
+
+    Whoosh's own TimeLimitCollector skips a FilterCollector's filtering when wrapped
+    around it, and uses signals; this checks the clock every few hundred matches.
+    """
+
+    def __init__(self, limit: int, allow: wq.Query | None, budget: float) -> None:
+        super().__init__(TopCollector(limit, usequality=False), allow=allow)
+        self.budget = budget
+        self.timedout = False
+
+    def prepare(self, top_searcher, q, context) -> None:
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.perf_counter() + self.budget
+        self.timedout = False
+
+    def collect_matches(self) -> None:
+        child, allow = self.child, self._allow
+        for count, sub_docnum in enumerate(child.matches()):
+            if count % 256 == 255 and time.perf_counter() > self.deadline:
+                self.timedout = True
+                raise TimeLimit
+            if allow is not None and self.offset + sub_docnum not in allow:
+                continue
+            child.collect(sub_docnum)
 
 
 class SearchIndex:
@@ -89,6 +126,7 @@ class SearchIndex:
         self._index: windex.Index | None = None
         self._searcher: Searcher | None = None
         self.lock_wait = WRITE_LOCK_WAIT
+        self.time_budget = TIME_BUDGET
 
     # -- state ----------------------------------------------------------------
 
@@ -115,7 +153,7 @@ class SearchIndex:
     def _open(self) -> Searcher:
         if self._searcher is None:
             try:
-                self._index = windex.open_dir(str(self.folder))
+                self._index = _storage(self.folder).open_index()
                 self._searcher = self._index.searcher()
             except Exception as error:  # Whoosh raises many kinds on damaged files
                 self.close()
@@ -146,7 +184,7 @@ class SearchIndex:
         building = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
-        new_index = windex.create_in(str(building), schema())
+        new_index = _storage(building).create_index(schema())
         writer = new_index.writer(limitmb=256)
         count = 0
         try:
@@ -236,15 +274,29 @@ class SearchIndex:
             limits.append(wq.Or(terms) if terms else wq.NullQuery)
         if any(q is wq.NullQuery for q in limits):
             return Matched([], frozenset(), ())
+        if query is wq.NullQuery:
+            return Matched([], frozenset(), ())
         if query is None:
             if not limits:
                 return Matched([], frozenset(), ())
             query = wq.Every()
         allowed = (limits[0] if len(limits) == 1 else wq.And(limits)) if limits else None
-        # optimize=False: Whoosh 2.7.4's block-quality skipping can loop forever on boosted
-        # unions (seen with limit=1 on 22k documents); scoring every match is fast enough.
-        results = searcher.search(query, limit=limit, filter=allowed, optimize=False)
-        hits = [RawHit(hit["id"], float(hit.score or 0.0)) for hit in results]
+        # Whoosh 2.7.4's block-quality skipping (optimize=True) can loop forever inside
+        # UnionMatcher.skip_to_quality: seen on 22k and 221k documents. So every match is
+        # scored, and a time budget bounds the work for words found in half the library.
+        collector = _BudgetCollector(limit, allowed, self.time_budget)
+        with contextlib.suppress(TimeLimit):
+            searcher.search_with_collector(query, collector)
+        scores = {hit["id"]: float(hit.score or 0.0) for hit in collector.results()}
+        if collector.timedout:
+            # A very common word: the budget ran out part-way through the transcripts. Notes
+            # and highlights are few, so score all of them, so none is missed.
+            notes = to_whoosh(parsed, reader, NOTES_ONLY)
+            if notes is not None and notes is not wq.NullQuery:
+                for hit in searcher.search(notes, limit=limit, filter=allowed, optimize=False):
+                    scores[hit["id"]] = max(scores.get(hit["id"], 0.0), float(hit.score or 0.0))
+        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+        hits = [RawHit(doc_id, score) for doc_id, score in best]
         terms = frozenset(
             text.decode("utf-8") if isinstance(text, bytes) else str(text)
             for field, text in query.existing_terms(reader, expand=True)

@@ -26,6 +26,7 @@ _WORDS = RegexTokenizer()
 FUZZY_BOOST = 0.4
 MIN_PREFIX = 3
 MAX_EXPANSIONS = 32  # a prefix or typo matches at most this many indexed words
+FUZZY_BELOW = 3  # the last word is also matched with typos when fewer documents hold it
 MAX_CLAUSES = 24  # a pasted paragraph is not a query; keep the first words
 
 
@@ -136,49 +137,79 @@ def stems(words: tuple[str, ...] | str) -> list[str]:
     return [t.text for t in ANALYZER(text)]
 
 
-def to_whoosh(parsed: ParsedQuery, reader: IndexReader) -> wq.Query | None:
-    """The Whoosh query for ``parsed``, or None when nothing is left to match."""
+def _any(options: Iterable[wq.Query]) -> wq.Query:
+    """Or of the options that can match (a NullQuery inside a union can hang Whoosh's skipping)."""
+    kept = [q for q in options if q is not wq.NullQuery]
+    if not kept:
+        return wq.NullQuery
+    return kept[0] if len(kept) == 1 else wq.Or(kept)
+
+
+BOTH_FIELDS = (("text", 1.0), ("note", NOTE_BOOST))
+NOTES_ONLY = (("note", NOTE_BOOST),)
+
+
+def to_whoosh(
+    parsed: ParsedQuery, reader: IndexReader, fields: tuple[tuple[str, float], ...] = BOTH_FIELDS
+) -> wq.Query | None:
+    """The Whoosh query for ``parsed``: None when nothing is left to match, NullQuery when nothing can.
+
+    ``fields``: which text fields to search, each with its boost (notes only is quick:
+    few documents have a ``note`` field).
+    """
     required = []
     for alternatives in parsed.required:
-        built = [q for q in (_clause_query(c, reader) for c in alternatives) if q is not None]
+        built = [q for q in (_clause_query(c, reader, fields) for c in alternatives) if q is not None]
         if built:
-            required.append(built[0] if len(built) == 1 else wq.Or(built))
+            required.append(_any(built))
     if not required:
         return None
+    if any(q is wq.NullQuery for q in required):
+        return wq.NullQuery  # some word is nowhere in the index: every word cannot match
     query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
-    excluded = [q for q in (_clause_query(c, reader) for c in parsed.excluded) if q is not None]
-    if excluded:
-        query = wq.AndNot(query, wq.Or(excluded))
+    excluded = _any(q for q in (_clause_query(c, reader, fields) for c in parsed.excluded) if q is not None)
+    if excluded is not wq.NullQuery:
+        query = wq.AndNot(query, excluded)
     return query
 
 
-def _both_fields(make) -> wq.Query:
-    return wq.Or([make("text", 1.0), make("note", NOTE_BOOST)])
+def _clause_query(clause: Clause, reader: IndexReader, fields) -> wq.Query | None:
+    def _both_fields(make) -> wq.Query:
+        return _any([make(name, boost) for name, boost in fields])
 
-
-def _clause_query(clause: Clause, reader: IndexReader) -> wq.Query | None:
     if clause.prefix:
         return _both_fields(lambda f, b: _prefix(reader, f, clause.words[0], b))
     found = stems(clause.words)
     if not found:
         return None
     if len(found) > 1:
-        return _both_fields(lambda f, b: wq.Phrase(f, found, slop=1, boost=b))
+        return _both_fields(lambda f, b: _phrase(reader, f, found, b))
     stem = found[0]
     if not clause.last:
-        return _both_fields(lambda f, b: wq.Term(f, stem, boost=b))
+        return _both_fields(lambda f, b: _term(reader, f, stem, b))
 
     def as_typed(f: str, b: float) -> wq.Query:
-        options: list[wq.Query] = [wq.Term(f, stem, boost=b)]
+        options: list[wq.Query] = [_term(reader, f, stem, b)]
         if len(clause.words[0]) >= MIN_PREFIX:  # "m" as a prefix would match half the index
             options.append(_prefix(reader, f, clause.words[0], b * 0.8))
-        if len(stem) >= 4:
+        # Typo tolerance only when the word as typed is rare: "studnets", not "their".
+        if len(stem) >= 4 and reader.doc_frequency(f, stem) < FUZZY_BELOW:
             maxdist = 1 if len(stem) < 7 else 2
             near = [t for t in _texts(reader.terms_within(f, stem, maxdist, prefix=1)) if t != stem]
             options.append(_terms(reader, f, near, b * FUZZY_BOOST))
-        return wq.Or(options)
+        return _any(options)
 
     return _both_fields(as_typed)
+
+
+def _term(reader: IndexReader, fieldname: str, text: str, boost: float) -> wq.Query:
+    return wq.Term(fieldname, text, boost=boost) if reader.doc_frequency(fieldname, text) else wq.NullQuery
+
+
+def _phrase(reader: IndexReader, fieldname: str, words: list[str], boost: float) -> wq.Query:
+    if not all(reader.doc_frequency(fieldname, w) for w in words):
+        return wq.NullQuery
+    return wq.Phrase(fieldname, words, slop=1, boost=boost)
 
 
 def _texts(terms: Iterable[str | bytes]) -> list[str]:
@@ -188,10 +219,7 @@ def _texts(terms: Iterable[str | bytes]) -> list[str]:
 def _terms(reader: IndexReader, fieldname: str, texts: Iterable[str], boost: float) -> wq.Query:
     """The most common of ``texts`` as scored terms (Whoosh's Prefix drops the boost for one term)."""
     found = sorted(set(texts), key=lambda t: -reader.doc_frequency(fieldname, t))[:MAX_EXPANSIONS]
-    if not found:
-        return wq.NullQuery
-    terms = [wq.Term(fieldname, t, boost=boost) for t in found]
-    return terms[0] if len(terms) == 1 else wq.Or(terms)
+    return _any(wq.Term(fieldname, t, boost=boost) for t in found)
 
 
 def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float) -> wq.Query:
