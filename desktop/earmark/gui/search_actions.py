@@ -26,6 +26,7 @@ class SearchActions(QObject):
         action.setShortcut(QKeySequence("Ctrl+K"))
         action.triggered.connect(self.open_search)
         self.panel.hit_activated.connect(self.jump_to)
+        self.panel.hit_row_activated.connect(self.reveal_row)
 
     def open_search(self) -> None:
         self.dock.show()
@@ -37,6 +38,16 @@ class SearchActions(QObject):
         self.window.open_episode(episode_id)
         self.window.play_from(start)
         self.window.transcript.view.follow_position(start)
+
+    def reveal_row(self, episode_id: int, row: int) -> None:
+        """Select and show the hit's line (untimed lines have no start to play from)."""
+        view = self.window.transcript.view
+        if row < 0 or self.window.episode is None or self.window.episode.id != episode_id:
+            return
+        index = view.model().index(row, 0)
+        if index.isValid():
+            view.setCurrentIndex(index)
+            view.scrollTo(index, view.ScrollHint.PositionAtCenter)
 
     def close(self) -> None:
         self.panel.shutdown()
