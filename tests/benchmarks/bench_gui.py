@@ -42,9 +42,8 @@ print(time.perf_counter() - t0)
 
 
 def long_transcript() -> Transcript:
-    words = ("so the model learns to predict the next word and that turns out to be enough for a lot").split(
-        " "
-    )
+    sentence = "so the model learns to predict the next word and that turns out to be enough for a lot"
+    words = sentence.split()
     segments = [
         Segment(
             text=" ".join(words[: 6 + (i * 7) % len(words)]) + ".",
