@@ -35,9 +35,6 @@ def test_jingle_before_speech_is_a_gap(tmp_path):
     assert aligned[0].start > 3.0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="DTW alone matches the ad read to the unspoken paragraph (README-align)"
-)
 def test_ad_and_unspoken_paragraph_meet_aims(tmp_path):
     """Jingle, an ad not in the text and a paragraph never spoken: aims met and the paragraph marked."""
     case = make_case(tmp_path, SHORT_TEXT, seed=5, with_jingle=True, ad_after=4, unspoken=UNSPOKEN_PARAGRAPH)

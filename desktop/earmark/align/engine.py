@@ -13,8 +13,8 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -352,7 +352,7 @@ def _use_anchors(
         if h.time is None:
             confidence[k] = min(confidence[k], 0.3)
             continue
-        estimate = int(round((h.time - SECONDS_PER_WORD * (h.first_anchor or 0)) * FPS))
+        estimate = round((h.time - SECONDS_PER_WORD * (h.first_anchor or 0)) * FPS)
         agree = spoken[k] and abs(int(starts[k]) - estimate) <= (0.5 + 0.3 * (h.first_anchor or 0)) * FPS
         spoken[k] = True
         if not agree:
@@ -409,10 +409,10 @@ def _check_against_anchors(
             continue
         lead = h.time - starts[k] / FPS  # seconds from the start to the first anchored word
         if h.first_anchor == 0:
-            if abs(lead) <= 0.2:
+            if abs(lead) <= 0.12:
                 confidence[k] = 0.9
             else:  # the recogniser's word start beats a local match that wandered
-                starts[k] = _snap_to_onset(loud, int(round(h.time * FPS)), reach=5)
+                starts[k] = _snap_to_onset(loud, round(h.time * FPS), reach=5)
                 confidence[k] = 0.6
         else:
             plausible = 0.1 * h.first_anchor <= lead <= 0.6 * h.first_anchor + 0.3

@@ -10,6 +10,7 @@ ad produces only scattered short words, an unspoken paragraph produces none.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -76,7 +77,7 @@ def text_words(sentences: list[str]) -> tuple[list[str], list[int], list[int], l
 def _write_language_model(words: list[str], path: str) -> None:
     """A bigram ARPA model of the transcript: the recogniser expects the text's words in its order."""
     unigrams = Counter(words)
-    bigrams = Counter(zip(words, words[1:], strict=False))
+    bigrams = Counter(itertools.pairwise(words))
     total = sum(unigrams.values())
     with open(path, "w", encoding="utf-8") as out:
         out.write(f"\\data\\\nngram 1={len(unigrams) + 2}\nngram 2={len(bigrams)}\n\n\\1-grams:\n")
