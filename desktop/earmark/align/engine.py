@@ -196,6 +196,7 @@ def align_segments(
             heard_words = words.recognise(
                 iter_mono_chunks(audio_path),
                 vocab_words,
+                duration=duration,
                 on_piece=lambda t: progress(
                     0.3 + 0.3 * min(1.0, t / max(duration, 1e-6)), "Recognising words"
                 ),

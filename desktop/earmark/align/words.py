@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import multiprocessing
 import os
 import re
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -110,35 +112,85 @@ def _utterances(chunks: Iterable[np.ndarray]) -> Iterator[tuple[float, np.ndarra
         yield offset, buffer
 
 
+_decoder = None  # one per worker process
+
+
+def _start_worker(model: str) -> None:
+    global _decoder
+    from pocketsphinx import Decoder
+
+    _decoder = Decoder(samprate=RATE, lm=model, loglevel="FATAL")
+
+
+def _decode(offset: float, pcm: bytes) -> list[tuple[str, float]]:
+    """Words heard in one utterance, with start times in the episode."""
+    assert _decoder is not None
+    _decoder.start_utt()
+    _decoder.process_raw(pcm, full_utt=True)
+    _decoder.end_utt()
+    out = []
+    for seg in _decoder.seg():
+        word = seg.word.split("(", 1)[0]
+        if word and word[0] not in "<[":
+            out.append((word, offset + seg.start_frame / 100.0))
+    return out
+
+
 def recognise(
     chunks: Iterable[np.ndarray],
     words: list[str],
     *,
+    duration: float,
     on_piece: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> list[tuple[str, float]]:
-    """Recognised (word, start seconds) over the stream, with the transcript's own language model."""
-    from pocketsphinx import Decoder
+    """Recognised (word, start seconds) over the stream, with the transcript's own language model.
 
+    pocketsphinx holds the GIL, so episodes longer than two utterances are decoded
+    in two worker processes (both cores); a few utterances in flight bound memory.
+    """
     heard: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
         model = os.path.join(folder, "text.arpa")
         _write_language_model(words, model)
-        decoder = Decoder(samprate=RATE, lm=model, loglevel="FATAL")
-    for offset, samples in _utterances(chunks):
-        if cancel is not None:
-            cancel.check()
-        pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
-        decoder.start_utt()
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
-        for seg in decoder.seg():
-            word = seg.word.split("(", 1)[0]
-            if word and word[0] not in "<[":
-                heard.append((word, offset + seg.start_frame / 100.0))
-        if on_piece is not None:
-            on_piece(offset + len(samples) / RATE)
+        pieces = ((offset, _pcm(samples)) for offset, samples in _utterances(chunks))
+        if duration <= 2 * UTTERANCE_SECONDS:
+            _start_worker(model)
+            for offset, pcm in pieces:
+                if cancel is not None:
+                    cancel.check()
+                heard.extend(_decode(offset, pcm))
+                if on_piece is not None:
+                    on_piece(offset + len(pcm) / 2 / RATE)
+            return heard
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
+            pending: deque = deque()
+            try:
+                for offset, pcm in pieces:
+                    if cancel is not None:
+                        cancel.check()
+                    pending.append((offset + len(pcm) / 2 / RATE, pool.submit(_decode, offset, pcm)))
+                    while len(pending) >= 4:
+                        heard.extend(_collect(pending, on_piece))
+                while pending:
+                    heard.extend(_collect(pending, on_piece))
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     return heard
+
+
+def _pcm(samples: np.ndarray) -> bytes:
+    return (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+
+
+def _collect(pending: deque, on_piece: Callable[[float], None] | None) -> list[tuple[str, float]]:
+    reached, future = pending.popleft()
+    found = future.result()
+    if on_piece is not None:
+        on_piece(reached)
+    return found
 
 
 def anchors(words: list[str], heard: list[tuple[str, float]]) -> list[Anchor]:
