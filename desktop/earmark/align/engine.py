@@ -416,6 +416,7 @@ def _check_against_anchors(
     confidence = confidence.copy()
     for k, h in enumerate(heard):
         if h.time is None:
+            confidence[k] = 0.6 if _between_anchors(heard, k, starts[k] / FPS, len(loud) / FPS) else 0.3
             continue
         lead = h.time - starts[k] / FPS  # seconds from the start to the first anchored word
         if h.first_anchor == 0:
@@ -432,6 +433,14 @@ def _check_against_anchors(
             plausible = 0.1 * h.first_anchor <= lead <= 0.6 * h.first_anchor + 0.3
             confidence[k] = max(confidence[k], 0.6) if plausible else 0.4
     return confidence
+
+
+def _between_anchors(heard: list[Heard], k: int, start: float, end: float, widest: float = 20.0) -> bool:
+    """An unanchored start that sits after the last word heard before it and before the
+    next word heard (or the end), with those within ``widest`` seconds, is pinned down by them."""
+    lo = next((h.last_time for h in reversed(heard[:k]) if h.last_time is not None), 0.0)
+    hi = next((h.time for h in heard[k + 1 :] if h.time is not None), end)
+    return lo < start < hi and hi - lo <= widest
 
 
 def _order_ends(out: list[Segment]) -> None:
