@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from earmark.align import align_segments
+from earmark.align import align_segments, low_confidence
 from earmark.core.model import Segment, SegmentKind
 
 from .synthcase import SHORT_TEXT, UNSPOKEN_PARAGRAPH, errors_ms, make_case, sample_paragraphs
@@ -42,6 +42,11 @@ def test_ad_and_unspoken_paragraph_meet_aims(tmp_path):
     unspoken = [s.kind for s in aligned if s.paragraph == UNSPOKEN_PARAGRAPH]
     assert unspoken == [SegmentKind.UNSPOKEN] * len(unspoken)
     _within_aims(errors_ms(case, aligned))
+    confident = [
+        abs(s.start - t) for s, t in zip(aligned, case.truth, strict=True) if t and not low_confidence(s)
+    ]
+    assert max(confident) <= 0.2
+    assert sum(1 for s in aligned if low_confidence(s)) <= 2  # low confidence is not stamped on everything
 
 
 def test_plain_transcript_sample_read_aloud(tmp_path, samples):
