@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +25,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import tts
+from . import tts, words
 from .dtw import align_frames
 from .features import FPS, Features, features_from_chunks, features_of, normalise, pool
 
@@ -34,7 +35,8 @@ WINDOW_SECONDS = 90.0  # text per coarse window
 SLACK_SECONDS = 120.0  # extra audio per window: the longest ad a window can skip
 GAP_COST = 0.85  # cosine distance above which a frame is better skipped than matched
 STRETCH_COST = 0.15  # extra cost of holding a frame while the other side moves on
-LOW_CONFIDENCE = 0.35
+LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshold as the pane)
+SECONDS_PER_WORD = 0.3  # to guess a sentence start from an anchor on a later word
 _SPEAKABLE = re.compile(r"\w")
 
 
@@ -182,11 +184,57 @@ def align_segments(
             if cancel is not None:
                 cancel.cancel()
             raise
-        progress(0.4, "Synthesising the text")
+        progress(0.3, "Synthesising the text")
         clips = synth.result()
     if cancel is not None:
         cancel.check()
-    return _align(audio_feats, clips, plan, segments, duration, progress, cancel)
+    heard = None
+    if words.available(language):
+        vocab_words, owners, positions, tokens = words.text_words(texts)
+        if vocab_words:
+            progress(0.3, "Recognising words")
+            heard_words = words.recognise(
+                iter_mono_chunks(audio_path),
+                vocab_words,
+                duration=duration,
+                on_piece=lambda t: progress(
+                    0.3 + 0.3 * min(1.0, t / max(duration, 1e-6)), "Recognising words"
+                ),
+                cancel=cancel,
+            )
+            found = words.anchors(vocab_words, heard_words)
+            heard = _sentence_anchors(found, owners, positions, tokens)
+    return _align(audio_feats, clips, plan, segments, duration, progress, cancel, heard)
+
+
+@dataclass(slots=True)
+class Heard:
+    """What the recogniser says about one sentence."""
+
+    words: int  # recognisable words in the sentence
+    tokens: int  # all words, known or not
+    first_anchor: int | None = None  # token position of the first anchored word
+    time: float | None = None  # when that word was heard
+    last_anchor: int | None = None  # token position of the last anchored word
+    last_time: float | None = None
+
+
+def _sentence_anchors(
+    found: list[words.Anchor], owners: list[int], positions: list[int], tokens: list[int]
+) -> list[Heard]:
+    out = [Heard(0, count) for count in tokens]
+    for owner in owners:
+        out[owner].words += 1
+    # A run that only grazes a sentence (one word at its edge) is no evidence it was spoken.
+    inside = Counter((anchor.run, owners[anchor.word]) for anchor in found)
+    for anchor in found:
+        heard = out[owners[anchor.word]]
+        if inside[anchor.run, owners[anchor.word]] < min(2, heard.words):
+            continue
+        if heard.first_anchor is None:
+            heard.first_anchor, heard.time = positions[anchor.word], anchor.time
+        heard.last_anchor, heard.last_time = positions[anchor.word], anchor.time
+    return out
 
 
 def _align(
@@ -197,6 +245,7 @@ def _align(
     duration: float,
     progress: Progress,
     cancel: CancelToken | None,
+    heard: list[Heard] | None = None,
 ) -> list[Segment]:
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
@@ -234,7 +283,7 @@ def _align(
         c_lo, c_hi = t_lo // COARSE, -(-t_hi // COARSE)
 
         def report(fraction: float, lo=lo_p, hi=hi_p, before=done) -> None:
-            progress(0.4 + 0.45 * (before + fraction * (hi - lo)) / total, "Matching text to audio")
+            progress(0.6 + 0.25 * (before + fraction * (hi - lo)) / total, "Matching text to audio")
 
         first, skip, distance = _coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, report)
         for k in range(lo_p, hi_p):
@@ -250,17 +299,30 @@ def _align(
         done += hi_p - lo_p
 
     spoken = skipped < 0.5
+    confidence = np.clip(1.0 - dist / GAP_COST, 0.0, 1.0) * (1 - skipped) / 0.7  # DTW alone: weak evidence
+    guesses = starts.copy()
+    if heard is not None:
+        spoken, guesses, confidence = _use_anchors(heard, spoken, starts, confidence)
+        _speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
     progress(0.85, "Refining sentence starts")
 
     def refine(k: int) -> int:
         if cancel is not None:
             cancel.check()
-        return _refine_start(audio, loud, text, spans[k][0], int(starts[k]))
+        return _refine_start(audio, loud, text, spans[k][0], int(guesses[k]))
 
     todo = [k for k in range(len(plan)) if spoken[k] and not segments[plan[k]].locked]
     with ThreadPoolExecutor(max_workers=2) as workers:
         for k, refined in zip(todo, workers.map(refine, todo), strict=True):
             starts[k] = refined
+    if heard is not None:
+        confidence = _check_against_anchors(
+            heard,
+            starts,
+            confidence,
+            loud,
+            lambda k, guess: _refine_start(audio, loud, text, spans[k][0], guess),
+        )
 
     previous_end = 0.0
     for k, index in enumerate(plan):
@@ -275,11 +337,110 @@ def _align(
         seg.kind = SegmentKind.SPEECH
         seg.start = round(min(start, duration), 3)
         seg.end = round(min(max(ends[k] / FPS, seg.start + 0.05), duration), 3)
-        seg.confidence = round(float(np.clip(1.0 - dist[k] / GAP_COST, 0.0, 1.0) * (1 - skipped[k])), 3)
+        seg.confidence = round(float(np.clip(confidence[k], 0.0, 1.0)), 3)
         previous_end = seg.start
     _order_ends(out)
     progress(1.0, "Done")
     return _fill_non_speech(out, duration)
+
+
+def _use_anchors(
+    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, confidence: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Spoken flags, start guesses (100 fps frames) and confidence from the recogniser's anchors.
+
+    A sentence with anchored words was spoken: its guess is the DTW start when the
+    two agree, else the anchor's time. A sentence of several recognisable words
+    with no anchor at all was not spoken (an ad matched by DTW gets none).
+    Short sentences without anchors keep the DTW's answer, with low confidence.
+    """
+    spoken, guesses, confidence = spoken.copy(), starts.copy(), confidence.copy()
+    for k, h in enumerate(heard):
+        if h.time is None:
+            confidence[k] = min(confidence[k], 0.3)
+            continue
+        estimate = round((h.time - SECONDS_PER_WORD * (h.first_anchor or 0)) * FPS)
+        agree = spoken[k] and abs(int(starts[k]) - estimate) <= (0.5 + 0.3 * (h.first_anchor or 0)) * FPS
+        spoken[k] = True
+        if not agree:
+            guesses[k] = estimate
+        confidence[k] = 0.9 if h.first_anchor == 0 else (0.7 if agree else 0.4)
+    return spoken, guesses, confidence
+
+
+def _speech_between_anchors(
+    heard: list[Heard], spoken: np.ndarray, guesses: np.ndarray, lengths: list[int], loud: np.ndarray
+) -> None:
+    """Unanchored sentences between anchored ones: spoken only if there is speech enough for them.
+
+    Noise can hide every word of a spoken sentence from the recogniser; then the
+    audio between its anchored neighbours is still full of speech, while around
+    a paragraph never spoken there is only a pause.
+    """
+    k = 0
+    while k < len(heard):
+        if heard[k].time is not None:
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(heard) and heard[run_end].time is None:
+            run_end += 1
+        before = heard[k - 1] if k > 0 else None
+        after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
+        if before is not None and before.last_time is not None:
+            after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
+            gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
+        else:
+            gap_from = 0
+        expected = sum(lengths[k:run_end])
+        found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
+        few_words = sum(h.words for h in heard[k:run_end]) < 4  # too short to expect an anchor
+        for j in range(k, run_end):
+            spoken[j] = bool(spoken[j]) if few_words else found >= 0.5 * expected
+            if spoken[j]:
+                guesses[j] = int(np.clip(guesses[j], gap_from, max(gap_from, after_frame - 1)))
+        k = run_end
+
+
+def _check_against_anchors(
+    heard: list[Heard], starts: np.ndarray, confidence: np.ndarray, loud: np.ndarray, refine
+) -> np.ndarray:
+    """Confidence from how the refined start sits against the sentence's first anchor.
+
+    The recogniser's word starts are within ~130 ms; the acoustic refinement is
+    usually within ~25 ms but sometimes wanders. Where the two disagree on an
+    anchored first word, refine again from the anchor and keep the result only if
+    it lands near the anchor (else the anchor itself, medium confidence). Anchored
+    later words that the start precedes by a plausible amount: medium. Otherwise low.
+    """
+    confidence = confidence.copy()
+    for k, h in enumerate(heard):
+        if h.time is None:
+            confidence[k] = 0.6 if _between_anchors(heard, k, starts[k] / FPS, len(loud) / FPS) else 0.3
+            continue
+        lead = h.time - starts[k] / FPS  # seconds from the start to the first anchored word
+        if h.first_anchor == 0:
+            if abs(lead) <= 0.15:
+                confidence[k] = 0.9
+                continue
+            anchor = round(h.time * FPS)
+            again = refine(k, anchor - int(0.1 * FPS))
+            if abs(again - anchor) <= 0.15 * FPS:
+                starts[k], confidence[k] = again, 0.8
+            else:  # the recogniser's word start beats a local match that wandered
+                starts[k], confidence[k] = _snap_to_onset(loud, anchor, reach=5), 0.6
+        else:
+            plausible = 0.1 * h.first_anchor <= lead <= 0.6 * h.first_anchor + 0.3
+            confidence[k] = max(confidence[k], 0.6) if plausible else 0.4
+    return confidence
+
+
+def _between_anchors(heard: list[Heard], k: int, start: float, end: float, widest: float = 20.0) -> bool:
+    """An unanchored start that sits after the last word heard before it and before the
+    next word heard (or the end), with those within ``widest`` seconds, is pinned down by them."""
+    lo = next((h.last_time for h in reversed(heard[:k]) if h.last_time is not None), 0.0)
+    hi = next((h.time for h in heard[k + 1 :] if h.time is not None), end)
+    return lo < start < hi and hi - lo <= widest
 
 
 def _order_ends(out: list[Segment]) -> None:
