@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from earmark.core.errors import InputError
 from earmark.gui.annotation_commands import AnnotationEditor
 from earmark.gui.notes_panel import COLOUR_HEX, NotesPanel
+from earmark.gui.tag_dialog import TagDialog
 from earmark.services.annotating import COLOURS, AnnotationChanges
 
 LAST_SECONDS = 30.0
@@ -101,6 +102,7 @@ class AnnotationActions(QObject):
         self.colour_actions[0].setChecked(True)
         menu.addSeparator()
         self._action(menu, "Show notes panel", "Ctrl+Shift+N", self._toggle_dock)
+        self._action(menu, "Rename or merge tag…", "", self.rename_tag)
 
         self.panel.seek_requested.connect(self.seek)
         self.panel.highlight_selected.connect(self._reveal)
@@ -221,6 +223,25 @@ class AnnotationActions(QObject):
             self.view.scrollTo(
                 self.view.transcript_model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
             )
+
+    def rename_tag(self) -> None:
+        """Ask for a tag and its new name, then rename (undoable) or merge it across the library."""
+        tags = self.service.all_tags()
+        if not tags:
+            self.window.show_message("No tags yet")
+            return
+        dialog = TagDialog(tags, self.window)
+        if dialog.exec() == TagDialog.DialogCode.Accepted:
+            self.apply_tag_rename(dialog.tag.currentText(), dialog.new_name.text().strip())
+
+    def apply_tag_rename(self, old: str, new: str) -> None:
+        try:
+            merged = self.editor.rename_tag(old, new)
+        except InputError as error:
+            self.window.show_message(str(error))
+            return
+        self.panel.set_episode(self.episode_id)  # tags shown in the panel change name
+        self.window.show_message(f"Merged tag {old} into {new}" if merged else f"Renamed tag {old} to {new}")
 
     def _toggle_dock(self) -> None:
         self.dock.setVisible(not self.dock.isVisible())

@@ -110,6 +110,20 @@ class TagsCommand(_Applied):
         self.service.set_tags(self.highlight_id, self.new)
 
 
+class RenameTagCommand(_Applied):
+    """A tag renamed across the library (not a merge: a merge cannot be split again)."""
+
+    def __init__(self, service: AnnotationService, old: str, new: str) -> None:
+        super().__init__(service, f"Rename tag {old} to {new}")
+        self.old, self.new = old, new
+
+    def undo(self) -> None:
+        self.service.rename_tag(self.new, self.old)
+
+    def apply(self) -> None:
+        self.service.rename_tag(self.old, self.new)
+
+
 class EpisodeNotesCommand(_Applied):
     def __init__(self, service: AnnotationService, episode_id: int, old: str, new: str) -> None:
         super().__init__(service, "Edit episode notes")
@@ -219,3 +233,13 @@ class AnnotationEditor(QObject):
         new = self.service.set_episode_tags(episode_id, tags)
         if [t.casefold() for t in old] != [t.casefold() for t in new]:
             self.stack.push(EpisodeTagsCommand(self.service, episode_id, old, new))
+
+    def rename_tag(self, old: str, new: str) -> bool:
+        """Rename ``old`` everywhere; onto an existing tag it merges (returns True, and cannot be undone)."""
+        merging = any(t.casefold() == new.strip().casefold() for t in self.service.all_tags()) and (
+            old.casefold() != new.strip().casefold()
+        )
+        self.service.rename_tag(old, new)
+        if not merging:
+            self.stack.push(RenameTagCommand(self.service, old, new.strip()))
+        return merging
