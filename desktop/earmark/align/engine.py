@@ -36,7 +36,7 @@ SLACK_SECONDS = 120.0  # extra audio per window: the longest ad a window can ski
 GAP_COST = 0.85  # cosine distance above which a frame is better skipped than matched
 STRETCH_COST = 0.15  # extra cost of holding a frame while the other side moves on
 LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshold as the pane)
-SECONDS_PER_WORD = 0.3  # to guess a sentence start from an anchor on a later word
+SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
 _SPEAKABLE = re.compile(r"\w")
 
 
@@ -217,6 +217,8 @@ class Heard:
     time: float | None = None  # when that word was heard
     last_anchor: int | None = None  # token position of the last anchored word
     last_time: float | None = None
+    between: float | None = None  # start interpolated between the anchors around it (seconds)
+    dtw_agrees: bool = False  # the DTW start agreed with the anchors before refinement
 
 
 def _sentence_anchors(
@@ -234,6 +236,16 @@ def _sentence_anchors(
         if heard.first_anchor is None:
             heard.first_anchor, heard.time = positions[anchor.word], anchor.time
         heard.last_anchor, heard.last_time = positions[anchor.word], anchor.time
+    # Token position -> time through all anchors: a start guess for sentences with none of their own.
+    offsets = np.concatenate([[0], np.cumsum(tokens)])
+    points = [(offsets[k] + h.first_anchor, h.time) for k, h in enumerate(out) if h.time is not None]
+    points += [
+        (offsets[k] + h.last_anchor, h.last_time) for k, h in enumerate(out) if h.last_time is not None
+    ]
+    if points:
+        xs, ts = np.array(sorted(points)).T
+        for k, h in enumerate(out):
+            h.between = float(np.interp(offsets[k], xs, ts))
     return out
 
 
@@ -358,10 +370,15 @@ def _use_anchors(
     for k, h in enumerate(heard):
         if h.time is None:
             confidence[k] = min(confidence[k], 0.3)
+            if h.between is not None and abs(starts[k] / FPS - h.between) > 1.5:
+                guesses[k] = round((h.between - 0.3) * FPS)  # the DTW is lost here; anchors are not
+            else:
+                h.dtw_agrees = True
             continue
         estimate = round((h.time - SECONDS_PER_WORD * (h.first_anchor or 0)) * FPS)
         agree = spoken[k] and abs(int(starts[k]) - estimate) <= (0.5 + 0.3 * (h.first_anchor or 0)) * FPS
         spoken[k] = True
+        h.dtw_agrees = bool(agree)
         if not agree:
             guesses[k] = estimate
         confidence[k] = 0.9 if h.first_anchor == 0 else (0.7 if agree else 0.4)
@@ -416,7 +433,8 @@ def _check_against_anchors(
     confidence = confidence.copy()
     for k, h in enumerate(heard):
         if h.time is None:
-            confidence[k] = 0.6 if _between_anchors(heard, k, starts[k] / FPS, len(loud) / FPS) else 0.3
+            pinned = _between_anchors(heard, k, starts[k] / FPS, len(loud) / FPS)
+            confidence[k] = 0.6 if pinned and h.dtw_agrees else 0.3
             continue
         lead = h.time - starts[k] / FPS  # seconds from the start to the first anchored word
         if h.first_anchor == 0:
@@ -431,7 +449,7 @@ def _check_against_anchors(
                 starts[k], confidence[k] = _snap_to_onset(loud, anchor, reach=5), 0.6
         else:
             plausible = 0.1 * h.first_anchor <= lead <= 0.6 * h.first_anchor + 0.3
-            confidence[k] = max(confidence[k], 0.6) if plausible else 0.4
+            confidence[k] = 0.7 if plausible and h.dtw_agrees else 0.4  # two methods agree, or not
     return confidence
 
 
