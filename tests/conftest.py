@@ -104,3 +104,38 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip(f"shared samples not found at {SAMPLES}")
     return SAMPLES
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, services, settings_file) -> Callable:
+    """Build a real MainWindow with a real PlayerController; everything is closed afterwards."""
+    from PySide6.QtCore import QSettings
+
+    from earmark.gui.main import make_application
+    from earmark.gui.main_window import MainWindow
+    from earmark.player.controller import PlayerController
+
+    make_application()
+    made = []
+
+    def make() -> MainWindow:
+        controller = PlayerController()
+        window = MainWindow(services, controller, QSettings(str(settings_file), QSettings.Format.IniFormat))
+        controller.setParent(window)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):  # shortcuts only reach the active window
+            window.show()
+            window.activateWindow()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.isVisible():
+            window.close()
+        window.controller.close()

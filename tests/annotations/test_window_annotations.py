@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from earmark.gui.transcript_model import Role
 
 from .conftest import LINES
-
-
-@pytest.fixture
-def make_window(qtbot, services, tmp_path):
-    """Real MainWindow + PlayerController (dummy audio output) on the test library."""
-    from earmark.gui.main import make_application
-    from earmark.gui.main_window import MainWindow
-    from earmark.player.controller import PlayerController
-
-    make_application()
-    made = []
-
-    def make():
-        controller = PlayerController()
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(services, controller, settings)
-        controller.setParent(window)
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):
-            window.show()
-            window.activateWindow()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        if window.isVisible():
-            window.close()
-        window.controller.close()
 
 
 def _click(qtbot, view, row, modifier=Qt.KeyboardModifier.NoModifier):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import wave
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,38 +63,3 @@ def spoken_episode(services, spoken_files) -> SpokenEpisode:
     audio, transcript, starts = spoken_files
     episode_id = services.importer.import_episode(audio, transcript, title="Spoken test")
     return SpokenEpisode(episode_id, starts, audio, transcript)
-
-
-@pytest.fixture
-def settings_file(tmp_path: Path) -> Path:
-    return tmp_path / "settings.ini"
-
-
-@pytest.fixture
-def make_window(qtbot, services, settings_file) -> Callable:
-    """Build a real MainWindow with a real PlayerController; everything is closed afterwards."""
-    from PySide6.QtCore import QSettings
-
-    from earmark.gui.main import make_application
-    from earmark.gui.main_window import MainWindow
-    from earmark.player.controller import PlayerController
-
-    make_application()
-    made = []
-
-    def make() -> MainWindow:
-        controller = PlayerController()
-        window = MainWindow(services, controller, QSettings(str(settings_file), QSettings.Format.IniFormat))
-        controller.setParent(window)
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):  # shortcuts only reach the active window
-            window.show()
-            window.activateWindow()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        if window.isVisible():
-            window.close()
-        window.controller.close()
