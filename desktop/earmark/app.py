@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -42,7 +42,6 @@ class Services:
     annotations: AnnotationService
     exporter: ExportService
     search: SearchService  # index folder: <library>/index (derived; rebuilt when missing)
-    extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
         self.search.close()

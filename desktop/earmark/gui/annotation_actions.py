@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from earmark.core.errors import InputError
+from earmark.gui.actions import add_action
 from earmark.gui.annotation_commands import AnnotationEditor
 from earmark.gui.notes_panel import COLOUR_HEX, NotesPanel
 from earmark.gui.tag_dialog import TagDialog
@@ -110,13 +111,7 @@ class AnnotationActions(QObject):
         QTimer.singleShot(0, self._daily_backup)
 
     def _action(self, menu, text: str, keys, slot) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.window.addAction(action)
-        return action
+        return add_action(self.window, menu, text, keys, slot)
 
     # --- episode ---------------------------------------------------------------------------------------
 

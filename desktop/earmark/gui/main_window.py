@@ -24,8 +24,8 @@ from earmark.gui.search_actions import SearchActions
 from earmark.gui.sync_actions import SyncActions
 from earmark.gui.transcript_pane import TranscriptPane
 from earmark.gui.worker import Operation, ProgressPanel
+from earmark.services.importing import AUDIO_SUFFIXES
 
-AUDIO_SUFFIXES = {".mp3", ".m4a", ".m4b", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".webm"}
 SAVE_EVERY_MS = 10_000
 STATUS_MS = 8_000
 

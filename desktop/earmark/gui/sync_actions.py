@@ -9,13 +9,14 @@ a re-sync keeps locked lines as anchors (the service does that).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
 
 from earmark.core.errors import InputError
 from earmark.core.model import Episode, SegmentKind, Transcript, TranscriptKind
 from earmark.core.timecode import format_clock
+from earmark.gui.actions import add_action
 from earmark.gui.transcript_model import LOW_CONFIDENCE
 from earmark.gui.worker import Operation
 from earmark.services.aligning import AlignResult
@@ -81,14 +82,8 @@ class SyncActions(QObject):
         self.fix_action.setToolTip("Play to where the line begins, then press S; re-sync keeps it")
         self._update()
 
-    def _action(self, menu, text: str, keys: str, slot) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.window.addAction(action)
-        return action
+    def _action(self, menu, text: str, keys, slot) -> QAction:
+        return add_action(self.window, menu, text, keys, slot)
 
     # --- state ----------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from earmark import audio, formats
+from earmark.audio.probe import AUDIO_SUFFIXES  # noqa: F401 - re-exported for the GUI's drop handling
 from earmark.core.errors import InputError
 from earmark.core.model import Transcript, TranscriptKind
 from earmark.store import Database, outbox

@@ -41,7 +41,3 @@ class LibraryService:
     def save_position(self, episode_id: int, seconds: float) -> None:
         with self._database.transaction() as conn:
             episode_rows.set_last_position(conn, episode_id, seconds)
-
-    def save_duration(self, episode_id: int, seconds: float) -> None:
-        with self._database.transaction() as conn:
-            episode_rows.set_duration(conn, episode_id, seconds)

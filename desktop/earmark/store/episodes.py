@@ -80,18 +80,5 @@ def list_episodes(conn: sqlite3.Connection) -> list[Episode]:
     return [_episode(r) for r in rows]
 
 
-def episode_metadata(conn: sqlite3.Connection, episode_id: int) -> dict[str, Any]:
-    row = conn.execute("SELECT metadata FROM episodes WHERE id = ?", (episode_id,)).fetchone()
-    return json.loads(row[0]) if row else {}
-
-
 def set_last_position(conn: sqlite3.Connection, episode_id: int, seconds: float) -> None:
     conn.execute("UPDATE episodes SET last_position_ms = ? WHERE id = ?", (to_ms(seconds), episode_id))
-
-
-def set_duration(conn: sqlite3.Connection, episode_id: int, seconds: float) -> None:
-    conn.execute("UPDATE episodes SET duration_ms = ? WHERE id = ?", (to_ms(seconds), episode_id))
-
-
-def delete_episode(conn: sqlite3.Connection, episode_id: int) -> None:
-    conn.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
