@@ -14,6 +14,7 @@ import numpy as np
 
 DIAG, AUDIO_STRETCH, AUDIO_GAP, TEXT_STRETCH, TEXT_GAP = 0, 1, 2, 3, 4
 _INF = np.float32(1e30)
+END_SHARE = 0.6
 
 
 @numba.njit(cache=True, nogil=True)
@@ -130,7 +131,7 @@ def align_frames(
         moves,
     )
     if free_end:
-        leftover = (na - np.arange(na + 1)) * np.float32(gap_audio)
+        leftover = (na - np.arange(na + 1)) * np.float32(gap_audio * END_SHARE)
         end_i = int(np.argmin(last + leftover))
     else:
         end_i = na

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,9 +24,11 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
+from . import heard as heard_
 from . import tts, words
 from .dtw import align_frames
-from .features import FPS, Features, features_from_chunks, features_of, normalise, pool
+from .features import FPS, RATE, Features, features_from_chunks, features_of, normalise, pool
+from .heard import FEWEST_WORDS
 
 COARSE = 4  # coarse frames are 40 ms
 PAD_SECONDS = 0.15  # silence put before each synthesised sentence
@@ -35,8 +36,8 @@ WINDOW_SECONDS = 90.0  # text per coarse window
 SLACK_SECONDS = 120.0  # extra audio per window: the longest ad a window can skip
 GAP_COST = 0.85  # cosine distance above which a frame is better skipped than matched
 STRETCH_COST = 0.15  # extra cost of holding a frame while the other side moves on
+LOCAL_CELLS = 60_000_000  # largest local re-match between trusted starts (coarse frames squared)
 LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshold as the pane)
-SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
 _SPEAKABLE = re.compile(r"\w")
 
 
@@ -118,17 +119,7 @@ def _refine_start(audio: np.ndarray, loud: np.ndarray, text: np.ndarray, t_start
         return guess
     f, s, _ = align_frames(audio[lo_a:hi_a], text[lo_t:hi_t], GAP_COST, GAP_COST, stretch=STRETCH_COST)
     refined = int(f[t_start - lo_t]) + lo_a if not s[t_start - lo_t] else guess
-    return _snap_to_onset(loud, refined)
-
-
-def _snap_to_onset(loud: np.ndarray, frame: int, reach: int = 12) -> int:
-    """Move to the end of a pause within ``reach`` frames (speech starts there)."""
-    lo, hi = max(1, frame - reach), min(len(loud) - 1, frame + reach)
-    best, best_gap = frame, reach + 1
-    for k in range(lo, hi + 1):
-        if loud[k] and not loud[k - 1] and abs(k - frame) < best_gap:
-            best, best_gap = k, abs(k - frame)
-    return best
+    return heard_.snap_to_onset(loud, refined)
 
 
 def _speech_mask(loudness: np.ndarray, shortest_pause: int = 8) -> np.ndarray:
@@ -203,50 +194,8 @@ def align_segments(
                 cancel=cancel,
             )
             found = words.anchors(vocab_words, heard_words)
-            heard = _sentence_anchors(found, owners, positions, tokens)
+            heard = heard_.sentence_anchors(found, owners, positions, tokens)
     return _align(audio_feats, clips, plan, segments, duration, progress, cancel, heard)
-
-
-@dataclass(slots=True)
-class Heard:
-    """What the recogniser says about one sentence."""
-
-    words: int  # recognisable words in the sentence
-    tokens: int  # all words, known or not
-    first_anchor: int | None = None  # token position of the first anchored word
-    time: float | None = None  # when that word was heard
-    last_anchor: int | None = None  # token position of the last anchored word
-    last_time: float | None = None
-    between: float | None = None  # start interpolated between the anchors around it (seconds)
-    dtw_agrees: bool = False  # the DTW start agreed with the anchors before refinement
-
-
-def _sentence_anchors(
-    found: list[words.Anchor], owners: list[int], positions: list[int], tokens: list[int]
-) -> list[Heard]:
-    out = [Heard(0, count) for count in tokens]
-    for owner in owners:
-        out[owner].words += 1
-    # A run that only grazes a sentence (one word at its edge) is no evidence it was spoken.
-    inside = Counter((anchor.run, owners[anchor.word]) for anchor in found)
-    for anchor in found:
-        heard = out[owners[anchor.word]]
-        if inside[anchor.run, owners[anchor.word]] < min(2, heard.words):
-            continue
-        if heard.first_anchor is None:
-            heard.first_anchor, heard.time = positions[anchor.word], anchor.time
-        heard.last_anchor, heard.last_time = positions[anchor.word], anchor.time
-    # Token position -> time through all anchors: a start guess for sentences with none of their own.
-    offsets = np.concatenate([[0], np.cumsum(tokens)])
-    points = [(offsets[k] + h.first_anchor, h.time) for k, h in enumerate(out) if h.time is not None]
-    points += [
-        (offsets[k] + h.last_anchor, h.last_time) for k, h in enumerate(out) if h.last_time is not None
-    ]
-    if points:
-        xs, ts = np.array(sorted(points)).T
-        for k, h in enumerate(out):
-            h.between = float(np.interp(offsets[k], xs, ts))
-    return out
 
 
 def _align(
@@ -257,7 +206,7 @@ def _align(
     duration: float,
     progress: Progress,
     cancel: CancelToken | None,
-    heard: list[Heard] | None = None,
+    heard: list[heard_.Heard] | None = None,
 ) -> list[Segment]:
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
@@ -310,36 +259,36 @@ def _align(
             dist[k] = float(np.median(distance[s0:s1][~skip[s0:s1]])) if (~skip[s0:s1]).any() else 1.0
         done += hi_p - lo_p
 
-    spoken = skipped < 0.5
+    spoken = _keep_short_sentences(skipped < 0.5, [segments[i].text for i in plan])
     confidence = np.clip(1.0 - dist / GAP_COST, 0.0, 1.0) * (1 - skipped) / 0.7  # DTW alone: weak evidence
     guesses = starts.copy()
     if heard is not None:
-        spoken, guesses, confidence = _use_anchors(heard, spoken, starts, confidence)
-        _speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
+        synthetic = [len(clip) / RATE for clip in clips]
+        tempo = float(np.clip(loud.sum() / FPS / max(sum(synthetic), 1e-6), 0.7, 2.0))
+        heard_.expect_leads(heard, [segments[i].text for i in plan], synthetic, tempo)
+        spoken, guesses, confidence = heard_.use_anchors(heard, spoken, starts, confidence)
+        heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
     progress(0.85, "Refining sentence starts")
 
-    def refine(k: int) -> int:
+    def refine(k: int, guess: int) -> int:
         if cancel is not None:
             cancel.check()
-        return _refine_start(audio, loud, text, spans[k][0], int(guesses[k]))
+        return _refine_start(audio, loud, text, spans[k][0], guess)
 
-    todo = [k for k in range(len(plan)) if spoken[k] and not segments[plan[k]].locked]
+    locked = np.array([bool(segments[i].locked and segments[i].start is not None) for i in plan])
+    todo = [k for k in range(len(plan)) if spoken[k] and not locked[k]]
     with ThreadPoolExecutor(max_workers=2) as workers:
-        for k, refined in zip(todo, workers.map(refine, todo), strict=True):
+        for k, refined in zip(todo, workers.map(refine, todo, [int(guesses[k]) for k in todo]), strict=True):
             starts[k] = refined
     if heard is not None:
-        confidence = _check_against_anchors(
-            heard,
-            starts,
-            confidence,
-            loud,
-            lambda k, guess: _refine_start(audio, loud, text, spans[k][0], guess),
-        )
+        confidence = heard_.check_against_anchors(heard, starts, confidence, loud, refine)
+        trusted = locked | (confidence >= 0.8)
+        _realign_contradicted(heard, spoken, trusted, starts, confidence, audio_c, text_c, spans, refine)
 
     previous_end = 0.0
     for k, index in enumerate(plan):
         seg = out[index]
-        if seg.locked and seg.start is not None:
+        if locked[k]:
             start = seg.start
         elif not spoken[k]:
             seg.kind, seg.start, seg.end, seg.confidence = SegmentKind.UNSPOKEN, None, None, None
@@ -356,109 +305,68 @@ def _align(
     return _fill_non_speech(out, duration)
 
 
-def _use_anchors(
-    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, confidence: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Spoken flags, start guesses (100 fps frames) and confidence from the recogniser's anchors.
-
-    A sentence with anchored words was spoken: its guess is the DTW start when the
-    two agree, else the anchor's time. A sentence of several recognisable words
-    with no anchor at all was not spoken (an ad matched by DTW gets none).
-    Short sentences without anchors keep the DTW's answer, with low confidence.
-    """
-    spoken, guesses, confidence = spoken.copy(), starts.copy(), confidence.copy()
-    for k, h in enumerate(heard):
-        if h.time is None:
-            confidence[k] = min(confidence[k], 0.3)
-            if h.between is not None and abs(starts[k] / FPS - h.between) > 1.5:
-                guesses[k] = round((h.between - 0.3) * FPS)  # the DTW is lost here; anchors are not
-            else:
-                h.dtw_agrees = True
-            continue
-        estimate = round((h.time - SECONDS_PER_WORD * (h.first_anchor or 0)) * FPS)
-        agree = spoken[k] and abs(int(starts[k]) - estimate) <= (0.5 + 0.3 * (h.first_anchor or 0)) * FPS
-        spoken[k] = True
-        h.dtw_agrees = bool(agree)
-        if not agree:
-            guesses[k] = estimate
-        confidence[k] = 0.9 if h.first_anchor == 0 else (0.7 if agree else 0.4)
-    return spoken, guesses, confidence
+def _keep_short_sentences(spoken: np.ndarray, texts: list[str]) -> np.ndarray:
+    """A short sentence ("So...", "Yeah.") that the DTW skipped between two spoken ones was
+    spoken too: a few frames of it are easily outscored by a gap, and text is left
+    unspoken by whole paragraphs, not by single words between spoken sentences."""
+    out = spoken.copy()
+    for k in range(1, len(texts) - 1):
+        if not spoken[k] and spoken[k - 1] and spoken[k + 1] and len(texts[k].split()) < FEWEST_WORDS:
+            out[k] = True
+    return out
 
 
-def _speech_between_anchors(
-    heard: list[Heard], spoken: np.ndarray, guesses: np.ndarray, lengths: list[int], loud: np.ndarray
+def _realign_contradicted(
+    heard: list[heard_.Heard],
+    spoken: np.ndarray,
+    trusted: np.ndarray,
+    starts: np.ndarray,
+    confidence: np.ndarray,
+    audio_c: np.ndarray,
+    text_c: np.ndarray,
+    spans: list[tuple[int, int]],
+    refine,
 ) -> None:
-    """Unanchored sentences between anchored ones: spoken only if there is speech enough for them.
-
-    Noise can hide every word of a spoken sentence from the recogniser; then the
-    audio between its anchored neighbours is still full of speech, while around
-    a paragraph never spoken there is only a pause.
+    """Sentences whose start the anchors rule out are matched again by DTW, but only between
+    the trusted starts around them (both ends fixed), so the rest of the episode cannot pull them.
     """
-    k = 0
-    while k < len(heard):
-        if heard[k].time is not None:
-            k += 1
+    end = len(audio_c) * COARSE / FPS
+    lo, hi = heard_.bounds(heard, end)
+    bad = [
+        k
+        for k in range(len(heard))
+        if spoken[k] and not trusted[k] and heard_.contradicted(heard, starts, lo, hi, k)
+    ]
+    done: set[int] = set()
+    for k in bad:
+        if k in done:
             continue
-        run_end = k
-        while run_end < len(heard) and heard[run_end].time is None:
-            run_end += 1
-        before = heard[k - 1] if k > 0 else None
-        after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
-        if before is not None and before.last_time is not None:
-            after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
-            gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
+        p = next((j for j in range(k - 1, -1, -1) if trusted[j]), None)
+        q = next((j for j in range(k + 1, len(heard)) if trusted[j]), None)
+        a0 = starts[p] // COARSE if p is not None else 0
+        a1 = starts[q] // COARSE if q is not None else len(audio_c)
+        t0 = spans[p][0] // COARSE if p is not None else 0
+        t1 = spans[q][0] // COARSE if q is not None else len(text_c)
+        if a1 - a0 < 2 or t1 - t0 < 2 or (a1 - a0) * (t1 - t0) > LOCAL_CELLS:
+            first = skip = None
         else:
-            gap_from = 0
-        expected = sum(lengths[k:run_end])
-        found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
-        few_words = sum(h.words for h in heard[k:run_end]) < 4  # too short to expect an anchor
-        for j in range(k, run_end):
-            spoken[j] = bool(spoken[j]) if few_words else found >= 0.5 * expected
-            if spoken[j]:
-                guesses[j] = int(np.clip(guesses[j], gap_from, max(gap_from, after_frame - 1)))
-        k = run_end
-
-
-def _check_against_anchors(
-    heard: list[Heard], starts: np.ndarray, confidence: np.ndarray, loud: np.ndarray, refine
-) -> np.ndarray:
-    """Confidence from how the refined start sits against the sentence's first anchor.
-
-    The recogniser's word starts are within ~130 ms; the acoustic refinement is
-    usually within ~25 ms but sometimes wanders. Where the two disagree on an
-    anchored first word, refine again from the anchor and keep the result only if
-    it lands near the anchor (else the anchor itself, medium confidence). Anchored
-    later words that the start precedes by a plausible amount: medium. Otherwise low.
-    """
-    confidence = confidence.copy()
-    for k, h in enumerate(heard):
-        if h.time is None:
-            pinned = _between_anchors(heard, k, starts[k] / FPS, len(loud) / FPS)
-            confidence[k] = 0.6 if pinned and h.dtw_agrees else 0.3
-            continue
-        lead = h.time - starts[k] / FPS  # seconds from the start to the first anchored word
-        if h.first_anchor == 0:
-            if abs(lead) <= 0.15:
-                confidence[k] = 0.9
-                continue
-            anchor = round(h.time * FPS)
-            again = refine(k, anchor - int(0.1 * FPS))
-            if abs(again - anchor) <= 0.15 * FPS:
-                starts[k], confidence[k] = again, 0.8
-            else:  # the recogniser's word start beats a local match that wandered
-                starts[k], confidence[k] = _snap_to_onset(loud, anchor, reach=5), 0.6
-        else:
-            plausible = 0.1 * h.first_anchor <= lead <= 0.6 * h.first_anchor + 0.3
-            confidence[k] = 0.7 if plausible and h.dtw_agrees else 0.4  # two methods agree, or not
-    return confidence
-
-
-def _between_anchors(heard: list[Heard], k: int, start: float, end: float, widest: float = 20.0) -> bool:
-    """An unanchored start that sits after the last word heard before it and before the
-    next word heard (or the end), with those within ``widest`` seconds, is pinned down by them."""
-    lo = next((h.last_time for h in reversed(heard[:k]) if h.last_time is not None), 0.0)
-    hi = next((h.time for h in heard[k + 1 :] if h.time is not None), end)
-    return lo < start < hi and hi - lo <= widest
+            first, skip, _ = align_frames(
+                audio_c[a0:a1], text_c[t0:t1], GAP_COST, GAP_COST, stretch=STRETCH_COST, free_end=q is None
+            )
+        for j in (j for j in bad if (p is None or j > p) and (q is None or j < q)):
+            done.add(j)
+            if first is not None:
+                s0 = spans[j][0] // COARSE - t0
+                s1 = max(s0 + 1, min(spans[j][1] // COARSE - t0, len(first)))
+                guess = (_robust_start(first[s0:s1], skip[s0:s1]) + a0) * COARSE
+                starts[j] = refine(j, int(guess))
+            if heard_.contradicted(heard, starts, lo, hi, j) and heard[j].time is not None:
+                starts[j] = refine(j, round((heard[j].time - heard[j].lead) * FPS))
+            if heard_.contradicted(heard, starts, lo, hi, j):
+                starts[j] = int(np.clip(starts[j], lo[j] * FPS + 1, hi[j] * FPS))
+                confidence[j] = 0.3
+            else:
+                confidence[j] = 0.6
 
 
 def _order_ends(out: list[Segment]) -> None:

@@ -30,7 +30,7 @@ from earmark.core.progress import CancelToken
 RATE = 16000
 UTTERANCE_SECONDS = 40.0  # audio per recogniser utterance (cut at the quietest moment near the end)
 SHORTEST_RUN = 4  # recognised words in a row matching the text before they count as an anchor
-_WORD = re.compile(r"[a-z0-9']+")
+WORD = re.compile(r"[a-z0-9']+")
 
 
 @dataclass(slots=True)
@@ -60,13 +60,18 @@ def _vocabulary() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in handle if "(" not in line.split(" ", 1)[0])
 
 
+def normalised(sentence: str) -> str:
+    """Lower case with typographic apostrophes made plain: how words are compared."""
+    return sentence.lower().replace("\u2019", "'")
+
+
 def text_words(sentences: list[str]) -> tuple[list[str], list[int], list[int], list[int]]:
     """The recognisable words of the sentences, the sentence each belongs to, each one's
     token position in its sentence (unknown words such as names count), and tokens per sentence."""
     vocabulary = _vocabulary()
     words, owners, positions, tokens = [], [], [], []
     for index, sentence in enumerate(sentences):
-        found = _WORD.findall(sentence.lower().replace("\u2019", "'"))
+        found = WORD.findall(normalised(sentence))
         tokens.append(len(found))
         for position, word in enumerate(found):
             if word in vocabulary:
@@ -119,7 +124,7 @@ def _start_worker(model: str) -> None:
     global _decoder
     from pocketsphinx import Decoder
 
-    _decoder = Decoder(samprate=RATE, lm=model, loglevel="FATAL")
+    _decoder = Decoder(samprate=RATE, lm=model, loglevel="FATAL", fwdflat=False, bestpath=False)
 
 
 def _decode(offset: float, pcm: bytes) -> list[tuple[str, float]]:

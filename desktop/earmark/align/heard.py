@@ -1,0 +1,192 @@
+"""What the recogniser's word anchors say about each sentence, and how they check the DTW.
+
+The DTW with gaps is the primary source of sentence starts (it is right for ~97%
+of sentences, ~20 ms off). Anchors are recognised words matched to the text in
+runs (:mod:`earmark.align.words`); they are sparse but rarely wrong, so they
+decide *whether* a sentence was spoken and catch the DTW where it contradicts
+them. Times here are seconds for anchors and 100 fps frames for starts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import words
+from .features import FPS
+
+SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
+AGREE_SECONDS = 0.15  # a refined start this close to its anchored first word is trusted
+FEWEST_WORDS = 4  # a sentence with fewer recognisable words may have no anchor and still be spoken
+
+
+@dataclass(slots=True)
+class Heard:
+    """What the recogniser says about one sentence."""
+
+    words: int  # recognisable words in the sentence
+    tokens: int  # all words, known or not
+    first_anchor: int | None = None  # token position of the first anchored word
+    time: float | None = None  # when that word was heard
+    last_anchor: int | None = None  # token position of the last anchored word
+    last_time: float | None = None
+    lead: float = 0.0  # expected seconds from the sentence start to its first anchored word
+
+    def plausible_lead(self, start: float) -> bool:
+        """A start this far before the first anchored word fits the words before it."""
+        if self.time is None:
+            return True
+        lead = self.time - start
+        return 0.5 * self.lead - AGREE_SECONDS <= lead <= 1.5 * self.lead + 0.5
+
+
+def sentence_anchors(
+    found: list[words.Anchor], owners: list[int], positions: list[int], tokens: list[int]
+) -> list[Heard]:
+    out = [Heard(0, count) for count in tokens]
+    for owner in owners:
+        out[owner].words += 1
+    # A run that only grazes a sentence (one word at its edge) is no evidence it was spoken.
+    inside = Counter((anchor.run, owners[anchor.word]) for anchor in found)
+    for anchor in found:
+        heard = out[owners[anchor.word]]
+        if inside[anchor.run, owners[anchor.word]] < min(2, heard.words):
+            continue
+        if heard.first_anchor is None:
+            heard.first_anchor, heard.time = positions[anchor.word], anchor.time
+        heard.last_anchor, heard.last_time = positions[anchor.word], anchor.time
+    return out
+
+
+def expect_leads(heard: list[Heard], texts: list[str], seconds: list[float], tempo: float) -> None:
+    """Each anchored sentence's expected lead: the share of its characters before the first
+    anchored word, of its synthetic length, scaled by how much slower the episode is spoken."""
+    for h, text, length in zip(heard, texts, seconds, strict=True):
+        if h.first_anchor:
+            found = list(words.WORD.finditer(words.normalised(text)))
+            share = found[h.first_anchor].start() / max(1, len(text)) if h.first_anchor < len(found) else 1.0
+            h.lead = share * length * tempo
+
+
+def use_anchors(
+    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, confidence: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Spoken flags, start guesses and confidence before refinement.
+
+    A sentence with anchored words was spoken; its guess is the DTW start when that
+    fits the anchor, else a start estimated back from the anchored word.
+    Unanchored sentences keep the DTW's answer for now (low confidence).
+    """
+    spoken, guesses, confidence = spoken.copy(), starts.copy(), confidence.copy()
+    for k, h in enumerate(heard):
+        if h.time is None:
+            confidence[k] = min(confidence[k], 0.3)
+            continue
+        if not (spoken[k] and h.plausible_lead(starts[k] / FPS)):
+            guesses[k] = round((h.time - h.lead) * FPS)
+        spoken[k] = True
+    return spoken, guesses, confidence
+
+
+def speech_between_anchors(
+    heard: list[Heard], spoken: np.ndarray, guesses: np.ndarray, lengths: list[int], loud: np.ndarray
+) -> None:
+    """Unanchored sentences between anchored ones: spoken only if there is speech enough for them.
+
+    Noise can hide every word of a spoken sentence from the recogniser; then the
+    audio between its anchored neighbours is still full of speech, while around
+    a paragraph never spoken there is only a pause.
+    """
+    k = 0
+    while k < len(heard):
+        if heard[k].time is not None:
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(heard) and heard[run_end].time is None:
+            run_end += 1
+        before = heard[k - 1] if k > 0 else None
+        after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
+        if before is not None and before.last_time is not None:
+            after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
+            gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
+        else:
+            gap_from = 0
+        expected = sum(lengths[k:run_end])
+        found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
+        few_words = sum(h.words for h in heard[k:run_end]) < FEWEST_WORDS  # too short to expect an anchor
+        for j in range(k, run_end):
+            spoken[j] = bool(spoken[j]) if few_words else found >= 0.5 * expected
+            if spoken[j]:
+                guesses[j] = int(np.clip(guesses[j], gap_from, max(gap_from, after_frame - 1)))
+        k = run_end
+
+
+def check_against_anchors(
+    heard: list[Heard],
+    starts: np.ndarray,
+    confidence: np.ndarray,
+    loud: np.ndarray,
+    refine: Callable[[int, int], int],
+) -> np.ndarray:
+    """Confidence from how each refined start sits against the sentence's first anchor.
+
+    The recogniser's word starts are within ~130 ms; the acoustic refinement is
+    usually within ~25 ms but sometimes wanders. Where the two disagree on an
+    anchored first word, refine again from the anchor and keep the result only if
+    it lands near the anchor (else the anchor itself, medium confidence).
+    """
+    confidence = confidence.copy()
+    for k, h in enumerate(heard):
+        if h.time is None:
+            continue
+        if h.first_anchor == 0:
+            if abs(h.time - starts[k] / FPS) <= AGREE_SECONDS:
+                confidence[k] = 0.9
+                continue
+            anchor = round(h.time * FPS)
+            again = refine(k, anchor - int(0.1 * FPS))
+            if abs(again - anchor) <= AGREE_SECONDS * FPS:
+                starts[k], confidence[k] = again, 0.8
+            else:  # the recogniser's word start beats a local match that wandered
+                starts[k], confidence[k] = snap_to_onset(loud, anchor, reach=5), 0.6
+        else:
+            confidence[k] = 0.7 if h.plausible_lead(starts[k] / FPS) else 0.3
+    return confidence
+
+
+def bounds(heard: list[Heard], end: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence, the earliest and latest start (seconds) the anchors allow: after every
+    word heard in the sentences before it, and not after any word heard in it or after it."""
+    lo = np.zeros(len(heard))
+    hi = np.full(len(heard), end)
+    latest = 0.0
+    for k, h in enumerate(heard):
+        lo[k] = latest
+        if h.last_time is not None:
+            latest = max(latest, h.last_time)
+    earliest = end
+    for k in range(len(heard) - 1, -1, -1):
+        if heard[k].time is not None:
+            earliest = min(earliest, heard[k].time + AGREE_SECONDS)
+        hi[k] = earliest
+    return lo, hi
+
+
+def contradicted(heard: list[Heard], starts: np.ndarray, lo: np.ndarray, hi: np.ndarray, k: int) -> bool:
+    """The anchors rule out this start: it is outside their bounds or too early for its anchored word."""
+    start = starts[k] / FPS
+    return not (lo[k] < start <= hi[k]) or not heard[k].plausible_lead(start)
+
+
+def snap_to_onset(loud: np.ndarray, frame: int, reach: int = 12) -> int:
+    """Move to the end of a pause within ``reach`` frames (speech starts there)."""
+    lo, hi = max(1, frame - reach), min(len(loud) - 1, frame + reach)
+    best, best_gap = frame, reach + 1
+    for k in range(lo, hi + 1):
+        if loud[k] and not loud[k - 1] and abs(k - frame) < best_gap:
+            best, best_gap = k, abs(k - frame)
+    return best
