@@ -41,35 +41,36 @@ LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshol
 _SPEAKABLE = re.compile(r"\w")
 
 
-@dataclass(slots=True)
-class SentencePlan:
-    index: int  # position in the caller's list
-    start: int  # first speech frame in the synthetic stream (100 fps)
-    end: int  # one past its last frame
-
-
 def _speakable(segment: Segment) -> bool:
     return segment.kind in (SegmentKind.SPEECH, SegmentKind.UNSPOKEN) and bool(
         _SPEAKABLE.search(segment.text)
     )
 
 
-def _text_features(clips: list[np.ndarray]) -> tuple[Features, list[tuple[int, int]]]:
-    """Features of all sentences, each after a short pause, and each sentence's frame span."""
-    pad = np.zeros(int(PAD_SECONDS * 16000), np.float32)
-    cepstra, loudness, spans = [], [], []
-    offset = 0
-    pad_frames = 0
-    for clip in clips:
-        feats = features_of(np.concatenate([pad, clip, pad[: len(pad) // 3]]))
-        if not pad_frames:
-            pad_frames = int(PAD_SECONDS * FPS)
-        speech_frames = max(1, int(len(clip) / 16000 * FPS))
-        spans.append((offset + pad_frames, offset + min(len(feats), pad_frames + speech_frames)))
-        cepstra.append(feats.cepstra)
-        loudness.append(feats.loudness)
-        offset += len(feats)
-    return Features(np.concatenate(cepstra), np.concatenate(loudness)), spans
+@dataclass(slots=True)
+class Synthetic:
+    """One sentence as espeak-ng says it: features (after a short pause) and speech length."""
+
+    features: Features
+    seconds: float
+
+
+def _synthetic(clip: np.ndarray) -> Synthetic:
+    pad = np.zeros(int(PAD_SECONDS * RATE), np.float32)
+    return Synthetic(features_of(np.concatenate([pad, clip, pad[: len(pad) // 3]])), len(clip) / RATE)
+
+
+def _text_features(sentences: list[Synthetic]) -> tuple[Features, list[tuple[int, int]]]:
+    """Features of all sentences in a row, and each sentence's speech span in frames."""
+    pad_frames = int(PAD_SECONDS * FPS)
+    spans, offset = [], 0
+    for sentence in sentences:
+        speech_frames = max(1, int(sentence.seconds * FPS))
+        spans.append((offset + pad_frames, offset + min(len(sentence.features), pad_frames + speech_frames)))
+        offset += len(sentence.features)
+    cepstra = np.concatenate([s.features.cepstra for s in sentences])
+    loudness = np.concatenate([s.features.loudness for s in sentences])
+    return Features(cepstra, loudness), spans
 
 
 def _coarse_path(
@@ -159,7 +160,7 @@ def align_segments(
     texts = [segments[i].text for i in plan]
     progress(0.0, "Reading the audio")
     with ThreadPoolExecutor(max_workers=1) as runner:
-        synth = runner.submit(tts.synthesise_all, texts, language, cancel=cancel)
+        synth = runner.submit(tts.synthesise_all, texts, language, convert=_synthetic, cancel=cancel)
         chunks_total = max(1, int(duration / 30.0) + 1)
         done = [0]
 
@@ -176,7 +177,7 @@ def align_segments(
                 cancel.cancel()
             raise
         progress(0.3, "Synthesising the text")
-        clips = synth.result()
+        synthetic = synth.result()
     if cancel is not None:
         cancel.check()
     heard = None
@@ -195,12 +196,12 @@ def align_segments(
             )
             found = words.anchors(vocab_words, heard_words)
             heard = heard_.sentence_anchors(found, owners, positions, tokens)
-    return _align(audio_feats, clips, plan, segments, duration, progress, cancel, heard)
+    return _align(audio_feats, synthetic, plan, segments, duration, progress, cancel, heard)
 
 
 def _align(
     audio_feats: Features,
-    clips: list[np.ndarray],
+    synthetic: list[Synthetic],
     plan: list[int],
     segments: list[Segment],
     duration: float,
@@ -211,7 +212,8 @@ def _align(
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return _fill_non_speech(out, duration)
-    text_feats, spans = _text_features(clips)
+    text_feats, spans = _text_features(synthetic)
+    del synthetic  # the joined features replace the per-sentence ones
     a_mean, a_std = audio_feats.cepstra.mean(0), audio_feats.cepstra.std(0) + 1e-6
     t_mean, t_std = text_feats.cepstra.mean(0), text_feats.cepstra.std(0) + 1e-6
     audio = normalise(audio_feats.cepstra, a_mean, a_std)
@@ -263,10 +265,10 @@ def _align(
     confidence = np.clip(1.0 - dist / GAP_COST, 0.0, 1.0) * (1 - skipped) / 0.7  # DTW alone: weak evidence
     guesses = starts.copy()
     if heard is not None:
-        synthetic = [len(clip) / RATE for clip in clips]
-        tempo = float(np.clip(loud.sum() / FPS / max(sum(synthetic), 1e-6), 0.7, 2.0))
-        heard_.expect_leads(heard, [segments[i].text for i in plan], synthetic, tempo)
-        spoken, guesses, confidence = heard_.use_anchors(heard, spoken, starts, confidence)
+        seconds = [(b - a) / FPS for a, b in spans]
+        tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
+        heard_.expect_leads(heard, [segments[i].text for i in plan], seconds, tempo)
+        spoken, guesses, confidence = heard_.use_anchors(heard, spoken, starts, confidence, loud)
         heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
     progress(0.85, "Refining sentence starts")
 
@@ -283,7 +285,9 @@ def _align(
     if heard is not None:
         confidence = heard_.check_against_anchors(heard, starts, confidence, loud, refine)
         trusted = locked | (confidence >= 0.8)
-        _realign_contradicted(heard, spoken, trusted, starts, confidence, audio_c, text_c, spans, refine)
+        _realign_contradicted(
+            heard, spoken, trusted, starts, confidence, audio_c, text_c, loud, spans, refine
+        )
 
     previous_end = 0.0
     for k, index in enumerate(plan):
@@ -324,6 +328,7 @@ def _realign_contradicted(
     confidence: np.ndarray,
     audio_c: np.ndarray,
     text_c: np.ndarray,
+    loud: np.ndarray,
     spans: list[tuple[int, int]],
     refine,
 ) -> None:
@@ -361,7 +366,7 @@ def _realign_contradicted(
                 guess = (_robust_start(first[s0:s1], skip[s0:s1]) + a0) * COARSE
                 starts[j] = refine(j, int(guess))
             if heard_.contradicted(heard, starts, lo, hi, j) and heard[j].time is not None:
-                starts[j] = refine(j, round((heard[j].time - heard[j].lead) * FPS))
+                starts[j] = heard_.start_from_anchor(heard[j], loud)
             if heard_.contradicted(heard, starts, lo, hi, j):
                 starts[j] = int(np.clip(starts[j], lo[j] * FPS + 1, hi[j] * FPS))
                 confidence[j] = 0.3

@@ -72,7 +72,7 @@ def expect_leads(heard: list[Heard], texts: list[str], seconds: list[float], tem
 
 
 def use_anchors(
-    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, confidence: np.ndarray
+    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, confidence: np.ndarray, loud: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Spoken flags, start guesses and confidence before refinement.
 
@@ -86,7 +86,7 @@ def use_anchors(
             confidence[k] = min(confidence[k], 0.3)
             continue
         if not (spoken[k] and h.plausible_lead(starts[k] / FPS)):
-            guesses[k] = round((h.time - h.lead) * FPS)
+            guesses[k] = start_from_anchor(h, loud)
         spoken[k] = True
     return spoken, guesses, confidence
 
@@ -180,6 +180,24 @@ def contradicted(heard: list[Heard], starts: np.ndarray, lo: np.ndarray, hi: np.
     """The anchors rule out this start: it is outside their bounds or too early for its anchored word."""
     start = starts[k] / FPS
     return not (lo[k] < start <= hi[k]) or not heard[k].plausible_lead(start)
+
+
+def start_from_anchor(h: Heard, loud: np.ndarray, shortest_pause: float = 0.2) -> int:
+    """Where the sentence most likely starts, going back from its first anchored word: the end
+    of the longest pause within the plausible lead (sentences follow pauses), else the expected lead."""
+    assert h.time is not None
+    lo = max(1, int((h.time - 1.5 * h.lead - 0.5) * FPS))
+    hi = min(len(loud) - 1, int((h.time - 0.5 * h.lead + AGREE_SECONDS) * FPS))
+    best, longest = round((h.time - h.lead) * FPS), int(shortest_pause * FPS) - 1
+    quiet = 0
+    for k in range(max(0, lo - FPS), hi + 1):
+        if not loud[k]:
+            quiet += 1
+            continue
+        if k >= lo and quiet > longest:
+            best, longest = k, quiet
+        quiet = 0
+    return best
 
 
 def snap_to_onset(loud: np.ndarray, frame: int, reach: int = 12) -> int:

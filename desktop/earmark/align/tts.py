@@ -14,6 +14,7 @@ import subprocess
 import wave
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 
@@ -73,23 +74,32 @@ def synthesise(text: str, language: str) -> np.ndarray:
     return trim_silence(_resample(samples, rate))
 
 
+T = TypeVar("T")
+
+
+def _as_is(clip: np.ndarray) -> np.ndarray:
+    return clip
+
+
 def synthesise_all(
     texts: list[str],
     language: str,
     *,
+    convert: Callable[[np.ndarray], T] = _as_is,
     on_done: Callable[[int], None] | None = None,
     cancel: CancelToken | None = None,
     workers: int = 2,
-) -> list[np.ndarray]:
-    """Every sentence synthesised, in order; checks ``cancel`` as results come in."""
-    out: list[np.ndarray] = [np.zeros(0, np.float32)] * len(texts)
+) -> list[T]:
+    """Every sentence synthesised, in order, each passed through ``convert`` as it arrives
+    (so a long episode's waveforms need not all be held at once); checks ``cancel`` meanwhile."""
+    out: list[T] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(synthesise, text, language) for text in texts]
         try:
             for index, future in enumerate(futures):
                 if cancel is not None:
                     cancel.check()
-                out[index] = future.result()
+                out.append(convert(future.result()))
                 if on_done is not None:
                     on_done(index + 1)
         except BaseException:
