@@ -11,7 +11,7 @@ apt_packages=(
   python3-venv libgl1 libegl1 libglib2.0-0 libdbus-1-3 libxkbcommon0 libfontconfig1 libfreetype6 libx11-6
   fonts-dejavu-core xvfb xauth libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libpulse0 libdrm2
-  libxrandr2 libxext6 libvlc5 vlc-plugin-base espeak-ng
+  libxrandr2 libxext6 libvlc5 vlc-plugin-base espeak-ng ffmpeg
 )
 if command -v dpkg-query >/dev/null; then
   missing=()

@@ -14,6 +14,10 @@ import numpy as np
 
 DIAG, AUDIO_STRETCH, AUDIO_GAP, TEXT_STRETCH, TEXT_GAP = 0, 1, 2, 3, 4
 _INF = np.float32(1e30)
+# Audio left over after the path ends costs this share of an audio gap per frame. At a full gap
+# (1.0) stretching the text over the rest of a window was cheaper than ending, so a coarse pass
+# consumed audio ~1.5x too fast and drifted by minutes over an hour; near 0 ending early is free
+# and text is skipped instead. 0.6 is about what a correctly matched audio frame costs.
 END_SHARE = 0.6
 
 
@@ -110,8 +114,8 @@ def align_frames(
     Returns per text frame: the audio frame where it first matched, whether it
     was skipped (no audio for it), and its match distance (0 best, 2 worst).
     The path starts at the first frames (or anywhere in the audio with
-    ``free_start``) and ends anywhere in the audio (``free_end``), paying the
-    audio-gap cost for the audio it leaves over. ``stretch`` is added to each
+    ``free_start``) and ends anywhere in the audio (``free_end``), paying
+    ``END_SHARE`` of the audio-gap cost for each audio frame it leaves over. ``stretch`` is added to each
     step that holds one frame against the next frame of the other side, so one
     text frame is not smeared over seconds of unrelated audio.
     """

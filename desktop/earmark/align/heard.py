@@ -119,7 +119,9 @@ def speech_between_anchors(
         found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
         few_words = sum(h.words for h in heard[k:run_end]) < FEWEST_WORDS  # too short to expect an anchor
         for j in range(k, run_end):
-            spoken[j] = bool(spoken[j]) if few_words else found >= 0.5 * expected
+            # the DTW matched it too: less speech is needed to believe both
+            enough = found >= (0.25 if spoken[j] else 0.5) * expected
+            spoken[j] = bool(spoken[j]) if few_words else enough
             if spoken[j]:
                 guesses[j] = int(np.clip(guesses[j], gap_from, max(gap_from, after_frame - 1)))
         k = run_end

@@ -1,0 +1,103 @@
+"""Peak memory and speed of syncing a ~3-hour episode (aim: <= 500 MB peak).
+
+Run: /work/main/.venv/bin/python tests/benchmarks/bench_align_memory.py [--sentences N]
+
+The test episode (the plain-transcript sample read aloud by espeak-ng, twice over)
+is built in one child process and each method aligns it in another, so each peak
+RSS is that aligner's own: decoding, features, DTW and refinement. The recogniser's
+worker processes are reported separately (the largest of them). Baseline in the
+same run: plain TTS+DTW (no recogniser, no gaps) through the same streaming code.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
+
+SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt"
+
+
+def _build(folder: str, sentences: int, out: str) -> None:
+    """Child process: write the episode and pickle its case (the waveform never reaches the parent)."""
+    from align.synthcase import make_case, sample_paragraphs
+
+    paragraphs = sample_paragraphs(SAMPLE.read_text(encoding="utf-8"), sentences)
+    while sum(len(p) for p in paragraphs) < sentences:  # the sample has ~1,000 sentences; read it again
+        paragraphs = paragraphs + paragraphs
+    flat = [s for p in paragraphs for s in p][:sentences]
+    paragraphs = [flat[i : i + 4] for i in range(0, len(flat), 4)]
+    case = make_case(Path(folder), paragraphs, name="three-hours", seed=5)
+    Path(out).write_bytes(pickle.dumps(case))
+
+
+def _measure(method: str, saved: str, results) -> None:
+    """Child process: align with one method and report its own peak memory and time."""
+    import earmark.align.engine as engine
+    from align.synthcase import errors_ms
+
+    case = pickle.loads(Path(saved).read_bytes())
+    if method != "Earmark":
+        engine.words.available = lambda language: False
+    if method == "TTS+DTW":
+        engine.GAP_COST, engine.STRETCH_COST = 1e9, 0.0
+    tracemalloc.start()
+    began = time.perf_counter()
+    aligned = engine.align_segments(case.audio, case.segments)
+    seconds = time.perf_counter() - began
+    _, peak = tracemalloc.get_traced_memory()
+    e = errors_ms(case, aligned)
+    results.put(
+        (
+            method,
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            peak / 2**20,
+            seconds,
+            seconds / case.duration * 3600,
+            float(np.median(e)),
+            float(np.percentile(e, 95)),
+        )
+    )
+
+
+def main() -> None:
+    sentences = int(sys.argv[sys.argv.index("--sentences") + 1]) if "--sentences" in sys.argv else 1800
+    folder = tempfile.mkdtemp(prefix="bench-align-memory-")
+    saved = str(Path(folder) / "case.pickle")
+    spawn = multiprocessing.get_context("spawn")
+    builder = spawn.Process(target=_build, args=(folder, sentences, saved))
+    builder.start()
+    builder.join()
+    case = pickle.loads(Path(saved).read_bytes())
+    print(f"episode: {case.duration / 3600:.2f} h, {len(case.segments)} sentences")
+    print(
+        "| method | peak RSS | recogniser worker peak RSS | Python peak (tracemalloc) | seconds "
+        "| s per hour | median / p95 ms |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
+    results = spawn.Queue()
+    for method in ("Earmark", "TTS+DTW"):
+        child = spawn.Process(target=_measure, args=(method, saved, results))
+        child.start()
+        name, rss, workers, peak, seconds, per_hour, median, p95 = results.get()
+        child.join()
+        print(
+            f"| {name} | {rss:.0f} MB | {workers:.0f} MB | {peak:.0f} MB | {seconds:.0f} | {per_hour:.0f} "
+            f"| {median:.0f} / {p95:.0f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
