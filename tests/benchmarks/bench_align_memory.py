@@ -4,8 +4,8 @@ Run: /work/main/.venv/bin/python tests/benchmarks/bench_align_memory.py [--sente
 
 The test episode (the plain-transcript sample read aloud by espeak-ng, twice over)
 is built in one child process and each method aligns it in another, so each peak
-RSS is that aligner's own: decoding, features, DTW and refinement. The recogniser's
-worker processes are reported separately (the largest of them). Baseline in the
+RSS is that aligner's own: decoding, features, DTW and refinement (the recogniser's
+worker processes are not included; tracemalloc's own bookkeeping is). Baseline in the
 same run: plain TTS+DTW (no recogniser, no gaps) through the same streaming code.
 """
 
@@ -61,7 +61,6 @@ def _measure(method: str, saved: str, results) -> None:
         (
             method,
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             peak / 2**20,
             seconds,
             seconds / case.duration * 3600,
@@ -81,19 +80,16 @@ def main() -> None:
     builder.join()
     case = pickle.loads(Path(saved).read_bytes())
     print(f"episode: {case.duration / 3600:.2f} h, {len(case.segments)} sentences")
-    print(
-        "| method | peak RSS | recogniser worker peak RSS | Python peak (tracemalloc) | seconds "
-        "| s per hour | median / p95 ms |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("| method | peak RSS | Python peak (tracemalloc) | seconds | s per hour | median / p95 ms |")
+    print("|---|---:|---:|---:|---:|---|")
     results = spawn.Queue()
     for method in ("Earmark", "TTS+DTW"):
         child = spawn.Process(target=_measure, args=(method, saved, results))
         child.start()
-        name, rss, workers, peak, seconds, per_hour, median, p95 = results.get()
+        name, rss, peak, seconds, per_hour, median, p95 = results.get()
         child.join()
         print(
-            f"| {name} | {rss:.0f} MB | {workers:.0f} MB | {peak:.0f} MB | {seconds:.0f} | {per_hour:.0f} "
+            f"| {name} | {rss:.0f} MB | {peak:.0f} MB | {seconds:.0f} | {per_hour:.0f} "
             f"| {median:.0f} / {p95:.0f} |",
             flush=True,
         )

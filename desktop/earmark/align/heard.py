@@ -20,6 +20,7 @@ from .features import FPS
 
 SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
 AGREE_SECONDS = 0.15  # a refined start this close to its anchored first word is trusted
+PINNED_SECONDS = 20.0  # anchors this close around an unanchored start hold it in place
 FEWEST_WORDS = 4  # a sentence with fewer recognisable words may have no anchor and still be spoken
 
 
@@ -139,11 +140,16 @@ def check_against_anchors(
     The recogniser's word starts are within ~130 ms; the acoustic refinement is
     usually within ~25 ms but sometimes wanders. Where the two disagree on an
     anchored first word, refine again from the anchor and keep the result only if
-    it lands near the anchor (else the anchor itself, medium confidence).
+    it lands near the anchor (else the anchor itself, medium confidence). A sentence
+    with no anchor of its own is medium when words heard close before and after it
+    hold it in place, else low.
     """
     confidence = confidence.copy()
+    lo, hi = bounds(heard, len(loud) / FPS)
     for k, h in enumerate(heard):
-        if h.time is None:
+        if h.time is None:  # pinned between words heard close around it, or not
+            pinned = lo[k] < starts[k] / FPS <= hi[k] and hi[k] - lo[k] <= PINNED_SECONDS
+            confidence[k] = 0.6 if pinned else 0.3
             continue
         if h.first_anchor == 0:
             if abs(h.time - starts[k] / FPS) <= AGREE_SECONDS:
