@@ -11,6 +11,8 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -31,18 +33,25 @@ METHODS = {
 }
 
 
-def run(case, method: str) -> str:
+@contextmanager
+def aligner(method: str) -> Iterator[None]:
+    """The engine switched to one of METHODS for the duration."""
     saved = engine.GAP_COST, engine.STRETCH_COST, engine.words.available
     if method != "Earmark":
         engine.words.available = lambda language: False
     if method == "TTS+DTW":
         engine.GAP_COST, engine.STRETCH_COST = 1e9, 0.0
-    tracemalloc.start()
-    began = time.perf_counter()
     try:
-        aligned = engine.align_segments(case.audio, case.segments)
+        yield
     finally:
         engine.GAP_COST, engine.STRETCH_COST, engine.words.available = saved
+
+
+def run(case, method: str) -> str:
+    tracemalloc.start()
+    began = time.perf_counter()
+    with aligner(method):
+        aligned = engine.align_segments(case.audio, case.segments)
     seconds = time.perf_counter() - began
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests"), str(ROOT / "tests" / "benchmarks")]
 
 SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt"
 
@@ -43,17 +43,15 @@ def _build(folder: str, sentences: int, out: str) -> None:
 
 def _measure(method: str, saved: str, results) -> None:
     """Child process: align with one method and report its own peak memory and time."""
-    import earmark.align.engine as engine
+    from bench_align import aligner, engine
+
     from align.synthcase import errors_ms
 
     case = pickle.loads(Path(saved).read_bytes())
-    if method != "Earmark":
-        engine.words.available = lambda language: False
-    if method == "TTS+DTW":
-        engine.GAP_COST, engine.STRETCH_COST = 1e9, 0.0
     tracemalloc.start()
     began = time.perf_counter()
-    aligned = engine.align_segments(case.audio, case.segments)
+    with aligner(method):
+        aligned = engine.align_segments(case.audio, case.segments)
     seconds = time.perf_counter() - began
     _, peak = tracemalloc.get_traced_memory()
     e = errors_ms(case, aligned)
