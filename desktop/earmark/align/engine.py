@@ -6,7 +6,10 @@
    :func:`align_frames`, which may skip audio (jingles, ads, small talk) and
    text (paragraphs never spoken) instead of smearing them over neighbours.
    Locked sentences split the work into independent spans.
-3. Each sentence start is refined at 100 frames/s in a short local window,
+3. For English, words recognised by pocketsphinx (:mod:`earmark.align.words`)
+   decide which sentences were spoken and check the DTW's starts; starts they
+   contradict are matched again between trusted ones (:mod:`earmark.align.heard`).
+4. Each sentence start is refined at 100 frames/s in a short local window,
    then snapped to the speech onset if a pause ends right there.
 """
 
@@ -213,7 +216,6 @@ def _align(
     if not plan or len(audio_feats) == 0:
         return _fill_non_speech(out, duration)
     text_feats, spans = _text_features(synthetic)
-    del synthetic  # the joined features replace the per-sentence ones
     a_mean, a_std = audio_feats.cepstra.mean(0), audio_feats.cepstra.std(0) + 1e-6
     t_mean, t_std = text_feats.cepstra.mean(0), text_feats.cepstra.std(0) + 1e-6
     audio = normalise(audio_feats.cepstra, a_mean, a_std)
