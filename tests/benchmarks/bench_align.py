@@ -47,7 +47,8 @@ def aligner(method: str) -> Iterator[None]:
         engine.GAP_COST, engine.STRETCH_COST, engine.words.available = saved
 
 
-def run(case, method: str) -> str:
+def timed_alignment(case, method: str) -> tuple[list, float, int]:
+    """Aligned segments, seconds taken and tracemalloc's peak bytes for one method on one case."""
     tracemalloc.start()
     began = time.perf_counter()
     with aligner(method):
@@ -55,6 +56,11 @@ def run(case, method: str) -> str:
     seconds = time.perf_counter() - began
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    return aligned, seconds, peak
+
+
+def run(case, method: str) -> str:
+    aligned, seconds, peak = timed_alignment(case, method)
     e = errors_ms(case, aligned)
     marked = sum(1 for s, t in zip(aligned, case.truth, strict=True) if t is None and s.kind == "unspoken")
     wanted = sum(1 for t in case.truth if t is None)

@@ -16,8 +16,6 @@ import pickle
 import resource
 import sys
 import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -43,17 +41,12 @@ def _build(folder: str, sentences: int, out: str) -> None:
 
 def _measure(method: str, saved: str, results) -> None:
     """Child process: align with one method and report its own peak memory and time."""
-    from bench_align import aligner, engine
+    from bench_align import timed_alignment
 
     from align.synthcase import errors_ms
 
     case = pickle.loads(Path(saved).read_bytes())
-    tracemalloc.start()
-    began = time.perf_counter()
-    with aligner(method):
-        aligned = engine.align_segments(case.audio, case.segments)
-    seconds = time.perf_counter() - began
-    _, peak = tracemalloc.get_traced_memory()
+    aligned, seconds, peak = timed_alignment(case, method)
     e = errors_ms(case, aligned)
     results.put(
         (

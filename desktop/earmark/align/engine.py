@@ -270,7 +270,7 @@ def _align(
         seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
         heard_.expect_leads(heard, [segments[i].text for i in plan], seconds, tempo)
-        spoken, guesses, confidence = heard_.use_anchors(heard, spoken, starts, confidence, loud)
+        spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
         heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
     progress(0.85, "Refining sentence starts")
 

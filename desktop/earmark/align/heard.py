@@ -73,23 +73,22 @@ def expect_leads(heard: list[Heard], texts: list[str], seconds: list[float], tem
 
 
 def use_anchors(
-    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, confidence: np.ndarray, loud: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Spoken flags, start guesses and confidence before refinement.
+    heard: list[Heard], spoken: np.ndarray, starts: np.ndarray, loud: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spoken flags and start guesses before refinement (confidence comes after it).
 
     A sentence with anchored words was spoken; its guess is the DTW start when that
     fits the anchor, else a start estimated back from the anchored word.
-    Unanchored sentences keep the DTW's answer for now (low confidence).
+    Unanchored sentences keep the DTW's answer for now.
     """
-    spoken, guesses, confidence = spoken.copy(), starts.copy(), confidence.copy()
+    spoken, guesses = spoken.copy(), starts.copy()
     for k, h in enumerate(heard):
         if h.time is None:
-            confidence[k] = min(confidence[k], 0.3)
             continue
         if not (spoken[k] and h.plausible_lead(starts[k] / FPS)):
             guesses[k] = start_from_anchor(h, loud)
         spoken[k] = True
-    return spoken, guesses, confidence
+    return spoken, guesses
 
 
 def speech_between_anchors(

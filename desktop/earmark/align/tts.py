@@ -77,15 +77,11 @@ def synthesise(text: str, language: str) -> np.ndarray:
 T = TypeVar("T")
 
 
-def _as_is(clip: np.ndarray) -> np.ndarray:
-    return clip
-
-
 def synthesise_all(
     texts: list[str],
     language: str,
     *,
-    convert: Callable[[np.ndarray], T] = _as_is,
+    convert: Callable[[np.ndarray], T],
     on_done: Callable[[int], None] | None = None,
     cancel: CancelToken | None = None,
     workers: int = 2,
