@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from earmark.align import heard
+from earmark.align import heard, words
 from earmark.align.engine import _keep_short_sentences
 from earmark.align.features import FPS
+
+from .synthcase import SHORT_TEXT
 
 
 def _heard(first=None, time=None, last=None, last_time=None, lead=0.0) -> heard.Heard:
@@ -46,3 +48,41 @@ def test_start_from_anchor_takes_the_longest_pause_in_reach():
     loud[int(16.8 * FPS) : int(17.05 * FPS)] = False  # a short pause inside it
     h = _heard(first=10, time=20.0, lead=3.0)
     assert heard.start_from_anchor(h, loud) == int(15.0 * FPS)
+
+
+def _anchored_by_gaps(texts: list[str], recognised: list[tuple[str, float]]) -> list[heard.Heard]:
+    """Anchors for ``texts`` followed by the rest of a (longer, so word shares are realistic) episode."""
+    texts = texts + [sentence for paragraph in SHORT_TEXT for sentence in paragraph]
+    known, owners, positions, tokens = words.text_words(texts)
+    found = words.anchors(known, recognised)
+    sentences = heard.sentence_anchors(found, owners, positions, tokens)
+    heard.anchor_gaps(sentences, known, owners, positions, recognised)
+    return sentences
+
+
+_AROUND = [
+    "The city council met on Tuesday to decide what to do about the bridge.",
+    "I have just been running my fingers through it for quite a bit.",
+    "Some members wanted to paint it again but the budget was already spent.",
+]
+
+
+def test_a_short_run_of_rare_words_anchors_a_sentence_between_anchored_ones():
+    """Noise left only "my fingers" of the middle sentence; inside its window that is telling."""
+    recognised = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    recognised += [("of", 5.0), ("my", 5.6), ("fingers", 5.8), ("the", 6.1)]
+    recognised += [("some", 9.0), ("members", 9.3), ("wanted", 9.7), ("to", 10.0), ("paint", 10.2)]
+    middle = _anchored_by_gaps(_AROUND, recognised)[1]
+    assert (middle.first_anchor, middle.time) == (5, 5.6)
+
+
+def test_common_or_repeated_words_do_not_anchor_a_gap():
+    """ "it for" could be heard anywhere; a phrase said twice in the gap could be either one."""
+    recognised = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    recognised += [("it", 5.0), ("for", 5.2)]
+    recognised += [("some", 9.0), ("members", 9.3), ("wanted", 9.7), ("to", 10.0), ("paint", 10.2)]
+    assert _anchored_by_gaps(_AROUND, recognised)[1].time is None
+    texts = [_AROUND[0], "Random access memory.", "Random access memory, right?", _AROUND[2]]
+    recognised[5:7] = [("random", 5.0), ("access", 5.3), ("memory", 5.6)]
+    sentences = _anchored_by_gaps(texts, recognised)
+    assert sentences[1].time is None and sentences[2].time is None

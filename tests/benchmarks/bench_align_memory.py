@@ -2,7 +2,7 @@
 
 Run: /work/main/.venv/bin/python tests/benchmarks/bench_align_memory.py [--sentences N]
 
-The test episode (the plain-transcript sample read aloud by espeak-ng, twice over)
+The test episode (every sample transcript read aloud by espeak-ng, one after another)
 is built in one child process and each method aligns it in another, so each peak
 RSS is that aligner's own: decoding, features, DTW and refinement (the recogniser's
 worker processes are not included; tracemalloc's own bookkeeping is). Baseline in the
@@ -13,27 +13,44 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import re
 import resource
 import sys
 import tempfile
 from pathlib import Path
 
+import ftfy
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests"), str(ROOT / "tests" / "benchmarks")]
 
-SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt"
+SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+def _distinct_sentences() -> list[str]:
+    """Every sample's spoken text, one after another: two episodes' transcripts, a newsletter and
+    show notes (~3 hours read aloud, no sentence run repeated, so no anchor is ambiguous by construction)."""
+    from align.synthcase import sample_paragraphs
+
+    scraped = (SAMPLES / "podquest_scraped_transcript_page.txt").read_text(encoding="utf-8")
+    notes = ftfy.fix_text((SAMPLES / "thursdai_shownotes_mojibake.md").read_text(encoding="utf-8"))
+    notes = re.sub(r"\[([^\]]*)\]\([^)]*\)|https?://\S+", r"\1", notes)  # a link is read as its words
+    notes = re.sub(r"[*#]", "", notes)
+    texts = [
+        (SAMPLES / "lastweekinai_plain_transcript.txt").read_text(encoding="utf-8"),
+        scraped[scraped.index("\n中文\n") + 4 :],  # the transcript after the page's chrome
+        (SAMPLES / "lastweekinai_newsletter.txt").read_text(encoding="utf-8"),
+        notes,
+    ]
+    return [s for text in texts for p in sample_paragraphs(text, 100_000) for s in p]
 
 
 def _build(folder: str, sentences: int, out: str) -> None:
     """Child process: write the episode and pickle its case (the waveform never reaches the parent)."""
-    from align.synthcase import make_case, sample_paragraphs
+    from align.synthcase import make_case
 
-    paragraphs = sample_paragraphs(SAMPLE.read_text(encoding="utf-8"), sentences)
-    while sum(len(p) for p in paragraphs) < sentences:  # the sample has ~1,000 sentences; read it again
-        paragraphs = paragraphs + paragraphs
-    flat = [s for p in paragraphs for s in p][:sentences]
+    flat = _distinct_sentences()[:sentences]
     paragraphs = [flat[i : i + 4] for i in range(0, len(flat), 4)]
     case = make_case(Path(folder), paragraphs, name="three-hours", seed=5)
     Path(out).write_bytes(pickle.dumps(case))
@@ -62,7 +79,7 @@ def _measure(method: str, saved: str, results) -> None:
 
 
 def main() -> None:
-    sentences = int(sys.argv[sys.argv.index("--sentences") + 1]) if "--sentences" in sys.argv else 1800
+    sentences = int(sys.argv[sys.argv.index("--sentences") + 1]) if "--sentences" in sys.argv else 100_000
     folder = tempfile.mkdtemp(prefix="bench-align-memory-")
     saved = str(Path(folder) / "case.pickle")
     spawn = multiprocessing.get_context("spawn")

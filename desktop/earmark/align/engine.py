@@ -6,9 +6,10 @@
    :func:`align_frames`, which may skip audio (jingles, ads, small talk) and
    text (paragraphs never spoken) instead of smearing them over neighbours.
    Locked sentences split the work into independent spans.
-3. For English, words recognised by pocketsphinx (:mod:`earmark.align.words`)
-   decide which sentences were spoken and check the DTW's starts; starts they
-   contradict are matched again between trusted ones (:mod:`earmark.align.heard`).
+3. For English, words recognised by pocketsphinx (:mod:`earmark.align.words`, two
+   worker processes busy meanwhile with step 2) decide which sentences were spoken
+   and check the DTW's starts; starts they contradict are matched again between
+   trusted ones (:mod:`earmark.align.heard`).
 4. Each sentence start is refined at 100 frames/s in a short local window,
    then snapped to the speech onset if a pause ends right there.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -77,7 +79,7 @@ def _text_features(sentences: list[Synthetic]) -> tuple[Features, list[tuple[int
 
 
 def _coarse_path(
-    audio: np.ndarray, text: np.ndarray, a0: int, a_end: int, cancel: CancelToken | None, report
+    audio: np.ndarray, text: np.ndarray, a0: int, a_end: int, cancel: CancelToken, report
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """First audio frame, skipped flag and distance per text frame, walking window by window."""
     nt = len(text)
@@ -89,8 +91,7 @@ def _coarse_path(
     slack = int(SLACK_SECONDS * FPS / COARSE)
     t0 = 0
     while t0 < nt:
-        if cancel is not None:
-            cancel.check()
+        cancel.check()
         t1 = min(nt, t0 + window)
         a1 = min(a_end, a0 + int((t1 - t0) * ratio * 1.2) + slack)
         f, s, d = align_frames(audio[a0:a1], text[t0:t1], GAP_COST, GAP_COST, stretch=STRETCH_COST)
@@ -159,6 +160,7 @@ def align_segments(
     """
     duration = probe(audio_path).duration
     tts.check_language(language)
+    cancel = cancel or CancelToken()  # ours too: a failure in one thread stops the other
     plan = [i for i, s in enumerate(segments) if _speakable(s)]
     texts = [segments[i].text for i in plan]
     progress(0.0, "Reading the audio")
@@ -169,37 +171,31 @@ def align_segments(
 
         def chunk_read() -> None:
             done[0] += 1
-            if cancel is not None:
-                cancel.check()
-            progress(0.4 * min(1.0, done[0] / chunks_total), "Reading the audio")
+            cancel.check()
+            progress(0.3 * min(1.0, done[0] / chunks_total), "Reading the audio")
 
         try:
             audio_feats = features_from_chunks(iter_mono_chunks(audio_path), on_chunk=chunk_read)
-        except BaseException:
-            if cancel is not None:
-                cancel.cancel()
-            raise
-        progress(0.3, "Synthesising the text")
-        synthetic = synth.result()
-    if cancel is not None:
-        cancel.check()
-    heard = None
-    if words.available(language):
-        vocab_words, owners, positions, tokens = words.text_words(texts)
-        if vocab_words:
-            progress(0.3, "Recognising words")
-            heard_words = words.recognise(
-                iter_mono_chunks(audio_path),
-                vocab_words,
-                duration=duration,
-                on_piece=lambda t: progress(
-                    0.3 + 0.3 * min(1.0, t / max(duration, 1e-6)), "Recognising words"
-                ),
-                cancel=cancel,
+            synthetic = synth.result()
+            # The recogniser (two worker processes) runs while this thread does the coarse DTW.
+            listening = (
+                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel)
+                if words.available(language)
+                else None
             )
-            found = words.anchors(vocab_words, heard_words)
-            heard = heard_.sentence_anchors(found, owners, positions, tokens)
-    return _align(audio_feats, synthetic, plan, segments, duration, progress, cancel, heard)
+            return _align(
+                audio_feats,
+                synthetic,
+                plan,
+                segments,
+                duration,
+                progress,
+                cancel,
+                listening.result if listening is not None else None,
+            )
+        except BaseException:
+            cancel.cancel()
+            raise
 
 
 def _align(
@@ -209,19 +205,21 @@ def _align(
     segments: list[Segment],
     duration: float,
     progress: Progress,
-    cancel: CancelToken | None,
-    heard: list[heard_.Heard] | None = None,
+    cancel: CancelToken,
+    listened: Callable[[], list[heard_.Heard] | None] | None,
 ) -> list[Segment]:
+    """``listened`` waits for the recogniser's verdict (None: DTW alone)."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return _fill_non_speech(out, duration)
     text_feats, spans = _text_features(synthetic)
+    synthetic.clear()  # now held once, in text_feats
     a_mean, a_std = audio_feats.cepstra.mean(0), audio_feats.cepstra.std(0) + 1e-6
     t_mean, t_std = text_feats.cepstra.mean(0), text_feats.cepstra.std(0) + 1e-6
-    audio = normalise(audio_feats.cepstra, a_mean, a_std)
-    text = normalise(text_feats.cepstra, t_mean, t_std)
     audio_c = normalise(pool(audio_feats.cepstra, COARSE), a_mean, a_std)
     text_c = normalise(pool(text_feats.cepstra, COARSE), t_mean, t_std)
+    audio = normalise(audio_feats.cepstra, a_mean, a_std)  # in place: the raw cepstra are done with
+    text = normalise(text_feats.cepstra, t_mean, t_std)
     loud = _speech_mask(audio_feats.loudness)
 
     # Locked sentences cut the problem into spans with known audio bounds.
@@ -248,7 +246,8 @@ def _align(
         c_lo, c_hi = t_lo // COARSE, -(-t_hi // COARSE)
 
         def report(fraction: float, lo=lo_p, hi=hi_p, before=done) -> None:
-            progress(0.6 + 0.25 * (before + fraction * (hi - lo)) / total, "Matching text to audio")
+            if listened is None:  # else the recogniser, running meanwhile, reports progress
+                progress(0.3 + 0.55 * (before + fraction * (hi - lo)) / total, "Matching text to audio")
 
         first, skip, distance = _coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, report)
         for k in range(lo_p, hi_p):
@@ -266,6 +265,7 @@ def _align(
     spoken = _keep_short_sentences(skipped < 0.5, [segments[i].text for i in plan])
     confidence = np.clip(1.0 - dist / GAP_COST, 0.0, 1.0) * (1 - skipped) / 0.7  # DTW alone: weak evidence
     guesses = starts.copy()
+    heard = listened() if listened is not None else None
     if heard is not None:
         seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
@@ -275,8 +275,7 @@ def _align(
     progress(0.85, "Refining sentence starts")
 
     def refine(k: int, guess: int) -> int:
-        if cancel is not None:
-            cancel.check()
+        cancel.check()
         return _refine_start(audio, loud, text, spans[k][0], guess)
 
     locked = np.array([bool(segments[i].locked and segments[i].start is not None) for i in plan])

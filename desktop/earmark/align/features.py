@@ -106,10 +106,16 @@ def features_of(samples: np.ndarray) -> Features:
 
 
 def normalise(cepstra: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
-    """Mean/variance-normalised cepstra scaled to unit length (so a dot product is a cosine)."""
-    out = (cepstra - mean) / std
-    out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-6
-    return out.astype(np.float32)
+    """Mean/variance-normalised cepstra scaled to unit length (so a dot product is a cosine).
+
+    Works in place on ``cepstra`` (float32) and returns it: an hour of features is
+    ~20 MB, and a long episode should not hold a raw and a normalised copy at once.
+    """
+    cepstra -= mean
+    cepstra /= std
+    lengths = np.sqrt(np.einsum("ij,ij->i", cepstra, cepstra)) + 1e-6
+    cepstra /= lengths[:, None]
+    return cepstra
 
 
 def pool(cepstra: np.ndarray, factor: int) -> np.ndarray:

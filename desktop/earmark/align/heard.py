@@ -9,11 +9,17 @@ them. Times here are seconds for anchors and 100 fps frames for starts.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+from earmark.audio import iter_mono_chunks
+from earmark.core.progress import CancelToken, Progress
 
 from . import words
 from .features import FPS
@@ -21,6 +27,8 @@ from .features import FPS
 SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
 AGREE_SECONDS = 0.15  # a refined start this close to its anchored first word is trusted
 PINNED_SECONDS = 20.0  # anchors this close around an unanchored start hold it in place
+GAP_WINDOW_SECONDS = 120.0  # widest stretch between anchors searched again for shorter runs
+CHANCE = 0.01  # expected chance matches of a run in its window, at most, for it to anchor
 FEWEST_WORDS = 4  # a sentence with fewer recognisable words may have no anchor and still be spoken
 
 
@@ -44,12 +52,38 @@ class Heard:
         return 0.5 * self.lead - AGREE_SECONDS <= lead <= 1.5 * self.lead + 0.5
 
 
+def listen(
+    audio_path: Path, texts: list[str], duration: float, progress: Progress, cancel: CancelToken
+) -> list[Heard] | None:
+    """What the recogniser says about each sentence (None when no word is recognisable)."""
+    vocab_words, owners, positions, tokens = words.text_words(texts)
+    if not vocab_words:
+        return None
+    recognised = words.recognise(
+        iter_mono_chunks(audio_path),
+        vocab_words,
+        duration=duration,
+        on_piece=lambda t: progress(0.3 + 0.55 * min(1.0, t / max(duration, 1e-6)), "Recognising words"),
+        cancel=cancel,
+    )
+    found = words.anchors(vocab_words, recognised)
+    heard = sentence_anchors(found, owners, positions, tokens)
+    anchor_gaps(heard, vocab_words, owners, positions, recognised)
+    return heard
+
+
 def sentence_anchors(
     found: list[words.Anchor], owners: list[int], positions: list[int], tokens: list[int]
 ) -> list[Heard]:
     out = [Heard(0, count) for count in tokens]
     for owner in owners:
         out[owner].words += 1
+    _assign(out, found, owners, positions)
+    return out
+
+
+def _assign(out: list[Heard], found: list[words.Anchor], owners: list[int], positions: list[int]) -> None:
+    """Each sentence's first and last anchored word from anchors in text order."""
     # A run that only grazes a sentence (one word at its edge) is no evidence it was spoken.
     inside = Counter((anchor.run, owners[anchor.word]) for anchor in found)
     for anchor in found:
@@ -59,7 +93,66 @@ def sentence_anchors(
         if heard.first_anchor is None:
             heard.first_anchor, heard.time = positions[anchor.word], anchor.time
         heard.last_anchor, heard.last_time = positions[anchor.word], anchor.time
-    return out
+
+
+def anchor_gaps(
+    heard: list[Heard],
+    text_words: list[str],
+    owners: list[int],
+    positions: list[int],
+    recognised: list[tuple[str, float]],
+) -> None:
+    """Anchors for sentences with none, from only the words heard between their anchored
+    neighbours. Across the episode a run needs four words to be telling; inside a window of
+    a few sentences a shorter run is, when it is unlikely to match there by chance (noise
+    often leaves no four in a row). Each new anchor narrows the gaps around it, so the
+    search repeats while it finds any."""
+    times = [t for _, t in recognised]
+    counts = Counter(text_words)
+    share = {word: count / len(text_words) for word, count in counts.items()}
+    for _ in range(4):
+        anchored = sum(h.time is not None for h in heard)
+        for k, end, after, before in list(_gaps(heard)):
+            w0, w1 = bisect.bisect_left(owners, k), bisect.bisect_left(owners, end)
+            h0, h1 = bisect.bisect_right(times, after), bisect.bisect_left(times, before)
+            gap_words, gap_heard = text_words[w0:w1], recognised[h0:h1]
+            found = []
+            for run, (a, b, size) in enumerate(words.matching_runs(gap_words, gap_heard)):
+                matched = gap_words[a : a + size]
+                chance = len(gap_words) * len(gap_heard) * math.prod(share[w] for w in matched)
+                if chance <= CHANCE and _once(matched, gap_words):
+                    found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
+            _assign(heard, found, owners, positions)
+        if sum(h.time is not None for h in heard) == anchored:
+            return
+
+
+def _once(run: list[str], text: list[str]) -> bool:
+    """The run occurs once in the text (a repeated phrase could be either occurrence)."""
+    n = len(run)
+    return sum(text[i : i + n] == run for i in range(len(text) - n + 1)) == 1
+
+
+def _gaps(heard: list[Heard]) -> Iterator[tuple[int, int, float, float]]:
+    """Runs of unanchored sentences (first, past-last) no longer than GAP_WINDOW_SECONDS,
+    with the time after their previous anchored word and before their next one."""
+    k = 0
+    while k < len(heard):
+        if heard[k].time is not None:
+            k += 1
+            continue
+        end = k
+        while end < len(heard) and heard[end].time is None:
+            end += 1
+        after = heard[k - 1].last_time if k > 0 else None
+        before = heard[end].time if end < len(heard) else None
+        if after is None and before is not None:
+            after = max(0.0, before - GAP_WINDOW_SECONDS)  # at the episode's ends: a window's reach
+        if after is not None and before is None:
+            before = after + GAP_WINDOW_SECONDS
+        if after is not None and before is not None and before - after <= GAP_WINDOW_SECONDS:
+            yield k, end, after, before
+        k = end
 
 
 def expect_leads(heard: list[Heard], texts: list[str], seconds: list[float], tempo: float) -> None:

@@ -9,11 +9,13 @@ this one decodes the episode.
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 import subprocess
 import wave
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 import numpy as np
@@ -86,20 +88,27 @@ def synthesise_all(
     cancel: CancelToken | None = None,
     workers: int = 2,
 ) -> list[T]:
-    """Every sentence synthesised, in order, each passed through ``convert`` as it arrives
-    (so a long episode's waveforms need not all be held at once); checks ``cancel`` meanwhile."""
+    """Every sentence synthesised, in order, each passed through ``convert`` as it arrives;
+    checks ``cancel`` meanwhile. Only a few runs are in flight and a waveform is dropped once
+    converted, so a 3-hour episode never holds hours of synthetic speech."""
     out: list[T] = []
+    in_flight: deque[Future[np.ndarray]] = deque()
+    remaining = iter(texts)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(synthesise, text, language) for text in texts]
         try:
-            for index, future in enumerate(futures):
+            for text in itertools.islice(remaining, 4 * workers):
+                in_flight.append(pool.submit(synthesise, text, language))
+            while in_flight:
                 if cancel is not None:
                     cancel.check()
-                out.append(convert(future.result()))
+                samples = in_flight.popleft().result()
+                for text in itertools.islice(remaining, 1):
+                    in_flight.append(pool.submit(synthesise, text, language))
+                out.append(convert(samples))
                 if on_done is not None:
-                    on_done(index + 1)
+                    on_done(len(out))
         except BaseException:
-            for future in futures:
+            for future in in_flight:
                 future.cancel()
             raise
     return out

@@ -198,11 +198,17 @@ def _collect(pending: deque, on_piece: Callable[[float], None] | None) -> list[t
     return found
 
 
+def matching_runs(words: list[str], heard: list[tuple[str, float]]) -> list[tuple[int, int, int]]:
+    """(text index, heard index, length) of each run of heard words matching the text in order."""
+    matcher = SequenceMatcher(None, words, [w for w, _ in heard], autojunk=False)
+    return [(block.a, block.b, block.size) for block in matcher.get_matching_blocks() if block.size]
+
+
 def anchors(words: list[str], heard: list[tuple[str, float]]) -> list[Anchor]:
     """Text words matched, in order, by runs of at least SHORTEST_RUN recognised words."""
-    matcher = SequenceMatcher(None, words, [w for w, _ in heard], autojunk=False)
-    out: list[Anchor] = []
-    for run, block in enumerate(matcher.get_matching_blocks()):
-        if block.size >= SHORTEST_RUN:
-            out.extend(Anchor(block.a + k, heard[block.b + k][1], run) for k in range(block.size))
-    return out
+    return [
+        Anchor(a + k, heard[b + k][1], run)
+        for run, (a, b, size) in enumerate(matching_runs(words, heard))
+        if size >= SHORTEST_RUN
+        for k in range(size)
+    ]
