@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from earmark.align import words
+from earmark.align.listener import Listener
+
+from .synthcase import READER, SHORT_TEXT, speak
 
 
 def test_a_run_of_matching_words_anchors_and_scattered_words_do_not():
@@ -33,3 +38,38 @@ def test_recogniser_is_for_english_only():
     """Other languages fall back to DTW alone (the wheel ships an English model only)."""
     assert words.available("en")
     assert not words.available("fr")
+
+
+def _model(tmp_path, sentences: list[str]) -> str:
+    known, *_ = words.text_words(sentences)
+    model = tmp_path / "text.arpa"
+    words._write_language_model(known, str(model))
+    return str(model)
+
+
+def test_worker_processes_answer_as_the_recogniser_in_this_process_does(tmp_path):
+    """Utterances handed to the worker processes come back in the order asked, word for word."""
+    sentences = [sentence for paragraph in SHORT_TEXT for sentence in paragraph][:4]
+    model = _model(tmp_path, sentences)
+    pcm = [words._pcm(speak(sentence, *READER)) for sentence in sentences]
+    here = [Listener(model) for _ in range(words.WORKERS)]  # each worker adapts to what it has heard
+    expected = [here[k % words.WORKERS].words(10.0 * k, clip) for k, clip in enumerate(pcm)]
+    with words._Workers(model, tmp_path) as workers:
+        asked = [workers.ask(10.0 * k, clip) for k, clip in enumerate(pcm)]
+        answers = [workers.answer(process) for process in asked]
+    assert answers == expected
+    assert all(len(answer) >= 5 for answer in answers)
+    assert not list(tmp_path.glob("*.pcm"))  # each utterance's file is gone once read
+
+
+def test_a_worker_that_stops_is_a_clear_error(tmp_path):
+    """A recogniser process that dies (killed, out of memory) fails the sync with a plain message."""
+    model = _model(tmp_path, ["Hello there, how are you today?"])
+    with words._Workers(model, tmp_path) as workers:
+        first = workers.ask(0.0, bytes(3200))
+        first.kill()
+        first.wait()
+        with pytest.raises(RuntimeError, match="speech recogniser stopped"):
+            workers.answer(first)
+            workers.ask(1.0, bytes(3200))
+            workers.ask(2.0, bytes(3200))  # the first worker's turn again: its pipe is closed

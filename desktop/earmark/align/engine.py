@@ -1,7 +1,7 @@
 """Sentence times for untimed text: espeak-ng speech matched to the episode by DTW with gaps.
 
-1. Each speakable sentence is synthesised by espeak-ng (other core) while the
-   episode is decoded and turned into features in bounded memory (this core).
+1. Each speakable sentence is synthesised by espeak-ng (a thread) while the
+   episode is decoded and turned into features in bounded memory (this thread).
 2. A coarse pass (25 frames/s) walks the episode in overlapping windows with
    :func:`align_frames`, which may skip audio (jingles, ads, small talk) and
    text (paragraphs never spoken) instead of smearing them over neighbours.
@@ -32,11 +32,12 @@ from earmark.core.progress import CancelToken, Progress, no_progress
 from . import heard as heard_
 from . import tts, words
 from .dtw import align_frames
-from .features import FPS, RATE, Features, features_from_chunks, features_of, normalise, pool
+from .features import FPS, RATE, FeatureBuffer, Features, features_from_chunks, features_of, normalise, pool
 from .heard import FEWEST_WORDS
 
 COARSE = 4  # coarse frames are 40 ms
 PAD_SECONDS = 0.15  # silence put before each synthesised sentence
+SECONDS_PER_CHARACTER = 0.06  # espeak-ng at 175 wpm with pauses (sizes the feature store; it can grow)
 WINDOW_SECONDS = 90.0  # text per coarse window
 SLACK_SECONDS = 120.0  # extra audio per window: the longest ad a window can skip
 GAP_COST = 0.85  # cosine distance above which a frame is better skipped than matched
@@ -54,28 +55,33 @@ def _speakable(segment: Segment) -> bool:
 
 @dataclass(slots=True)
 class Synthetic:
-    """One sentence as espeak-ng says it: features (after a short pause) and speech length."""
+    """One sentence as espeak-ng says it: its frames (after a short pause) and speech length."""
 
-    features: Features
+    frames: int
     seconds: float
 
 
-def _synthetic(clip: np.ndarray) -> Synthetic:
+def _synthesiser(store: FeatureBuffer) -> Callable[[np.ndarray], Synthetic]:
+    """Converts each synthesised sentence to features appended to ``store`` (the waveform is dropped)."""
     pad = np.zeros(int(PAD_SECONDS * RATE), np.float32)
-    return Synthetic(features_of(np.concatenate([pad, clip, pad[: len(pad) // 3]])), len(clip) / RATE)
+
+    def convert(clip: np.ndarray) -> Synthetic:
+        features = features_of(np.concatenate([pad, clip, pad[: len(pad) // 3]]))
+        store.append(features.cepstra, features.loudness)
+        return Synthetic(len(features), len(clip) / RATE)
+
+    return convert
 
 
-def _text_features(sentences: list[Synthetic]) -> tuple[Features, list[tuple[int, int]]]:
-    """Features of all sentences in a row, and each sentence's speech span in frames."""
+def _spans(sentences: list[Synthetic]) -> list[tuple[int, int]]:
+    """Each sentence's speech span in the synthetic features (frames, after its pause)."""
     pad_frames = int(PAD_SECONDS * FPS)
     spans, offset = [], 0
     for sentence in sentences:
         speech_frames = max(1, int(sentence.seconds * FPS))
-        spans.append((offset + pad_frames, offset + min(len(sentence.features), pad_frames + speech_frames)))
-        offset += len(sentence.features)
-    cepstra = np.concatenate([s.features.cepstra for s in sentences])
-    loudness = np.concatenate([s.features.loudness for s in sentences])
-    return Features(cepstra, loudness), spans
+        spans.append((offset + pad_frames, offset + min(sentence.frames, pad_frames + speech_frames)))
+        offset += sentence.frames
+    return spans
 
 
 def _coarse_path(
@@ -165,7 +171,10 @@ def align_segments(
     texts = [segments[i].text for i in plan]
     progress(0.0, "Reading the audio")
     with ThreadPoolExecutor(max_workers=1) as runner:
-        synth = runner.submit(tts.synthesise_all, texts, language, convert=_synthetic, cancel=cancel)
+        text_store = FeatureBuffer(int(sum(map(len, texts)) * SECONDS_PER_CHARACTER * FPS))
+        synth = runner.submit(
+            tts.synthesise_all, texts, language, convert=_synthesiser(text_store), cancel=cancel
+        )
         chunks_total = max(1, int(duration / 30.0) + 1)
         done = [0]
 
@@ -175,9 +184,12 @@ def align_segments(
             progress(0.3 * min(1.0, done[0] / chunks_total), "Reading the audio")
 
         try:
-            audio_feats = features_from_chunks(iter_mono_chunks(audio_path), on_chunk=chunk_read)
+            audio_feats = features_from_chunks(
+                iter_mono_chunks(audio_path), on_chunk=chunk_read, expected_frames=int(duration * FPS) + 2
+            )
             synthetic = synth.result()
             # The recogniser (two worker processes) runs while this thread does the coarse DTW.
+            # (Starting it with the reading was slower: four busy processes on two cores.)
             listening = (
                 runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel)
                 if words.available(language)
@@ -185,7 +197,8 @@ def align_segments(
             )
             return _align(
                 audio_feats,
-                synthetic,
+                text_store.features(),
+                _spans(synthetic),
                 plan,
                 segments,
                 duration,
@@ -200,7 +213,8 @@ def align_segments(
 
 def _align(
     audio_feats: Features,
-    synthetic: list[Synthetic],
+    text_feats: Features,
+    spans: list[tuple[int, int]],
     plan: list[int],
     segments: list[Segment],
     duration: float,
@@ -212,8 +226,6 @@ def _align(
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return _fill_non_speech(out, duration)
-    text_feats, spans = _text_features(synthetic)
-    synthetic.clear()  # now held once, in text_feats
     a_mean, a_std = audio_feats.cepstra.mean(0), audio_feats.cepstra.std(0) + 1e-6
     t_mean, t_std = text_feats.cepstra.mean(0), text_feats.cepstra.std(0) + 1e-6
     audio_c = normalise(pool(audio_feats.cepstra, COARSE), a_mean, a_std)

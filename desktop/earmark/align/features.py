@@ -18,6 +18,7 @@ FPS = RATE // HOP
 _NFFT = 512
 _NMEL = 26
 _NCEP = 13
+_BLOCK = 500  # frames transformed at once
 
 
 def _mel(hz: np.ndarray) -> np.ndarray:
@@ -67,37 +68,63 @@ def _frames(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, _NCEP - 1), np.float32), np.zeros(0, np.float32)
     strides = (samples.strides[0] * HOP, samples.strides[0])
     framed = np.lib.stride_tricks.as_strided(samples, shape=(count, WINDOW), strides=strides)
-    framed = (framed - framed.mean(axis=1, keepdims=True)) * _HAMMING
-    power = np.abs(np.fft.rfft(framed, _NFFT)) ** 2
-    energy = power.sum(axis=1)
-    logmel = np.log(power @ _BANK.T + 1e-8)
-    cepstra = logmel @ _DCT.T
-    loudness = 10.0 * np.log10(energy / WINDOW + 1e-10)
-    return cepstra[:, 1:].astype(np.float32), loudness.astype(np.float32)
+    cepstra = np.empty((count, _NCEP - 1), np.float32)
+    loudness = np.empty(count, np.float32)
+    for lo in range(0, count, _BLOCK):  # in blocks: the FFT's float64 temporaries stay ~10 MB
+        block = framed[lo : lo + _BLOCK]
+        block = (block - block.mean(axis=1, keepdims=True)) * _HAMMING
+        power = np.abs(np.fft.rfft(block, _NFFT)) ** 2
+        loudness[lo : lo + _BLOCK] = 10.0 * np.log10(power.sum(axis=1) / WINDOW + 1e-10)
+        cepstra[lo : lo + _BLOCK] = (np.log(power @ _BANK.T + 1e-8) @ _DCT.T)[:, 1:]
+    return cepstra, loudness
+
+
+class FeatureBuffer:
+    """Features appended piece by piece into one array that grows by half when full.
+
+    Thousands of small arrays (one per 30 s chunk or per sentence) interleave on the
+    heap with each chunk's FFT temporaries; over a 3-hour episode that fragmentation
+    held about twice the memory the features themselves need.
+    """
+
+    def __init__(self, frames: int = 4096) -> None:
+        self._cepstra = np.empty((max(frames, 16), _NCEP - 1), np.float32)
+        self._loudness = np.empty(max(frames, 16), np.float32)
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, cepstra: np.ndarray, loudness: np.ndarray) -> None:
+        end = self._count + len(loudness)
+        if end > len(self._loudness):
+            size = max(end, len(self._loudness) * 3 // 2)
+            self._cepstra = np.resize(self._cepstra, (size, _NCEP - 1))
+            self._loudness = np.resize(self._loudness, size)
+        self._cepstra[self._count : end] = cepstra
+        self._loudness[self._count : end] = loudness
+        self._count = end
+
+    def features(self) -> Features:
+        return Features(self._cepstra[: self._count], self._loudness[: self._count])
 
 
 def features_from_chunks(
-    chunks: Iterable[np.ndarray], on_chunk: Callable[[], None] | None = None
+    chunks: Iterable[np.ndarray], on_chunk: Callable[[], None] | None = None, expected_frames: int = 4096
 ) -> Features:
     """Features of a stream of 16 kHz mono chunks, holding only one chunk of samples at a time."""
     tail = np.zeros(0, np.float32)
-    parts_c: list[np.ndarray] = []
-    parts_l: list[np.ndarray] = []
+    out = FeatureBuffer(expected_frames)
     for chunk in chunks:
         buffer = np.concatenate([tail, chunk.astype(np.float32, copy=False)])
-        cep, loud = _frames(buffer)
-        parts_c.append(cep)
-        parts_l.append(loud)
-        tail = buffer[len(loud) * HOP :]
+        cepstra, loudness = _frames(buffer)
+        out.append(cepstra, loudness)
+        tail = buffer[len(loudness) * HOP :]
         if on_chunk is not None:
             on_chunk()
     if len(tail) >= HOP:  # the last partial frame, zero-padded
-        cep, loud = _frames(np.concatenate([tail, np.zeros(WINDOW, np.float32)])[:WINDOW])
-        parts_c.append(cep)
-        parts_l.append(loud)
-    if not parts_c:
-        return Features(np.zeros((0, _NCEP - 1), np.float32), np.zeros(0, np.float32))
-    return Features(np.concatenate(parts_c), np.concatenate(parts_l))
+        out.append(*_frames(np.concatenate([tail, np.zeros(WINDOW, np.float32)])[:WINDOW]))
+    return out.features()
 
 
 def features_of(samples: np.ndarray) -> Features:

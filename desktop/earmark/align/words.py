@@ -11,23 +11,28 @@ ad produces only scattered short words, an unspoken paragraph produces none.
 from __future__ import annotations
 
 import itertools
+import json
 import math
-import multiprocessing
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from earmark.core.progress import CancelToken
 
-RATE = 16000
+from .listener import RATE, Listener
+
+WORKERS = 2  # recogniser processes (this machine class has two cores)
+IN_FLIGHT = 4  # utterances queued per worker (on disk), so one slow utterance leaves no worker idle
 UTTERANCE_SECONDS = 40.0  # audio per recogniser utterance (cut at the quietest moment near the end)
 SHORTEST_RUN = 4  # recognised words in a row matching the text before they count as an anchor
 WORD = re.compile(r"[a-z0-9']+")
@@ -117,30 +122,6 @@ def _utterances(chunks: Iterable[np.ndarray]) -> Iterator[tuple[float, np.ndarra
         yield offset, buffer
 
 
-_decoder = None  # one per worker process
-
-
-def _start_worker(model: str) -> None:
-    global _decoder
-    from pocketsphinx import Decoder
-
-    _decoder = Decoder(samprate=RATE, lm=model, loglevel="FATAL", fwdflat=False, bestpath=False)
-
-
-def _decode(offset: float, pcm: bytes) -> list[tuple[str, float]]:
-    """Words heard in one utterance, with start times in the episode."""
-    assert _decoder is not None
-    _decoder.start_utt()
-    _decoder.process_raw(pcm, full_utt=True)
-    _decoder.end_utt()
-    out = []
-    for seg in _decoder.seg():
-        word = seg.word.split("(", 1)[0]
-        if word and word[0] not in "<[":
-            out.append((word, offset + seg.start_frame / 100.0))
-    return out
-
-
 def recognise(
     chunks: Iterable[np.ndarray],
     words: list[str],
@@ -152,47 +133,104 @@ def recognise(
     """Recognised (word, start seconds) over the stream, with the transcript's own language model.
 
     pocketsphinx holds the GIL, so episodes longer than two utterances are decoded
-    in two worker processes (both cores); a few utterances in flight bound memory.
+    by worker processes (one per core, :mod:`earmark.align.listener`); a few
+    utterances in flight bound memory.
     """
     heard: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
         model = os.path.join(folder, "text.arpa")
         _write_language_model(words, model)
-        pieces = ((offset, _pcm(samples)) for offset, samples in _utterances(chunks))
+        pieces = _utterances(chunks)
         if duration <= 2 * UTTERANCE_SECONDS:
-            _start_worker(model)
-            for offset, pcm in pieces:
+            listener = Listener(model)
+            for offset, samples in pieces:
                 if cancel is not None:
                     cancel.check()
-                heard.extend(_decode(offset, pcm))
+                heard.extend(listener.words(offset, _pcm(samples)))
                 if on_piece is not None:
-                    on_piece(offset + len(pcm) / 2 / RATE)
+                    on_piece(offset + len(samples) / RATE)
             return heard
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
-            pending: deque = deque()
-            try:
-                for offset, pcm in pieces:
-                    if cancel is not None:
-                        cancel.check()
-                    pending.append((offset + len(pcm) / 2 / RATE, pool.submit(_decode, offset, pcm)))
-                    while len(pending) >= 4:
-                        heard.extend(_collect(pending, on_piece))
-                while pending:
-                    heard.extend(_collect(pending, on_piece))
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        with _Workers(model, Path(folder)) as workers:
+            pending: deque[tuple[float, subprocess.Popen]] = deque()
+            for offset, samples in pieces:
+                if cancel is not None:
+                    cancel.check()
+                pending.append((offset + len(samples) / RATE, workers.ask(offset, _pcm(samples))))
+                while len(pending) >= IN_FLIGHT * WORKERS:
+                    heard.extend(_collect(workers, pending, on_piece))
+            while pending:
+                heard.extend(_collect(workers, pending, on_piece))
     return heard
+
+
+class _Workers:
+    """Recogniser processes asked in turn; each answers its utterances in the order asked."""
+
+    def __init__(self, model: str, folder: Path) -> None:
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+        self._folder = folder
+        self._asked = 0
+        self._processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "earmark.align.listener", model],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+            for _ in range(WORKERS)
+        ]
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for process in self._processes:
+            if exc[0] is not None or process.poll() is not None:
+                process.kill()
+            try:  # a worker's end of input: it finishes and exits
+                if process.stdin is not None:
+                    process.stdin.close()
+            except BrokenPipeError:
+                pass
+        for process in self._processes:
+            process.wait()
+
+    def ask(self, offset: float, pcm: bytes) -> subprocess.Popen:
+        """Hand one utterance to the next worker; returns the worker to read its answer from."""
+        process = self._processes[self._asked % len(self._processes)]
+        path = self._folder / f"{self._asked}.pcm"
+        path.write_bytes(pcm)
+        self._asked += 1
+        assert process.stdin is not None
+        try:
+            process.stdin.write(f"{offset!r} {path}\n")
+            process.stdin.flush()
+        except BrokenPipeError:
+            raise RuntimeError(f"the speech recogniser stopped (exit code {process.wait()})") from None
+        return process
+
+    @staticmethod
+    def answer(process: subprocess.Popen) -> list[tuple[str, float]]:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the speech recogniser stopped (exit code {process.wait()})")
+        return [(word, time) for word, time in json.loads(line)]
 
 
 def _pcm(samples: np.ndarray) -> bytes:
     return (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-def _collect(pending: deque, on_piece: Callable[[float], None] | None) -> list[tuple[str, float]]:
-    reached, future = pending.popleft()
-    found = future.result()
+def _collect(
+    workers: _Workers,
+    pending: deque[tuple[float, subprocess.Popen]],
+    on_piece: Callable[[float], None] | None,
+) -> list[tuple[str, float]]:
+    reached, process = pending.popleft()
+    found = workers.answer(process)
     if on_piece is not None:
         on_piece(reached)
     return found
