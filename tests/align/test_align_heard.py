@@ -86,3 +86,16 @@ def test_common_or_repeated_words_do_not_anchor_a_gap():
     recognised[5:7] = [("random", 5.0), ("access", 5.3), ("memory", 5.6)]
     sentences = _anchored_by_gaps(texts, recognised)
     assert sentences[1].time is None and sentences[2].time is None
+
+
+def test_unanchored_start_is_medium_only_when_held_close_and_long_enough_to_check():
+    """Between words heard 6 s apart a ten-word sentence is held in place; "So..." there, or a
+    sentence between words heard a minute apart, has only the DTW behind it: low."""
+    loud = np.ones(120 * FPS, bool)
+    sentences = [_heard(0, 1.0, 9, 4.0), _heard(), heard.Heard(1, 1), _heard(0, 10.0, 9, 13.0), _heard()]
+    sentences.append(_heard(0, 80.0, 9, 83.0))
+    starts = (np.array([1.0, 5.0, 8.0, 10.0, 40.0, 80.0]) * FPS).astype(int)
+    confidence = heard.check_against_anchors(sentences, starts, np.zeros(6), loud, lambda k, guess: guess)
+    assert confidence[1] == 0.6
+    assert confidence[2] == 0.3
+    assert confidence[4] == 0.3

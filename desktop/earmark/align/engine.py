@@ -32,7 +32,17 @@ from earmark.core.progress import CancelToken, Progress, no_progress
 from . import heard as heard_
 from . import tts, words
 from .dtw import align_frames
-from .features import FPS, RATE, FeatureBuffer, Features, features_from_chunks, features_of, normalise, pool
+from .features import (
+    FPS,
+    RATE,
+    FeatureBuffer,
+    Features,
+    features_from_chunks,
+    features_of,
+    mean_and_std,
+    normalise,
+    pool,
+)
 from .heard import FEWEST_WORDS
 
 COARSE = 4  # coarse frames are 40 ms
@@ -226,8 +236,10 @@ def _align(
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return _fill_non_speech(out, duration)
-    a_mean, a_std = audio_feats.cepstra.mean(0), audio_feats.cepstra.std(0) + 1e-6
-    t_mean, t_std = text_feats.cepstra.mean(0), text_feats.cepstra.std(0) + 1e-6
+    a_mean, a_std = mean_and_std(audio_feats.cepstra)
+    t_mean, t_std = mean_and_std(text_feats.cepstra)
+    a_std += 1e-6
+    t_std += 1e-6
     audio_c = normalise(pool(audio_feats.cepstra, COARSE), a_mean, a_std)
     text_c = normalise(pool(text_feats.cepstra, COARSE), t_mean, t_std)
     audio = normalise(audio_feats.cepstra, a_mean, a_std)  # in place: the raw cepstra are done with

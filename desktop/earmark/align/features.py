@@ -132,6 +132,21 @@ def features_of(samples: np.ndarray) -> Features:
     return features_from_chunks([samples])
 
 
+def mean_and_std(cepstra: np.ndarray, block: int = 65536) -> tuple[np.ndarray, np.ndarray]:
+    """Per-coefficient mean and standard deviation, a block at a time (``np.std`` makes a
+    temporary as large as the input: ~70 MB for a 3-hour episode)."""
+    total = np.zeros(cepstra.shape[1])
+    squares = np.zeros(cepstra.shape[1])
+    for lo in range(0, len(cepstra), block):
+        part = cepstra[lo : lo + block].astype(np.float64)
+        total += part.sum(axis=0)
+        squares += (part * part).sum(axis=0)
+    count = max(1, len(cepstra))
+    mean = total / count
+    std = np.sqrt(np.maximum(squares / count - mean * mean, 0.0))
+    return mean.astype(np.float32), std.astype(np.float32)
+
+
 def normalise(cepstra: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
     """Mean/variance-normalised cepstra scaled to unit length (so a dot product is a cosine).
 

@@ -234,13 +234,15 @@ def check_against_anchors(
     anchored first word, refine again from the anchor and keep the result only if
     it lands near the anchor (else the anchor itself, medium confidence). A sentence
     with no anchor of its own is medium when words heard close before and after it
-    hold it in place, else low.
+    hold it in place, else low; a short one ("So...", "Deep seek.") is always low:
+    a word or two matched by DTW alone is where half the misplaced starts were.
     """
     confidence = confidence.copy()
     lo, hi = bounds(heard, len(loud) / FPS)
     for k, h in enumerate(heard):
         if h.time is None:  # pinned between words heard close around it, or not
             pinned = lo[k] < starts[k] / FPS <= hi[k] and hi[k] - lo[k] <= PINNED_SECONDS
+            pinned = pinned and h.words >= FEWEST_WORDS
             confidence[k] = 0.6 if pinned else 0.3
             continue
         if h.first_anchor == 0:
