@@ -99,3 +99,22 @@ def test_unanchored_start_is_medium_only_when_held_close_and_long_enough_to_chec
     assert confidence[1] == 0.6
     assert confidence[2] == 0.3
     assert confidence[4] == 0.3
+
+
+def test_words_left_after_the_last_anchor_push_the_next_start_only_as_far_as_a_fast_reader():
+    """The sentence before was last heard on its 6th of 15 words at 7.36 s; nine words later a
+    fast reader is done by ~9.4 s, so a DTW start at 10.7 s for the next sentence stands."""
+    before = heard.Heard(15, 15, first_anchor=0, time=6.6, last_anchor=5, last_time=7.36)
+    sentences = [
+        before,
+        heard.Heard(3, 3),
+        heard.Heard(8, 8, first_anchor=0, time=12.89, last_anchor=7, last_time=14.7),
+    ]
+    guesses = (np.array([6.6, 10.7, 12.89]) * FPS).astype(int)
+    spoken = np.array([True, True, True])
+    heard.speech_between_anchors(sentences, spoken, guesses, [300, 150, 200], np.ones(20 * FPS, bool))
+    assert spoken.tolist() == [True, True, True]
+    assert guesses[1] == int(10.7 * FPS)
+    guesses[1] = int(8.0 * FPS)  # but not before the words it has left
+    heard.speech_between_anchors(sentences, spoken, guesses, [300, 150, 200], np.ones(20 * FPS, bool))
+    assert guesses[1] == int((7.36 + 10 * heard.FASTEST_SECONDS_PER_WORD) * FPS)

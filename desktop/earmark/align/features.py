@@ -129,7 +129,7 @@ def features_from_chunks(
 
 def features_of(samples: np.ndarray) -> Features:
     """Features of a short in-memory waveform (synthesised sentences)."""
-    return features_from_chunks([samples])
+    return features_from_chunks([samples], expected_frames=len(samples) // HOP + 1)
 
 
 def mean_and_std(cepstra: np.ndarray, block: int = 65536) -> tuple[np.ndarray, np.ndarray]:

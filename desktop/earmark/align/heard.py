@@ -25,6 +25,7 @@ from . import words
 from .features import FPS
 
 SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
+FASTEST_SECONDS_PER_WORD = 0.2  # (a fast reader) the least time the words after an anchor can take
 AGREE_SECONDS = 0.15  # a refined start this close to its anchored first word is trusted
 PINNED_SECONDS = 20.0  # anchors this close around an unanchored start hold it in place
 GAP_WINDOW_SECONDS = 120.0  # widest stretch between anchors searched again for shorter runs
@@ -203,11 +204,11 @@ def speech_between_anchors(
             run_end += 1
         before = heard[k - 1] if k > 0 else None
         after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
+        gap_from = earliest = 0  # where the speech between is counted from; the earliest start allowed
         if before is not None and before.last_time is not None:
             after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
             gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
-        else:
-            gap_from = 0
+            earliest = int((before.last_time + FASTEST_SECONDS_PER_WORD * (after_last + 1)) * FPS)
         expected = sum(lengths[k:run_end])
         found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
         few_words = sum(h.words for h in heard[k:run_end]) < FEWEST_WORDS  # too short to expect an anchor
@@ -216,7 +217,7 @@ def speech_between_anchors(
             enough = found >= (0.25 if spoken[j] else 0.5) * expected
             spoken[j] = bool(spoken[j]) if few_words else enough
             if spoken[j]:
-                guesses[j] = int(np.clip(guesses[j], gap_from, max(gap_from, after_frame - 1)))
+                guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
         k = run_end
 
 
