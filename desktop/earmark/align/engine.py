@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -34,20 +34,17 @@ from . import tts, words
 from .dtw import align_frames
 from .features import (
     FPS,
-    RATE,
     FeatureBuffer,
     Features,
     features_from_chunks,
-    features_of,
     mean_and_std,
     normalise,
     pool,
+    speech_mask,
 )
 from .heard import FEWEST_WORDS
 
 COARSE = 4  # coarse frames are 40 ms
-PAD_SECONDS = 0.15  # silence put before each synthesised sentence
-SECONDS_PER_CHARACTER = 0.06  # espeak-ng at 175 wpm with pauses (sizes the feature store; it can grow)
 WINDOW_SECONDS = 90.0  # text per coarse window
 SLACK_SECONDS = 120.0  # extra audio per window: the longest ad a window can skip
 GAP_COST = 0.85  # cosine distance above which a frame is better skipped than matched
@@ -61,37 +58,6 @@ def _speakable(segment: Segment) -> bool:
     return segment.kind in (SegmentKind.SPEECH, SegmentKind.UNSPOKEN) and bool(
         _SPEAKABLE.search(segment.text)
     )
-
-
-@dataclass(slots=True)
-class Synthetic:
-    """One sentence as espeak-ng says it: its frames (after a short pause) and speech length."""
-
-    frames: int
-    seconds: float
-
-
-def _synthesiser(store: FeatureBuffer) -> Callable[[np.ndarray], Synthetic]:
-    """Converts each synthesised sentence to features appended to ``store`` (the waveform is dropped)."""
-    pad = np.zeros(int(PAD_SECONDS * RATE), np.float32)
-
-    def convert(clip: np.ndarray) -> Synthetic:
-        features = features_of(np.concatenate([pad, clip, pad[: len(pad) // 3]]))
-        store.append(features.cepstra, features.loudness)
-        return Synthetic(len(features), len(clip) / RATE)
-
-    return convert
-
-
-def _spans(sentences: list[Synthetic]) -> list[tuple[int, int]]:
-    """Each sentence's speech span in the synthetic features (frames, after its pause)."""
-    pad_frames = int(PAD_SECONDS * FPS)
-    spans, offset = [], 0
-    for sentence in sentences:
-        speech_frames = max(1, int(sentence.seconds * FPS))
-        spans.append((offset + pad_frames, offset + min(sentence.frames, pad_frames + speech_frames)))
-        offset += sentence.frames
-    return spans
 
 
 def _coarse_path(
@@ -143,22 +109,6 @@ def _refine_start(audio: np.ndarray, loud: np.ndarray, text: np.ndarray, t_start
     return heard_.snap_to_onset(loud, refined)
 
 
-def _speech_mask(loudness: np.ndarray, shortest_pause: int = 8) -> np.ndarray:
-    """Frames loud enough to be speech, from the episode's own noise floor and speech level.
-
-    Quiet runs shorter than ``shortest_pause`` frames (stops inside words) count as speech.
-    """
-    if len(loudness) == 0:
-        return np.zeros(0, bool)
-    floor, level = np.percentile(loudness, [10, 90])
-    loud = loudness > floor + 0.3 * (level - floor)
-    edges = np.flatnonzero(np.diff(np.concatenate([[1], loud.astype(np.int8), [1]])))
-    for begin, stop in zip(edges[::2], edges[1::2], strict=False):
-        if stop - begin < shortest_pause:
-            loud[begin:stop] = True
-    return loud
-
-
 def align_segments(
     audio_path: Path,
     segments: list[Segment],
@@ -181,9 +131,9 @@ def align_segments(
     texts = [segments[i].text for i in plan]
     progress(0.0, "Reading the audio")
     with ThreadPoolExecutor(max_workers=1) as runner:
-        text_store = FeatureBuffer(int(sum(map(len, texts)) * SECONDS_PER_CHARACTER * FPS))
+        text_store = FeatureBuffer(int(sum(map(len, texts)) * tts.SECONDS_PER_CHARACTER * FPS))
         synth = runner.submit(
-            tts.synthesise_all, texts, language, convert=_synthesiser(text_store), cancel=cancel
+            tts.synthesise_all, texts, language, convert=tts.synthesiser(text_store), cancel=cancel
         )
         chunks_total = max(1, int(duration / 30.0) + 1)
         done = [0]
@@ -208,7 +158,7 @@ def align_segments(
             return _align(
                 audio_feats,
                 text_store.features(),
-                _spans(synthetic),
+                tts.speech_spans(synthetic),
                 plan,
                 segments,
                 duration,
@@ -244,7 +194,7 @@ def _align(
     text_c = normalise(pool(text_feats.cepstra, COARSE), t_mean, t_std)
     audio = normalise(audio_feats.cepstra, a_mean, a_std)  # in place: the raw cepstra are done with
     text = normalise(text_feats.cepstra, t_mean, t_std)
-    loud = _speech_mask(audio_feats.loudness)
+    loud = speech_mask(audio_feats.loudness)
 
     # Locked sentences cut the problem into spans with known audio bounds.
     pieces: list[tuple[int, int, int, int]] = []  # plan lo, plan hi, audio lo, audio hi (coarse frames)
@@ -265,7 +215,7 @@ def _align(
     total = sum(hi - lo for lo, hi, _, _ in pieces) or 1
     done = 0
     for lo_p, hi_p, a_lo, a_hi in pieces:
-        t_lo = spans[lo_p][0] - int(PAD_SECONDS * FPS)
+        t_lo = spans[lo_p][0] - int(tts.PAD_SECONDS * FPS)
         t_hi = spans[hi_p - 1][1]
         c_lo, c_hi = t_lo // COARSE, -(-t_hi // COARSE)
 

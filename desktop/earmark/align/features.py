@@ -167,3 +167,19 @@ def pool(cepstra: np.ndarray, factor: int) -> np.ndarray:
     if whole < len(cepstra):
         pooled = np.vstack([pooled, cepstra[whole:].mean(axis=0, keepdims=True)])
     return pooled.astype(np.float32)
+
+
+def speech_mask(loudness: np.ndarray, shortest_pause: int = 8) -> np.ndarray:
+    """Frames loud enough to be speech, from the episode's own noise floor and speech level.
+
+    Quiet runs shorter than ``shortest_pause`` frames (stops inside words) count as speech.
+    """
+    if len(loudness) == 0:
+        return np.zeros(0, bool)
+    floor, level = np.percentile(loudness, [10, 90])
+    loud = loudness > floor + 0.3 * (level - floor)
+    edges = np.flatnonzero(np.diff(np.concatenate([[1], loud.astype(np.int8), [1]])))
+    for begin, stop in zip(edges[::2], edges[1::2], strict=False):
+        if stop - begin < shortest_pause:
+            loud[begin:stop] = True
+    return loud

@@ -134,9 +134,8 @@ def _once(run: list[str], text: list[str]) -> bool:
     return sum(text[i : i + n] == run for i in range(len(text) - n + 1)) == 1
 
 
-def _gaps(heard: list[Heard]) -> Iterator[tuple[int, int, float, float]]:
-    """Runs of unanchored sentences (first, past-last) no longer than GAP_WINDOW_SECONDS,
-    with the time after their previous anchored word and before their next one."""
+def _unanchored_runs(heard: list[Heard]) -> Iterator[tuple[int, int]]:
+    """(first, past-last) of each run of sentences with no anchored word."""
     k = 0
     while k < len(heard):
         if heard[k].time is not None:
@@ -145,6 +144,14 @@ def _gaps(heard: list[Heard]) -> Iterator[tuple[int, int, float, float]]:
         end = k
         while end < len(heard) and heard[end].time is None:
             end += 1
+        yield k, end
+        k = end
+
+
+def _gaps(heard: list[Heard]) -> Iterator[tuple[int, int, float, float]]:
+    """Runs of unanchored sentences no longer than GAP_WINDOW_SECONDS, with the time
+    after their previous anchored word and before their next one."""
+    for k, end in _unanchored_runs(heard):
         after = heard[k - 1].last_time if k > 0 else None
         before = heard[end].time if end < len(heard) else None
         if after is None and before is not None:
@@ -153,7 +160,6 @@ def _gaps(heard: list[Heard]) -> Iterator[tuple[int, int, float, float]]:
             before = after + GAP_WINDOW_SECONDS
         if after is not None and before is not None and before - after <= GAP_WINDOW_SECONDS:
             yield k, end, after, before
-        k = end
 
 
 def expect_leads(heard: list[Heard], texts: list[str], seconds: list[float], tempo: float) -> None:
@@ -194,14 +200,7 @@ def speech_between_anchors(
     audio between its anchored neighbours is still full of speech, while around
     a paragraph never spoken there is only a pause.
     """
-    k = 0
-    while k < len(heard):
-        if heard[k].time is not None:
-            k += 1
-            continue
-        run_end = k
-        while run_end < len(heard) and heard[run_end].time is None:
-            run_end += 1
+    for k, run_end in _unanchored_runs(heard):
         before = heard[k - 1] if k > 0 else None
         after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
         gap_from = earliest = 0  # where the speech between is counted from; the earliest start allowed
@@ -218,7 +217,6 @@ def speech_between_anchors(
             spoken[j] = bool(spoken[j]) if few_words else enough
             if spoken[j]:
                 guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
-        k = run_end
 
 
 def check_against_anchors(

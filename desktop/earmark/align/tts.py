@@ -3,7 +3,8 @@
 Each sentence is its own espeak-ng run (~7 ms each), so its exact span in the
 synthetic speech is known without relying on espeak's unreliable SSML marks.
 Runs happen in a small thread pool: the processes use the other core while
-this one decodes the episode.
+this one decodes the episode. Each sentence becomes features on arrival, with
+its speech span in them (the text side of the match).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import wave
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -23,9 +25,11 @@ import numpy as np
 from earmark.core.errors import InputError
 from earmark.core.progress import CancelToken
 
-from .features import RATE
+from .features import FPS, RATE, FeatureBuffer, features_of
 
 ALIGN_WORDS_PER_MINUTE = 175
+PAD_SECONDS = 0.15  # silence put before each synthesised sentence
+SECONDS_PER_CHARACTER = 0.06  # espeak-ng at 175 wpm with pauses (sizes the feature store; it can grow)
 
 
 def espeak_binary() -> str:
@@ -112,3 +116,34 @@ def synthesise_all(
                 future.cancel()
             raise
     return out
+
+
+@dataclass(slots=True)
+class Synthetic:
+    """One sentence as espeak-ng says it: its frames (after a short pause) and speech length."""
+
+    frames: int
+    seconds: float
+
+
+def synthesiser(store: FeatureBuffer) -> Callable[[np.ndarray], Synthetic]:
+    """Converts each synthesised sentence to features appended to ``store`` (the waveform is dropped)."""
+    pad = np.zeros(int(PAD_SECONDS * RATE), np.float32)
+
+    def convert(clip: np.ndarray) -> Synthetic:
+        features = features_of(np.concatenate([pad, clip, pad[: len(pad) // 3]]))
+        store.append(features.cepstra, features.loudness)
+        return Synthetic(len(features), len(clip) / RATE)
+
+    return convert
+
+
+def speech_spans(sentences: list[Synthetic]) -> list[tuple[int, int]]:
+    """Each sentence's speech span in the synthetic features (frames, after its pause)."""
+    pad_frames = int(PAD_SECONDS * FPS)
+    spans, offset = [], 0
+    for sentence in sentences:
+        speech_frames = max(1, int(sentence.seconds * FPS))
+        spans.append((offset + pad_frames, offset + min(sentence.frames, pad_frames + speech_frames)))
+        offset += sentence.frames
+    return spans
