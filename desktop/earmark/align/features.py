@@ -97,10 +97,13 @@ class FeatureBuffer:
 
     def append(self, cepstra: np.ndarray, loudness: np.ndarray) -> None:
         end = self._count + len(loudness)
-        if end > len(self._loudness):
+        if end > len(self._loudness):  # grow; the new tail stays untouched, so it costs no memory yet
             size = max(end, len(self._loudness) * 3 // 2)
-            self._cepstra = np.resize(self._cepstra, (size, _NCEP - 1))
-            self._loudness = np.resize(self._loudness, size)
+            grown_cepstra = np.empty((size, _NCEP - 1), np.float32)
+            grown_loudness = np.empty(size, np.float32)
+            grown_cepstra[: self._count] = self._cepstra[: self._count]
+            grown_loudness[: self._count] = self._loudness[: self._count]
+            self._cepstra, self._loudness = grown_cepstra, grown_loudness
         self._cepstra[self._count : end] = cepstra
         self._loudness[self._count : end] = loudness
         self._count = end
