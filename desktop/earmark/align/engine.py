@@ -305,7 +305,7 @@ def _realign_contradicted(
     text_c: np.ndarray,
     loud: np.ndarray,
     spans: list[tuple[int, int]],
-    refine,
+    refine: Callable[[int, int], int],
 ) -> None:
     """Sentences whose start the anchors rule out are matched again by DTW, but only between
     the trusted starts around them (both ends fixed), so the rest of the episode cannot pull them.

@@ -88,7 +88,6 @@ def synthesise_all(
     language: str,
     *,
     convert: Callable[[np.ndarray], T],
-    on_done: Callable[[int], None] | None = None,
     cancel: CancelToken | None = None,
     workers: int = 2,
 ) -> list[T]:
@@ -109,8 +108,6 @@ def synthesise_all(
                 for text in itertools.islice(remaining, 1):
                     in_flight.append(pool.submit(synthesise, text, language))
                 out.append(convert(samples))
-                if on_done is not None:
-                    on_done(len(out))
         except BaseException:
             for future in in_flight:
                 future.cancel()
