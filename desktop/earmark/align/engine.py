@@ -11,7 +11,9 @@
    and check the DTW's starts; starts they contradict are matched again between
    trusted ones (:mod:`earmark.align.heard`).
 4. Each sentence start is refined at 100 frames/s in a short local window,
-   then snapped to the speech onset if a pause ends right there.
+   then snapped to the speech onset if a pause ends right there; with anchors,
+   starts that sit in a pause or just into speech after one move to where that
+   speech began (:mod:`earmark.align.onsets`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from .features import (
     speech_mask,
 )
 from .heard import FEWEST_WORDS
+from .onsets import settle_on_onsets
 
 COARSE = 4  # coarse frames are 40 ms
 WINDOW_SECONDS = 90.0  # text per coarse window
@@ -236,14 +239,15 @@ def _align(
             dist[k] = float(np.median(distance[s0:s1][~skip[s0:s1]])) if (~skip[s0:s1]).any() else 1.0
         done += hi_p - lo_p
 
-    spoken = _keep_short_sentences(skipped < 0.5, [segments[i].text for i in plan])
+    texts = [segments[i].text for i in plan]
+    spoken = _keep_short_sentences(skipped < 0.5, texts)
     confidence = np.clip(1.0 - dist / GAP_COST, 0.0, 1.0) * (1 - skipped) / 0.7  # DTW alone: weak evidence
     guesses = starts.copy()
     heard = listened() if listened is not None else None
     if heard is not None:
         seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
-        heard_.expect_leads(heard, [segments[i].text for i in plan], seconds, tempo)
+        heard_.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
         heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
     progress(0.85, "Refining sentence starts")
@@ -263,6 +267,9 @@ def _align(
         _realign_contradicted(
             heard, spoken, trusted, starts, confidence, audio_c, text_c, loud, spans, refine
         )
+        for k in np.flatnonzero(locked):
+            starts[k] = round(segments[plan[k]].start * FPS)
+        settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
 
     previous_end = 0.0
     for k, index in enumerate(plan):

@@ -1,4 +1,4 @@
-"""The recogniser itself, and its worker process: ``python -m earmark.align.listener MODEL``.
+"""The recogniser itself, and its worker process: ``python -m earmark.align.listener MODEL DICT``.
 
 A worker reads lines ``OFFSET PATH`` on stdin (PATH holds 16 kHz mono s16le PCM,
 deleted once read) and answers each with one JSON line of ``[word, start seconds]``
@@ -24,12 +24,12 @@ SEARCH = {"fwdflat": False, "bestpath": False, "beam": 1e-35, "wbeam": 1e-20, "p
 
 
 class Listener:
-    """pocketsphinx with the transcript's own language model (see SEARCH)."""
+    """pocketsphinx with the transcript's own language model and dictionary (see SEARCH)."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, dictionary: str) -> None:
         from pocketsphinx import Decoder
 
-        self._decoder = Decoder(samprate=RATE, lm=model, loglevel="FATAL", **SEARCH)
+        self._decoder = Decoder(samprate=RATE, lm=model, dict=dictionary, loglevel="FATAL", **SEARCH)
 
     def words(self, offset: float, pcm: bytes) -> list[tuple[str, float]]:
         """Words heard in one utterance, with start times in the episode."""
@@ -46,7 +46,7 @@ class Listener:
 
 
 def main() -> None:
-    listener = Listener(sys.argv[1])
+    listener = Listener(sys.argv[1], sys.argv[2])
     for line in sys.stdin:
         offset, path = line.rstrip("\n").split(" ", 1)
         pcm = Path(path).read_bytes()

@@ -56,13 +56,24 @@ def available(language: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
+def _pronunciations() -> str:
     from pocketsphinx import get_model_path
 
-    path = os.path.join(get_model_path(), "en-us", "cmudict-en-us.dict")
-    with open(path, encoding="utf-8") as handle:
+    return os.path.join(get_model_path(), "en-us", "cmudict-en-us.dict")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    with open(_pronunciations(), encoding="utf-8") as handle:
         return frozenset(line.split(" ", 1)[0] for line in handle if "(" not in line.split(" ", 1)[0])
+
+
+def _write_dictionary(words: list[str], path: str) -> None:
+    """The pronunciations of the transcript's words only: a recogniser loading all 134k
+    words holds ~35 MB more, and the language model cannot produce the others anyway."""
+    wanted = set(words)
+    with open(_pronunciations(), encoding="utf-8") as source, open(path, "w", encoding="utf-8") as out:
+        out.writelines(line for line in source if line.split(" ", 1)[0].split("(", 1)[0] in wanted)
 
 
 def normalised(sentence: str) -> str:
@@ -138,11 +149,12 @@ def recognise(
     """
     heard: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
-        model = os.path.join(folder, "text.arpa")
+        model, dictionary = os.path.join(folder, "text.arpa"), os.path.join(folder, "text.dict")
         _write_language_model(words, model)
+        _write_dictionary(words, dictionary)
         pieces = _utterances(chunks)
         if duration <= 2 * UTTERANCE_SECONDS:
-            listener = Listener(model)
+            listener = Listener(model, dictionary)
             for offset, samples in pieces:
                 if cancel is not None:
                     cancel.check()
@@ -150,7 +162,7 @@ def recognise(
                 if on_piece is not None:
                     on_piece(offset + len(samples) / RATE)
             return heard
-        with _Workers(model, Path(folder)) as workers:
+        with _Workers(model, dictionary, Path(folder)) as workers:
             pending: deque[tuple[float, subprocess.Popen]] = deque()
             for offset, samples in pieces:
                 if cancel is not None:
@@ -166,14 +178,14 @@ def recognise(
 class _Workers:
     """Recogniser processes asked in turn; each answers its utterances in the order asked."""
 
-    def __init__(self, model: str, folder: Path) -> None:
+    def __init__(self, model: str, dictionary: str, folder: Path) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
         self._folder = folder
         self._asked = 0
         self._processes = [
             subprocess.Popen(
-                [sys.executable, "-m", "earmark.align.listener", model],
+                [sys.executable, "-m", "earmark.align.listener", model, dictionary],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
