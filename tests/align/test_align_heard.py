@@ -88,6 +88,36 @@ def test_common_or_repeated_words_do_not_anchor_a_gap():
     assert sentences[1].time is None and sentences[2].time is None
 
 
+def test_the_words_left_in_an_anchored_neighbour_are_not_matched_to_the_gap():
+    """The previous sentence's unheard tail is said in the gap too: its words are in the window's
+    text, so "secretly hoarded" heard there anchors that tail, not the next sentence."""
+    texts = [
+        "The city council met on Tuesday and secretly hoarded a plan.",
+        "If this is true they secretly hoarded cards to play.",
+        _AROUND[2],
+    ]
+    recognised = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    recognised += [("secretly", 3.2), ("hoarded", 3.4), ("the", 3.6), ("plans", 3.9), ("the", 5.0)]
+    recognised += [("some", 9.0), ("members", 9.3), ("wanted", 9.7), ("to", 10.0), ("paint", 10.2)]
+    gap = _anchored_by_gaps(texts, recognised)[1]
+    assert gap.time is None or gap.time >= 5.0
+
+
+def test_a_phrase_heard_twice_in_the_gap_does_not_anchor():
+    """ "you increase the" heard twice (once misheard in the sentence before) could be either."""
+    texts = [
+        "The city council met on Tuesday to see how you increase inference time.",
+        "In other words you increase the number of tokens.",
+        _AROUND[2],
+    ]
+    recognised = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    recognised += [("you", 3.0), ("increase", 3.2), ("the", 3.5), ("other", 4.5)]
+    recognised += [("you", 5.0), ("increase", 5.2), ("the", 5.5)]
+    recognised += [("some", 9.0), ("members", 9.3), ("wanted", 9.7), ("to", 10.0), ("paint", 10.2)]
+    gap = _anchored_by_gaps(texts, recognised)[1]
+    assert gap.time is None or gap.time >= 4.5
+
+
 def test_unanchored_start_is_medium_only_when_held_close_and_long_enough_to_check():
     """Between words heard 6 s apart a ten-word sentence is held in place; "So..." there, or a
     sentence between words heard a minute apart, has only the DTW behind it: low."""

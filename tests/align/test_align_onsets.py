@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from earmark.align.features import FPS
 from earmark.align.heard import Heard
@@ -82,14 +83,25 @@ def test_a_start_never_passes_its_first_heard_word():
     assert _settle(heard, texts, [1.0, 4.4], loud) == [1.0, 4.4]
 
 
-def test_a_first_word_heard_as_the_previous_sentences_tail_gives_way_to_the_pause_after_it():
+@pytest.mark.parametrize("confidence", [0.6, 0.9])
+def test_a_first_word_heard_as_the_previous_sentences_tail_gives_way_to_the_pause_after_it(confidence):
     """ "... citations it | does look": "it" heard mid-speech, then a pause the text does not have."""
     loud = _mask((1.0, 4.0), (4.6, 7.0))
     texts = ["One two three four five six seven eight.", "It does look at social media."]
     heard = [Heard(8, 8, 0, 1.0, 3, 2.0), Heard(6, 6, 0, 3.8, 5, 6.0)]
-    assert _settle(heard, texts, [1.0, 3.8], loud, confidence=[0.9, 0.9]) == [1.0, 4.6]
+    assert _settle(heard, texts, [1.0, 3.8], loud, confidence=[0.9, confidence]) == [1.0, 4.6]
     punctuated = ["One two three four five six seven eight.", "So, it does look at social media."]
-    assert _settle(heard, punctuated, [1.0, 3.8], loud, confidence=[0.9, 0.9]) == [1.0, 3.8]
+    assert _settle(heard, punctuated, [1.0, 3.8], loud, confidence=[0.9, confidence]) == [1.0, 3.8]
+
+
+def test_a_start_checked_against_its_first_word_moves_back_only_a_little():
+    """A start agreeing with its heard first word may sit a syllable late, not seconds."""
+    loud = _mask((1.0, 4.0), (5.0, 9.0))
+    texts = ["One two three four five.", "Six seven eight nine ten eleven twelve thirteen."]
+    heard = [Heard(5, 5, 0, 1.0, 4, 3.5), Heard(8, 8, 0, 5.2, 7, 8.5)]
+    assert _settle(heard, texts, [1.0, 5.2], loud, confidence=[0.9, 0.9]) == [1.0, 5.0]
+    heard = [Heard(5, 5, 0, 1.0, 4, 3.5), Heard(8, 8, 0, 6.5, 7, 8.5)]
+    assert _settle(heard, texts, [1.0, 6.5], loud, confidence=[0.9, 0.9]) == [1.0, 6.5]
 
 
 def test_locked_and_unspoken_sentences_stay():

@@ -114,22 +114,39 @@ def anchor_gaps(
     for _ in range(4):
         anchored = sum(h.time is not None for h in heard)
         for k, end, after, before in list(_gaps(heard)):
-            w0, w1 = bisect.bisect_left(owners, k), bisect.bisect_left(owners, end)
+            w0, w1 = _window_words(heard, owners, positions, k, end)
             h0, h1 = bisect.bisect_right(times, after), bisect.bisect_left(times, before)
             gap_words, gap_heard = text_words[w0:w1], recognised[h0:h1]
             found = []
             for run, (a, b, size) in enumerate(words.matching_runs(gap_words, gap_heard)):
                 matched = gap_words[a : a + size]
                 chance = len(gap_words) * len(gap_heard) * math.prod(share[w] for w in matched)
-                if chance <= CHANCE and _once(matched, gap_words):
+                said = [word for word, _ in gap_heard]
+                if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said):
                     found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
-            _assign(heard, found, owners, positions)
+            _assign(heard, [a for a in found if k <= owners[a.word] < end], owners, positions)
         if sum(h.time is not None for h in heard) == anchored:
             return
 
 
+def _window_words(
+    heard: list[Heard], owners: list[int], positions: list[int], k: int, end: int
+) -> tuple[int, int]:
+    """The text words that can have been said between the anchors around sentences k..end-1:
+    theirs, and the neighbours' words after the last / before the first word heard of them
+    (the recogniser hears those too; left out, their words would be matched to the gap's)."""
+    w0, w1 = bisect.bisect_left(owners, k), bisect.bisect_left(owners, end)
+    last_heard = heard[k - 1].last_anchor if k > 0 else None
+    while w0 > 0 and owners[w0 - 1] == k - 1 and last_heard is not None and positions[w0 - 1] > last_heard:
+        w0 -= 1
+    first_heard = heard[end].first_anchor if end < len(heard) else None
+    while w1 < len(owners) and owners[w1] == end and first_heard is not None and positions[w1] < first_heard:
+        w1 += 1
+    return w0, w1
+
+
 def _once(run: list[str], text: list[str]) -> bool:
-    """The run occurs once in the text (a repeated phrase could be either occurrence)."""
+    """The run occurs once in the words (a repeated phrase could be either occurrence)."""
     n = len(run)
     return sum(text[i : i + n] == run for i in range(len(text) - n + 1)) == 1
 

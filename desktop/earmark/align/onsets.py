@@ -17,7 +17,7 @@ import numpy as np
 from .features import FPS
 from .heard import AGREE_SECONDS, FASTEST_SECONDS_PER_WORD, SECONDS_PER_WORD, Heard
 
-SHORTEST_PAUSE_SECONDS = 0.2  # quiet this long is a pause (shorter: a stop inside a word)
+SHORTEST_PAUSE_SECONDS = 0.12  # quiet this long is a pause (shorter: a stop inside a word)
 NEAR_SECONDS = 0.35  # a start this far into speech that follows a pause belongs at the pause's end
 LONGEST_SHIFT_SECONDS = 2.5  # farthest a start moves back to where its stretch of speech began
 DETACHED_SECONDS = 0.5  # a first word heard this close before a pause may be the last sentence's tail
@@ -75,30 +75,37 @@ def settle_on_onsets(
             continue
         start = int(min(starts[k], last_frame))
         following = int(starts[k + 1]) if k + 1 < len(heard) and spoken[k + 1] else last_frame
-        if confidence[k] >= 0.8:
-            if _detached_first_word(h, texts[k], start, pauses):
-                rest_heard = h.last_time is not None and h.last_anchor
-                latest = min(following, int(h.last_time * FPS)) if rest_heard else following
-                _move(starts, k, pauses.onset_from(start), latest)
+        if _detached_first_word(h, texts[k], start, pauses):
+            rest_heard = h.last_time is not None and h.last_anchor
+            _move(
+                starts,
+                k,
+                pauses.onset_from(start),
+                min(following, int(h.last_time * FPS)) if rest_heard else following,
+            )
             continue
+        checked = confidence[k] >= 0.8  # the start agrees with its first word, heard
         latest = following
         if h.time is not None:  # the words before the first heard one take some time, if little
             lead = 0.5 * FASTEST_SECONDS_PER_WORD * (h.first_anchor or 0)
             latest = min(latest, int((h.time - lead + AGREE_SECONDS) * FPS))
         if not pauses.speech[start]:  # a sentence does not start in silence
-            _move(starts, k, pauses.onset_from(start), latest)
+            if not checked:
+                _move(starts, k, pauses.onset_from(start), latest)
             continue
         if k == 0 or not spoken[k - 1]:
             continue
         fastest_end, slowest_end = _previous_end(heard[k - 1], int(starts[k - 1]))
         if start < fastest_end:  # before the previous sentence can have ended
-            _move(starts, k, pauses.onset_from(fastest_end), latest)
+            if not checked:
+                _move(starts, k, pauses.onset_from(fastest_end), latest)
             continue
         began = pauses.speech_began(start)
         into = start - began
         if into <= 3 or began <= starts[k - 1] or began < fastest_end:
             continue
-        if into <= NEAR_SECONDS * FPS or (began >= slowest_end and into <= LONGEST_SHIFT_SECONDS * FPS):
+        far = not checked and began >= slowest_end and into <= LONGEST_SHIFT_SECONDS * FPS
+        if into <= NEAR_SECONDS * FPS or far:
             starts[k] = began
 
 
