@@ -75,6 +75,16 @@ def test_a_far_start_moves_back_only_past_the_previous_sentences_slowest_end():
     assert _settle(words_left, texts, [1.0, 6.5], loud) == [1.0, 6.5]
 
 
+def test_an_unheard_start_inside_the_previous_sentences_reach_moves_to_the_next_pause_end():
+    """ "Oh, operator, yeah." put mid-speech while the sentence before may still be read:
+    the end of the pause that follows is where it begins."""
+    loud = _mask((1.0, 6.0), (6.5, 8.0), (8.5, 12.0))
+    texts = ["One two three four five six seven eight nine ten eleven twelve.", "Oh, operator, yeah."]
+    texts.append("Next.")
+    heard = [Heard(12, 12, 0, 1.0, 1, 1.4), Heard(3, 3), Heard(1, 1, 0, 8.5, 0, 8.5)]
+    assert _settle(heard, texts, [1.0, 5.5, 8.5], loud, confidence=[0.9, 0.3, 0.9]) == [1.0, 6.5, 8.5]
+
+
 def test_a_start_never_passes_its_first_heard_word():
     """The pause's end is after the sentence's first anchored word: the start stays."""
     loud = _mask((1.0, 4.0), (5.0, 9.0))

@@ -102,6 +102,9 @@ def settle_on_onsets(
             continue
         began = pauses.speech_began(start)
         into = start - began
+        if into > 3 and h.time is None and start < slowest_end:  # likely still the previous sentence
+            _move(starts, k, pauses.onset_from(start), latest)
+            continue
         if into <= 3 or began <= starts[k - 1] or began < fastest_end:
             continue
         far = not checked and began >= slowest_end and into <= LONGEST_SHIFT_SECONDS * FPS
