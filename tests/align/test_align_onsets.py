@@ -120,3 +120,18 @@ def test_locked_and_unspoken_sentences_stay():
     texts = ["One two three four five.", "Six seven eight nine ten eleven twelve thirteen."]
     assert _settle(heard, texts, [1.0, 4.2], loud, locked=[False, True]) == [1.0, 4.2]
     assert _settle(heard, texts, [1.0, 4.2], loud, spoken=[True, False]) == [1.0, 4.2]
+
+
+def test_a_low_start_where_speech_resumes_is_no_longer_low():
+    """Unheard and unpinned (0.3), but right where speech resumes after a pause: 0.5, not flagged.
+    The same start mid-speech stays low."""
+    loud = _mask((1.0, 4.0), (5.0, 9.0))
+    heard = [Heard(5, 5, 0, 1.0, 4, 3.5), Heard(2, 2)]
+    texts = ["One two three four five.", "Six seven."]
+    for start, expected in ((5.0, 0.5), (8.0, 0.3)):  # 3 s into speech: too far to move
+        frames = np.array([100, round(start * FPS)], np.int64)
+        confidence = np.array([0.9, 0.3])
+        settle_on_onsets(
+            heard, texts, frames, confidence, np.array([True, True]), np.array([False, False]), loud
+        )
+        assert confidence.tolist() == [0.9, expected]

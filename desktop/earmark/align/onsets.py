@@ -21,6 +21,7 @@ SHORTEST_PAUSE_SECONDS = 0.12  # quiet this long is a pause (shorter: a stop ins
 NEAR_SECONDS = 0.35  # a start this far into speech that follows a pause belongs at the pause's end
 LONGEST_SHIFT_SECONDS = 2.5  # farthest a start moves back to where its stretch of speech began
 DETACHED_SECONDS = 0.5  # a first word heard this close before a pause may be the last sentence's tail
+AT_PAUSE_END = 0.5  # confidence of a start with no better evidence than that speech resumes there
 _FIRST_WORD_THEN_PUNCTUATION = re.compile(r"\W*[\w'\u2019]+\s*[,.;:!?\u2026\u2014-]")
 
 
@@ -47,6 +48,13 @@ class Pauses:
         found = int(np.searchsorted(self.onsets, frame, side="right"))
         return int(self.onsets[found - 1]) if found else 0
 
+    def resumes_at(self, frame: int, within: int = 3) -> bool:
+        """Speech resumes after a pause at ``frame`` or at most ``within`` frames before it."""
+        return (
+            bool(0 <= frame < len(self.speech) and self.speech[frame])
+            and frame - self.speech_began(frame) <= within
+        )
+
     def pause_within(self, frame: int, frames: int) -> bool:
         """A pause begins within ``frames`` after ``frame``."""
         return not self.speech[frame : frame + frames + 1].all()
@@ -62,6 +70,9 @@ def settle_on_onsets(
     loud: np.ndarray,
 ) -> None:
     """Move starts (frames, in place) to the pause ends they belong at; see the module docstring.
+    A low-confidence start that ends up where speech resumes is no longer low (at 3.7 hours
+    156 of 157 low flags were on such starts, all within 100 ms; the one misplaced start
+    was mid-speech).
 
     Locked starts stay (``starts`` holds them too) and unspoken sentences are skipped.
     A start checked against its first word (confidence >= 0.8) only moves when that
@@ -110,6 +121,9 @@ def settle_on_onsets(
         far = not checked and began >= slowest_end and into <= LONGEST_SHIFT_SECONDS * FPS
         if into <= NEAR_SECONDS * FPS or far:
             starts[k] = began
+    for k in range(len(heard)):
+        if spoken[k] and not locked[k] and confidence[k] < AT_PAUSE_END and pauses.resumes_at(int(starts[k])):
+            confidence[k] = AT_PAUSE_END
 
 
 def _move(starts: np.ndarray, k: int, onset: int | None, latest: int) -> None:
