@@ -250,8 +250,9 @@ def check_against_anchors(
     anchored first word, refine again from the anchor and keep the result only if
     it lands near the anchor (else the anchor itself, medium confidence). A sentence
     with no anchor of its own is medium when words heard close before and after it
-    hold it in place, else low; a short one ("So...", "Deep seek.") is always low:
-    a word or two matched by DTW alone is where half the misplaced starts were.
+    hold it in place, else low; a short one ("So...", "Deep seek.") is low too: a word
+    or two matched by DTW alone is where half the misplaced starts were (a low start
+    that settles where speech resumes is raised later: :mod:`earmark.align.onsets`).
     """
     confidence = confidence.copy()
     lo, hi = bounds(heard, len(loud) / FPS)

@@ -2,7 +2,7 @@
 
 A worker reads lines ``OFFSET PATH`` on stdin (PATH holds 16 kHz mono s16le PCM,
 deleted once read) and answers each with one JSON line of ``[word, start seconds]``
-pairs. A plain interpreter running this module holds only pocketsphinx (~70 MB);
+pairs. A plain interpreter running this module holds only pocketsphinx (~36 MB);
 a multiprocessing worker would first re-import the app's main module (~130 MB more
 each), and scripts calling the aligner would need a ``__main__`` guard.
 """

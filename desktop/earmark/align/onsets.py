@@ -3,9 +3,11 @@
 Readers pause between sentences far more often than inside them. A start that
 the DTW or an anchor put inside a pause, or a little way into a stretch of speech
 that began after a pause the previous sentence cannot still be speaking in, is
-almost always that pause's end. On the benchmark episodes this moved 16 starts,
-every one closer to the truth, and took the worst start error at 98 minutes from
-1.7 s to 0.15 s. Frames are 100 per second, as in :mod:`earmark.align.features`.
+almost always that pause's end. On the benchmark episodes no start moved further
+from the truth; the worst start at 98 minutes went from 1.7 s to 25 ms, on the
+noisy case from 816 to 74 ms. Without word anchors (other languages) the same
+rules made things worse, so only the recogniser's path uses them. Frames are 100
+per second, as in :mod:`earmark.align.features`.
 """
 
 from __future__ import annotations
