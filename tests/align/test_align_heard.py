@@ -118,6 +118,17 @@ def test_a_phrase_heard_twice_in_the_gap_does_not_anchor():
     assert gap.time is None or gap.time >= 4.5
 
 
+def test_words_heard_far_from_the_rest_of_their_sentence_do_not_anchor_it():
+    """After "...already spent" the language model expects "In the"; an ad read there was heard
+    as "in the", 8 s before the rest of the sentence. The sentence starts near the rest."""
+    texts = [_AROUND[2], "In the spring the committee finally approved a new ferry service."]
+    recognised = [(word, 1.0 + 0.3 * n) for n, word in enumerate(words.text_words([_AROUND[2]])[0])]
+    recognised += [("in", 10.0), ("the", 10.1), ("cold", 10.4), ("old", 10.8), ("it", 11.2), ("on", 11.5)]
+    recognised += [("the", 18.1), ("spring", 18.2), ("the", 18.5), ("committee", 18.7), ("finally", 19.2)]
+    sentence = _anchored_by_gaps(texts, recognised)[1]
+    assert (sentence.first_anchor, sentence.time) == (2, 18.2)  # "spring", the first word of the main run
+
+
 def test_unanchored_start_is_medium_only_when_held_close_and_long_enough_to_check():
     """Between words heard 6 s apart a ten-word sentence is held in place; "So..." there, or a
     sentence between words heard a minute apart, has only the DTW behind it: low."""

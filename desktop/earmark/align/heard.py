@@ -31,6 +31,8 @@ PINNED_SECONDS = 20.0  # anchors this close around an unanchored start hold it i
 GAP_WINDOW_SECONDS = 120.0  # widest stretch between anchors searched again for shorter runs
 CHANCE = 0.01  # expected chance matches of a run in its window, at most, for it to anchor
 FEWEST_WORDS = 4  # a sentence with fewer recognisable words may have no anchor and still be spoken
+SLOW_STEP_SECONDS = 0.6  # the most one word takes, read slowly (to check words heard in one sentence agree)
+PAUSE_SECONDS = 1.5  # and a pause inside the sentence
 
 
 @dataclass(slots=True)
@@ -87,13 +89,35 @@ def _assign(out: list[Heard], found: list[words.Anchor], owners: list[int], posi
     """Each sentence's first and last anchored word from anchors in text order."""
     # A run that only grazes a sentence (one word at its edge) is no evidence it was spoken.
     inside = Counter((anchor.run, owners[anchor.word]) for anchor in found)
+    main_run: dict[int, int] = {}  # per sentence, the run with the most of its words
+    for (run, owner), count in inside.items():
+        if owner not in main_run or count > inside[main_run[owner], owner]:
+            main_run[owner] = run
+    main = {
+        owner: [a for a in found if a.run == run and owners[a.word] == owner]
+        for owner, run in main_run.items()
+    }
     for anchor in found:
-        heard = out[owners[anchor.word]]
-        if inside[anchor.run, owners[anchor.word]] < min(2, heard.words):
+        owner = owners[anchor.word]
+        heard = out[owner]
+        if inside[anchor.run, owner] < min(2, heard.words):
+            continue
+        if anchor.run != main_run[owner] and not _in_step(anchor, main[owner], positions):
             continue
         if heard.first_anchor is None:
             heard.first_anchor, heard.time = positions[anchor.word], anchor.time
         heard.last_anchor, heard.last_time = positions[anchor.word], anchor.time
+
+
+def _in_step(anchor: words.Anchor, main: list[words.Anchor], positions: list[int]) -> bool:
+    """A word heard in a sentence agrees in time with the sentence's main run of heard words:
+    on the right side of it and no further from it than a slow reader with a pause would be.
+    (After "...already spent" the language model expects "in the"; an ad read there was heard
+    as "in the" 8 s before the rest of "In the end they voted...".)"""
+    nearest = min(main, key=lambda m: abs(positions[m.word] - positions[anchor.word]))
+    apart = positions[anchor.word] - positions[nearest.word]
+    late = anchor.time - nearest.time
+    return late * apart >= 0 and abs(late) <= SLOW_STEP_SECONDS * abs(apart) + PAUSE_SECONDS
 
 
 def anchor_gaps(
