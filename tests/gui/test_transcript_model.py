@@ -58,3 +58,38 @@ def test_roles_for_speaker_turns_low_confidence_and_highlights(qapp):
     model.set_highlights({1: ["yellow", "blue"]})
     assert model.index(1).data(Role.HIGHLIGHTS) == ["yellow", "blue"]
     assert model.index(0).data(Role.HIGHLIGHTS) == []
+
+
+def _darkest_text(image, rect) -> int:
+    """Darkest pixel (r + g + b) in the text column of one row: how strongly its words are inked."""
+    darkest = 3 * 255
+    for y in range(rect.top(), rect.bottom()):
+        for x in range(rect.left() + rect.width() // 4, rect.right(), 2):
+            colour = image.pixelColor(x, y)
+            darkest = min(darkest, colour.red() + colour.green() + colour.blue())
+    return darkest
+
+
+def test_unspoken_lines_are_painted_grey_and_labelled(qtbot):
+    """A line the sync found not in the audio is greyed with "not in audio" in the time column,
+    as the pane promises (Qt hands the kind back as a plain str, which once hid this)."""
+    from earmark.gui import transcript_delegate
+    from earmark.gui.transcript_view import TranscriptView
+
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    segments = [
+        Segment("Hello there, this line was spoken.", 2.0, 4.0),
+        Segment("Hello there, this line was not spoken.", kind=SegmentKind.UNSPOKEN),
+    ]
+    view.set_transcript(Transcript(segments, "txt", TranscriptKind.TIMED))
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    spoken, unspoken = (view.visualRect(view.transcript_model.index(r)) for r in range(2))
+    assert _darkest_text(image, unspoken) > _darkest_text(image, spoken) + 100
+    assert [transcript_delegate._kind(view.transcript_model.index(r)) for r in range(2)] == [
+        SegmentKind.SPEECH,
+        SegmentKind.UNSPOKEN,
+    ]

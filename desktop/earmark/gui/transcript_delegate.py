@@ -111,7 +111,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         palette = option.palette
         rect = option.rect
         dark = is_dark(palette)
-        kind = index.data(Role.KIND)
+        kind = _kind(index)
         current = bool(index.data(Role.CURRENT)) and kind is not SegmentKind.UNSPOKEN
         seekable = bool(index.data(Role.SEEKABLE))
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver) and seekable
@@ -209,12 +209,18 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _kind(index: Index) -> SegmentKind | None:
+    """The line's kind as the enum (Qt hands a str subclass back as a plain str)."""
+    value = index.data(Role.KIND)
+    return SegmentKind(value) if value else None
+
+
 def _is_sound(index: Index) -> bool:
-    return index.data(Role.KIND) in (SegmentKind.MUSIC, SegmentKind.SOUND)
+    return _kind(index) in (SegmentKind.MUSIC, SegmentKind.SOUND)
 
 
 def _text(index: Index) -> str:
     text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-    if index.data(Role.KIND) is SegmentKind.MUSIC and not text.startswith("♪"):
+    if _kind(index) is SegmentKind.MUSIC and not text.startswith("♪"):
         return f"♪ {text}"
     return text
