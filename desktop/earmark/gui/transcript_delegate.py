@@ -172,8 +172,9 @@ class TranscriptDelegate(QStyledItemDelegate):
         clock = index.data(Role.CLOCK)
         painter.setFont(self.small_font)
         if kind is SegmentKind.UNSPOKEN:
+            # A dash: "not in audio" wrapped into the next row; the tooltip says it in full.
             painter.setPen(muted(palette, 0.45))
-            clock = "not in audio"
+            clock = "—"
         else:
             painter.setPen(accent if current else muted(palette, 0.5))
         clock_rect = QRect(rect.left() + MARGIN_X, text_rect.top(), self.gutter - PAD_X - 6, 10_000)
