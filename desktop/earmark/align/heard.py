@@ -141,11 +141,11 @@ def anchor_gaps(
             w0, w1 = _window_words(heard, owners, positions, k, end)
             h0, h1 = bisect.bisect_right(times, after), bisect.bisect_left(times, before)
             gap_words, gap_heard = text_words[w0:w1], recognised[h0:h1]
+            said = [word for word, _ in gap_heard]
             found = []
             for run, (a, b, size) in enumerate(words.matching_runs(gap_words, gap_heard)):
                 matched = gap_words[a : a + size]
                 chance = len(gap_words) * len(gap_heard) * math.prod(share[w] for w in matched)
-                said = [word for word, _ in gap_heard]
                 if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said):
                     found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
             _assign(heard, [a for a in found if k <= owners[a.word] < end], owners, positions)

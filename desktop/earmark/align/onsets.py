@@ -89,13 +89,10 @@ def settle_on_onsets(
         start = int(min(starts[k], last_frame))
         following = int(starts[k + 1]) if k + 1 < len(heard) and spoken[k + 1] else last_frame
         if _detached_first_word(h, texts[k], start, pauses):
-            rest_heard = h.last_time is not None and h.last_anchor
-            _move(
-                starts,
-                k,
-                pauses.onset_from(start),
-                min(following, int(h.last_time * FPS)) if rest_heard else following,
-            )
+            latest = following
+            if h.last_time is not None and h.last_anchor:  # not past the rest of the sentence, heard
+                latest = min(latest, int(h.last_time * FPS))
+            _move(starts, k, pauses.onset_from(start), latest)
             continue
         checked = confidence[k] >= 0.8  # the start agrees with its first word, heard
         latest = following
