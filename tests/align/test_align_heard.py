@@ -153,9 +153,33 @@ def test_words_left_after_the_last_anchor_push_the_next_start_only_as_far_as_a_f
     ]
     guesses = (np.array([6.6, 10.7, 12.89]) * FPS).astype(int)
     spoken = np.array([True, True, True])
-    heard.speech_between_anchors(sentences, spoken, guesses, [300, 150, 200], np.ones(20 * FPS, bool))
+    heard.speech_between_anchors(
+        sentences, spoken, guesses, [300, 150, 200], [0, 0, 0], np.ones(20 * FPS, bool)
+    )
     assert spoken.tolist() == [True, True, True]
     assert guesses[1] == int(10.7 * FPS)
     guesses[1] = int(8.0 * FPS)  # but not before the words it has left
-    heard.speech_between_anchors(sentences, spoken, guesses, [300, 150, 200], np.ones(20 * FPS, bool))
+    heard.speech_between_anchors(
+        sentences, spoken, guesses, [300, 150, 200], [0, 0, 0], np.ones(20 * FPS, bool)
+    )
     assert guesses[1] == int((7.36 + 10 * heard.FASTEST_SECONDS_PER_WORD) * FPS)
+
+
+def test_a_spoken_sentence_after_a_skipped_paragraph_keeps_its_speech():
+    """Unanchored: a skipped two-sentence paragraph, then "We have some new content." (DTW matched it).
+    Only that sentence's speech is there: it is spoken, the paragraph before it is not."""
+    sentences = [
+        heard.Heard(10, 10, first_anchor=0, time=1.0, last_anchor=9, last_time=5.0),
+        heard.Heard(14, 14),
+        heard.Heard(13, 13),
+        heard.Heard(5, 5),
+        heard.Heard(10, 10, first_anchor=0, time=9.0, last_anchor=9, last_time=13.0),
+    ]
+    loud = np.zeros(20 * FPS, bool)
+    loud[int(1.0 * FPS) : int(5.5 * FPS)] = True
+    loud[int(7.0 * FPS) : int(8.6 * FPS)] = True  # the short sentence, after a pause
+    loud[int(9.0 * FPS) : int(13.5 * FPS)] = True
+    spoken = np.array([True, False, False, True, True])
+    guesses = (np.array([1.0, 6.0, 6.5, 7.0, 9.0]) * FPS).astype(int)
+    heard.speech_between_anchors(sentences, spoken, guesses, [450, 450, 420, 150, 450], [0, 1, 1, 2, 2], loud)
+    assert spoken.tolist() == [True, False, False, True, True]

@@ -135,3 +135,17 @@ def test_a_low_start_where_speech_resumes_is_no_longer_low():
             heard, texts, frames, confidence, np.array([True, True]), np.array([False, False]), loud
         )
         assert confidence.tolist() == [0.9, expected]
+
+
+def test_the_sentence_said_before_is_the_one_that_counts_across_an_unspoken_paragraph():
+    """After a skipped paragraph, the previous sentence for the reading-time limits is the last
+    one said: 0.5 s into speech after a long pause, the start moves back to where it began."""
+    loud = _mask((1.0, 4.0), (8.0, 10.0))
+    heard = [Heard(5, 5, 0, 1.0, 4, 3.5), Heard(12, 12), Heard(5, 5)]
+    texts = [
+        "One two three four five.",
+        "Never said at all in this episode, not one word of it.",
+        "We have new content.",
+    ]
+    spoken = [True, False, True]
+    assert _settle(heard, texts, [1.0, 0.0, 8.5], loud, confidence=[0.9, 0.3, 0.6], spoken=spoken)[2] == 8.0

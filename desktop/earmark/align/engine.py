@@ -249,7 +249,8 @@ def _align(
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
         heard_.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
-        heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], loud)
+        paragraphs = [segments[i].paragraph for i in plan]
+        heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud)
     progress(0.85, "Refining sentence starts")
 
     def refine(k: int, guess: int) -> int:

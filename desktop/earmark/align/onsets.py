@@ -103,9 +103,10 @@ def settle_on_onsets(
             if not checked:
                 _move(starts, k, pauses.onset_from(start), latest)
             continue
-        if k == 0 or not spoken[k - 1]:
+        p = next((j for j in range(k - 1, -1, -1) if spoken[j]), None)  # the sentence said before
+        if p is None:
             continue
-        fastest_end, slowest_end = _previous_end(heard[k - 1], int(starts[k - 1]))
+        fastest_end, slowest_end = _previous_end(heard[p], int(starts[p]))
         if start < fastest_end:  # before the previous sentence can have ended
             if not checked:
                 _move(starts, k, pauses.onset_from(fastest_end), latest)
@@ -115,7 +116,7 @@ def settle_on_onsets(
         if into > 3 and h.time is None and start < slowest_end:  # likely still the previous sentence
             _move(starts, k, pauses.onset_from(start), latest)
             continue
-        if into <= 3 or began <= starts[k - 1] or began < fastest_end:
+        if into <= 3 or began <= starts[p] or began < fastest_end:
             continue
         far = not checked and began >= slowest_end and into <= LONGEST_SHIFT_SECONDS * FPS
         if into <= NEAR_SECONDS * FPS or far:
