@@ -183,3 +183,19 @@ def test_a_spoken_sentence_after_a_skipped_paragraph_keeps_its_speech():
     guesses = (np.array([1.0, 6.0, 6.5, 7.0, 9.0]) * FPS).astype(int)
     heard.speech_between_anchors(sentences, spoken, guesses, [450, 450, 420, 150, 450], [0, 1, 1, 2, 2], loud)
     assert spoken.tolist() == [True, False, False, True, True]
+
+
+def test_a_gap_run_that_leaves_no_time_for_the_words_after_it_does_not_anchor():
+    """ "cardboard bicycles" heard 1 s before the next anchor, with 14 more words of the sentence
+    still to say: even a fast reader needs ~3 s for them, so it was noise, not the sentence."""
+    texts = [
+        _AROUND[0],
+        "Cardboard bicycles were tested by the council on a wet and windy morning near the old harbour wall.",
+        _AROUND[2],
+    ]
+    recognised = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    recognised += [("cardboard", 8.0), ("bicycles", 8.4)]
+    recognised += [("some", 9.0), ("members", 9.3), ("wanted", 9.7), ("to", 10.0), ("paint", 10.2)]
+    assert _anchored_by_gaps(texts, recognised)[1].time is None
+    recognised[5:7] = [("cardboard", 4.0), ("bicycles", 4.4)]  # time left before and after: anchors
+    assert _anchored_by_gaps(texts, recognised)[1].time == 4.0

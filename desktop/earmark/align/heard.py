@@ -148,11 +148,32 @@ def anchor_gaps(
             for run, (a, b, size) in enumerate(words.matching_runs(gap_words, gap_heard)):
                 matched = gap_words[a : a + size]
                 chance = len(gap_words) * len(gap_heard) * math.prod(share[w] for w in matched)
-                if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said):
+                room = _room_around(
+                    a, size, len(gap_words), gap_heard[b][1], gap_heard[b + size - 1][1], after, before
+                )
+                if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said) and room:
                     found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
             _assign(heard, [a for a in found if k <= owners[a.word] < end], owners, positions)
         if sum(h.time is not None for h in heard) == anchored:
             return
+
+
+def _room_around(
+    first: int,
+    size: int,
+    words_in_window: int,
+    heard_from: float,
+    heard_to: float,
+    after: float,
+    before: float,
+) -> bool:
+    """A run heard there leaves time for the window's words before and after it, even read
+    fast (noise heard as "...episode..." 22 s in would leave 7 s for 45 words before the next anchor)."""
+    words_after = words_in_window - first - size
+    return (
+        heard_from - after >= FASTEST_SECONDS_PER_WORD * first - AGREE_SECONDS
+        and before - heard_to >= FASTEST_SECONDS_PER_WORD * words_after - AGREE_SECONDS
+    )
 
 
 def _window_words(

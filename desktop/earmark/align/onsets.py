@@ -121,8 +121,17 @@ def settle_on_onsets(
         far = not checked and began >= slowest_end and into <= LONGEST_SHIFT_SECONDS * FPS
         if into <= NEAR_SECONDS * FPS or far:
             starts[k] = began
-    for k in range(len(heard)):
-        if spoken[k] and not locked[k] and confidence[k] < AT_PAUSE_END and pauses.resumes_at(int(starts[k])):
+    said_before = np.cumsum(spoken) - spoken  # sentences said before each one
+    for k, h in enumerate(heard):
+        # An unheard first sentence has nothing to hold it: the end of a jingle is a pause end too.
+        held = h.time is not None or said_before[k] > 0
+        if (
+            spoken[k]
+            and not locked[k]
+            and confidence[k] < AT_PAUSE_END
+            and held
+            and pauses.resumes_at(int(starts[k]))
+        ):
             confidence[k] = AT_PAUSE_END
 
 
