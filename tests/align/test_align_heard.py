@@ -7,6 +7,7 @@ import numpy as np
 from earmark.align import heard, words
 from earmark.align.engine import _keep_short_sentences
 from earmark.align.features import FPS
+from earmark.align.spoken import speech_between_anchors
 
 from .synthcase import SHORT_TEXT
 
@@ -153,15 +154,11 @@ def test_words_left_after_the_last_anchor_push_the_next_start_only_as_far_as_a_f
     ]
     guesses = (np.array([6.6, 10.7, 12.89]) * FPS).astype(int)
     spoken = np.array([True, True, True])
-    heard.speech_between_anchors(
-        sentences, spoken, guesses, [300, 150, 200], [0, 0, 0], np.ones(20 * FPS, bool)
-    )
+    speech_between_anchors(sentences, spoken, guesses, [300, 150, 200], [0, 0, 0], np.ones(20 * FPS, bool))
     assert spoken.tolist() == [True, True, True]
     assert guesses[1] == int(10.7 * FPS)
     guesses[1] = int(8.0 * FPS)  # but not before the words it has left
-    heard.speech_between_anchors(
-        sentences, spoken, guesses, [300, 150, 200], [0, 0, 0], np.ones(20 * FPS, bool)
-    )
+    speech_between_anchors(sentences, spoken, guesses, [300, 150, 200], [0, 0, 0], np.ones(20 * FPS, bool))
     assert guesses[1] == int((7.36 + 10 * heard.FASTEST_SECONDS_PER_WORD) * FPS)
 
 
@@ -181,7 +178,7 @@ def test_a_spoken_sentence_after_a_skipped_paragraph_keeps_its_speech():
     loud[int(9.0 * FPS) : int(13.5 * FPS)] = True
     spoken = np.array([True, False, False, True, True])
     guesses = (np.array([1.0, 6.0, 6.5, 7.0, 9.0]) * FPS).astype(int)
-    heard.speech_between_anchors(sentences, spoken, guesses, [450, 450, 420, 150, 450], [0, 1, 1, 2, 2], loud)
+    speech_between_anchors(sentences, spoken, guesses, [450, 450, 420, 150, 450], [0, 1, 1, 2, 2], loud)
     assert spoken.tolist() == [True, False, False, True, True]
 
 

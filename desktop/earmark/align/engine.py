@@ -46,6 +46,7 @@ from .features import (
 )
 from .heard import FEWEST_WORDS
 from .onsets import settle_on_onsets
+from .spoken import speech_between_anchors
 
 COARSE = 4  # coarse frames are 40 ms
 WINDOW_SECONDS = 90.0  # text per coarse window
@@ -250,7 +251,7 @@ def _align(
         heard_.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
-        heard_.speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud)
+        speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud)
     progress(0.85, "Refining sentence starts")
 
     def refine(k: int, guess: int) -> int:

@@ -10,7 +10,6 @@ them. Times here are seconds for anchors and 100 fps frames for starts.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,7 +33,6 @@ CHANCE = 0.01  # expected chance matches of a run in its window, at most, for it
 FEWEST_WORDS = 4  # a sentence with fewer recognisable words may have no anchor and still be spoken
 SLOW_STEP_SECONDS = 0.6  # the most one word takes, read slowly (to check words heard in one sentence agree)
 PAUSE_SECONDS = 1.5  # and a pause inside the sentence
-MOST_PARTS = 6  # paragraphs in one unanchored run tried in every spoken / unspoken combination
 
 
 @dataclass(slots=True)
@@ -198,7 +196,7 @@ def _once(run: list[str], text: list[str]) -> bool:
     return sum(text[i : i + n] == run for i in range(len(text) - n + 1)) == 1
 
 
-def _unanchored_runs(heard: list[Heard]) -> Iterator[tuple[int, int]]:
+def unanchored_runs(heard: list[Heard]) -> Iterator[tuple[int, int]]:
     """(first, past-last) of each run of sentences with no anchored word."""
     k = 0
     while k < len(heard):
@@ -215,7 +213,7 @@ def _unanchored_runs(heard: list[Heard]) -> Iterator[tuple[int, int]]:
 def _gaps(heard: list[Heard]) -> Iterator[tuple[int, int, float, float]]:
     """Runs of unanchored sentences no longer than GAP_WINDOW_SECONDS, with the time
     after their previous anchored word and before their next one."""
-    for k, end in _unanchored_runs(heard):
+    for k, end in unanchored_runs(heard):
         after = heard[k - 1].last_time if k > 0 else None
         before = heard[end].time if end < len(heard) else None
         if after is None and before is not None:
@@ -253,86 +251,6 @@ def use_anchors(
             guesses[k] = start_from_anchor(h, loud)
         spoken[k] = True
     return spoken, guesses
-
-
-def speech_between_anchors(
-    heard: list[Heard],
-    spoken: np.ndarray,
-    guesses: np.ndarray,
-    lengths: list[int],
-    paragraphs: list[int],
-    loud: np.ndarray,
-) -> None:
-    """Unanchored sentences between anchored ones: spoken only if there is speech enough for them.
-
-    Noise can hide every word of a spoken sentence from the recogniser; then the
-    audio between its anchored neighbours is still full of speech, while around
-    a paragraph never spoken there is only a pause. A run of unanchored sentences
-    across paragraphs is judged paragraph by paragraph (text is left unspoken by whole
-    paragraphs): "We have some new content." after a skipped paragraph is spoken.
-    """
-    for k, run_end in _unanchored_runs(heard):
-        before = heard[k - 1] if k > 0 else None
-        after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
-        gap_from = earliest = 0  # where the speech between is counted from; the earliest start allowed
-        if before is not None and before.last_time is not None:
-            after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
-            gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
-            earliest = int((before.last_time + FASTEST_SECONDS_PER_WORD * (after_last + 1)) * FPS)
-        found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
-        for a, b, said in _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found):
-            for j in range(a, b):
-                spoken[j] = said[j - a]
-                if spoken[j]:
-                    guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
-
-
-def _spoken_parts(
-    heard: list[Heard],
-    spoken: np.ndarray,
-    lengths: list[int],
-    paragraphs: list[int],
-    k: int,
-    end: int,
-    found: int,
-) -> list[tuple[int, int, list[bool]]]:
-    """Which of the unanchored sentences k..end-1 were said, given ``found`` frames of speech
-    between their anchored neighbours: (first, past-last, spoken flags) per part."""
-    parts = _paragraph_parts(paragraphs, k, end)
-    if len(parts) == 1 or len(parts) > MOST_PARTS:
-        expected = sum(lengths[k:end])
-        few_words = sum(h.words for h in heard[k:end]) < FEWEST_WORDS  # too short to expect an anchor
-        # the DTW matched it too: less speech is needed to believe both
-        said = [
-            bool(spoken[j]) if few_words else found >= (0.25 if spoken[j] else 0.5) * expected
-            for j in range(k, end)
-        ]
-        return [(k, end, said)]
-    # Paragraphs are left out whole: the paragraphs said are those whose length best fits the
-    # speech there (ties: the DTW's verdict), each keeping the DTW's word if too short to tell.
-    lengths_of = [sum(lengths[a:b]) for a, b in parts]
-    dtw_said = [bool(spoken[a:b].mean() >= 0.5) for a, b in parts]
-
-    def misfit(pick: tuple[bool, ...]) -> tuple[int, int]:
-        total = sum(n for n, chosen in zip(lengths_of, pick, strict=True) if chosen)
-        return abs(total - found), sum(p != d for p, d in zip(pick, dtw_said, strict=True))
-
-    best = min(itertools.product([False, True], repeat=len(parts)), key=misfit)
-    out = []
-    for (a, b), chosen in zip(parts, best, strict=True):
-        few_words = sum(h.words for h in heard[a:b]) < FEWEST_WORDS
-        out.append((a, b, [bool(spoken[j]) if few_words else chosen for j in range(a, b)]))
-    return out
-
-
-def _paragraph_parts(paragraphs: list[int], k: int, end: int) -> list[tuple[int, int]]:
-    """(first, past-last) of the sentences k..end-1 of each paragraph, in order."""
-    parts, first = [], k
-    for j in range(k + 1, end + 1):
-        if j == end or paragraphs[j] != paragraphs[first]:
-            parts.append((first, j))
-            first = j
-    return parts
 
 
 def check_against_anchors(

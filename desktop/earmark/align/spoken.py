@@ -1,0 +1,94 @@
+"""Which sentences with no word heard were said: from the speech between the anchors around them.
+
+Noise can hide every word of a spoken sentence from the recogniser; then the audio
+between its anchored neighbours is still full of speech, while around a paragraph
+never spoken there is only a pause. Times are 100 fps frames.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .features import FPS
+from .heard import FASTEST_SECONDS_PER_WORD, FEWEST_WORDS, SECONDS_PER_WORD, Heard, unanchored_runs
+
+MOST_PARTS = 6  # paragraphs in one unanchored run tried in every spoken / unspoken combination
+
+
+def speech_between_anchors(
+    heard: list[Heard],
+    spoken: np.ndarray,
+    guesses: np.ndarray,
+    lengths: list[int],
+    paragraphs: list[int],
+    loud: np.ndarray,
+) -> None:
+    """Unanchored sentences between anchored ones: spoken only if there is speech enough for
+    them (flags and start guesses changed in place). A run of them across paragraphs is
+    judged paragraph by paragraph, since text is left unspoken by whole paragraphs:
+    "We have some new content." after a skipped paragraph is spoken.
+    """
+    for k, run_end in unanchored_runs(heard):
+        before = heard[k - 1] if k > 0 else None
+        after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
+        gap_from = earliest = 0  # where the speech between is counted from; the earliest start allowed
+        if before is not None and before.last_time is not None:
+            after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
+            gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
+            earliest = int((before.last_time + FASTEST_SECONDS_PER_WORD * (after_last + 1)) * FPS)
+        found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
+        for a, b, said in _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found):
+            for j in range(a, b):
+                spoken[j] = said[j - a]
+                if spoken[j]:
+                    guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
+
+
+def _spoken_parts(
+    heard: list[Heard],
+    spoken: np.ndarray,
+    lengths: list[int],
+    paragraphs: list[int],
+    k: int,
+    end: int,
+    found: int,
+) -> list[tuple[int, int, list[bool]]]:
+    """Which of the unanchored sentences k..end-1 were said, given ``found`` frames of speech
+    between their anchored neighbours: (first, past-last, spoken flags) per part."""
+    parts = _paragraph_parts(paragraphs, k, end)
+    if len(parts) == 1 or len(parts) > MOST_PARTS:
+        expected = sum(lengths[k:end])
+        few_words = sum(h.words for h in heard[k:end]) < FEWEST_WORDS  # too short to expect an anchor
+        # the DTW matched it too: less speech is needed to believe both
+        said = [
+            bool(spoken[j]) if few_words else found >= (0.25 if spoken[j] else 0.5) * expected
+            for j in range(k, end)
+        ]
+        return [(k, end, said)]
+    # Paragraphs are left out whole: the paragraphs said are those whose length best fits the
+    # speech there (ties: the DTW's verdict), each keeping the DTW's word if too short to tell.
+    lengths_of = [sum(lengths[a:b]) for a, b in parts]
+    dtw_said = [bool(spoken[a:b].mean() >= 0.5) for a, b in parts]
+
+    def misfit(pick: tuple[bool, ...]) -> tuple[int, int]:
+        total = sum(n for n, chosen in zip(lengths_of, pick, strict=True) if chosen)
+        return abs(total - found), sum(p != d for p, d in zip(pick, dtw_said, strict=True))
+
+    best = min(itertools.product([False, True], repeat=len(parts)), key=misfit)
+    out = []
+    for (a, b), chosen in zip(parts, best, strict=True):
+        few_words = sum(h.words for h in heard[a:b]) < FEWEST_WORDS
+        out.append((a, b, [bool(spoken[j]) if few_words else chosen for j in range(a, b)]))
+    return out
+
+
+def _paragraph_parts(paragraphs: list[int], k: int, end: int) -> list[tuple[int, int]]:
+    """(first, past-last) of the sentences k..end-1 of each paragraph, in order."""
+    parts, first = [], k
+    for j in range(k + 1, end + 1):
+        if j == end or paragraphs[j] != paragraphs[first]:
+            parts.append((first, j))
+            first = j
+    return parts
