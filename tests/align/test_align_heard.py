@@ -196,3 +196,23 @@ def test_a_gap_run_that_leaves_no_time_for_the_words_after_it_does_not_anchor():
     assert _anchored_by_gaps(texts, recognised)[1].time is None
     recognised[5:7] = [("cardboard", 4.0), ("bicycles", 4.4)]  # time left before and after: anchors
     assert _anchored_by_gaps(texts, recognised)[1].time == 4.0
+
+
+def test_between_two_paragraphs_of_about_the_same_length_the_dtw_decides_which_was_said():
+    """Speech for one paragraph, and both would fit it: the one the DTW matched was said."""
+    sentences = [
+        heard.Heard(10, 10, first_anchor=0, time=1.0, last_anchor=9, last_time=5.0),
+        heard.Heard(14, 14),
+        heard.Heard(14, 14),
+        heard.Heard(10, 10, first_anchor=0, time=13.0, last_anchor=9, last_time=17.0),
+    ]
+    loud = np.zeros(20 * FPS, bool)
+    loud[int(1.0 * FPS) : int(5.5 * FPS)] = True
+    loud[int(7.0 * FPS) : int(12.5 * FPS)] = True  # 5.5 s of speech: one paragraph
+    loud[int(13.0 * FPS) : int(17.5 * FPS)] = True
+    lengths, paragraphs = [450, 500, 560, 450], [0, 1, 2, 3]
+    for dtw in ([True, True, False, True], [True, False, True, True]):
+        spoken = np.array(dtw)
+        guesses = (np.array([1.0, 7.0, 7.5, 13.0]) * FPS).astype(int)
+        speech_between_anchors(sentences, spoken, guesses, lengths, paragraphs, loud)
+        assert spoken.tolist() == dtw

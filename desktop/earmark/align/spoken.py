@@ -15,6 +15,7 @@ from .features import FPS
 from .heard import FASTEST_SECONDS_PER_WORD, FEWEST_WORDS, SECONDS_PER_WORD, Heard, unanchored_runs
 
 MOST_PARTS = 6  # paragraphs in one unanchored run tried in every spoken / unspoken combination
+FIT = 0.3  # synthetic length within this share of the speech found fits it
 
 
 def speech_between_anchors(
@@ -67,14 +68,16 @@ def _spoken_parts(
             for j in range(k, end)
         ]
         return [(k, end, said)]
-    # Paragraphs are left out whole: the paragraphs said are those whose length best fits the
-    # speech there (ties: the DTW's verdict), each keeping the DTW's word if too short to tell.
+    # Paragraphs are left out whole: the paragraphs said are those whose length fits the speech
+    # there; among fits within FIT the DTW's verdict decides (two paragraphs of about the same
+    # length fit alike), and each part keeps the DTW's word if too short to tell.
     lengths_of = [sum(lengths[a:b]) for a, b in parts]
     dtw_said = [bool(spoken[a:b].mean() >= 0.5) for a, b in parts]
 
-    def misfit(pick: tuple[bool, ...]) -> tuple[int, int]:
+    def misfit(pick: tuple[bool, ...]) -> tuple[bool, int, int]:
         total = sum(n for n, chosen in zip(lengths_of, pick, strict=True) if chosen)
-        return abs(total - found), sum(p != d for p, d in zip(pick, dtw_said, strict=True))
+        disagreements = sum(p != d for p, d in zip(pick, dtw_said, strict=True))
+        return abs(total - found) > FIT * max(found, 1), disagreements, abs(total - found)
 
     best = min(itertools.product([False, True], repeat=len(parts)), key=misfit)
     out = []
