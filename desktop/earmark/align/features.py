@@ -180,9 +180,14 @@ def speech_mask(loudness: np.ndarray, shortest_pause: int = 8) -> np.ndarray:
     if len(loudness) == 0:
         return np.zeros(0, bool)
     floor, level = np.percentile(loudness, [10, 90])
-    loud = loudness > floor + 0.3 * (level - floor)
+    return fill_short_quiet(loudness > floor + 0.3 * (level - floor), shortest_pause)
+
+
+def fill_short_quiet(loud: np.ndarray, shortest: int, leading: bool = True) -> np.ndarray:
+    """``loud`` (changed in place) with quiet runs shorter than ``shortest`` frames counted as
+    speech; ``leading=False`` keeps a short quiet run at the very start as it is."""
     edges = np.flatnonzero(np.diff(np.concatenate([[1], loud.astype(np.int8), [1]])))
     for begin, stop in zip(edges[::2], edges[1::2], strict=False):
-        if stop - begin < shortest_pause:
+        if stop - begin < shortest and (leading or begin > 0):
             loud[begin:stop] = True
     return loud

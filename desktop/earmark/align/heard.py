@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +46,13 @@ class Heard:
     last_anchor: int | None = None  # token position of the last anchored word
     last_time: float | None = None
     lead: float = 0.0  # expected seconds from the sentence start to its first anchored word
+
+    def ends_after(self, seconds_per_word: float) -> float | None:
+        """When the sentence is over at this pace: its last heard word and each word after it
+        take ``seconds_per_word`` (None when no word of it was heard)."""
+        if self.last_time is None:
+            return None
+        return self.last_time + seconds_per_word * (max(0, self.tokens - 1 - (self.last_anchor or 0)) + 1)
 
     def plausible_lead(self, start: float) -> bool:
         """A start this far before the first anchored word fits the words before it."""
@@ -93,10 +100,10 @@ def _assign(out: list[Heard], found: list[words.Anchor], owners: list[int], posi
     for (run, owner), count in inside.items():
         if owner not in main_run or count > inside[main_run[owner], owner]:
             main_run[owner] = run
-    main = {
-        owner: [a for a in found if a.run == run and owners[a.word] == owner]
-        for owner, run in main_run.items()
-    }
+    main: dict[int, list[words.Anchor]] = defaultdict(list)
+    for anchor in found:
+        if anchor.run == main_run[owners[anchor.word]]:
+            main[owners[anchor.word]].append(anchor)
     for anchor in found:
         owner = owners[anchor.word]
         heard = out[owner]

@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from .features import FPS
+from .features import FPS, fill_short_quiet
 from .heard import AGREE_SECONDS, FASTEST_SECONDS_PER_WORD, SECONDS_PER_WORD, Heard
 
 SHORTEST_PAUSE_SECONDS = 0.12  # quiet this long is a pause (shorter: a stop inside a word)
@@ -31,12 +31,7 @@ class Pauses:
     """The pauses of an episode's speech mask, for lookups by frame."""
 
     def __init__(self, loud: np.ndarray) -> None:
-        speech = loud.copy()
-        shortest = int(SHORTEST_PAUSE_SECONDS * FPS)
-        edges = np.flatnonzero(np.diff(np.concatenate([[1], speech.astype(np.int8), [1]])))
-        for begin, stop in zip(edges[::2], edges[1::2], strict=False):
-            if begin > 0 and stop - begin < shortest:
-                speech[begin:stop] = True
+        speech = fill_short_quiet(loud.copy(), int(SHORTEST_PAUSE_SECONDS * FPS), leading=False)
         self.speech = speech
         self.onsets = np.flatnonzero(speech[1:] & ~speech[:-1]) + 1  # where speech resumes
 
@@ -143,13 +138,11 @@ def _move(starts: np.ndarray, k: int, onset: int | None, latest: int) -> None:
 def _previous_end(previous: Heard, previous_start: int) -> tuple[int, int]:
     """When the previous sentence ends at the earliest (a fast reader) and at the latest (a
     slow one): after its last heard word and the words left after it, else after all its words."""
-    if previous.last_time is not None:
-        base, words_left = previous.last_time, max(0, previous.tokens - 1 - (previous.last_anchor or 0)) + 1
-    else:
-        base, words_left = previous_start / FPS, previous.tokens
-    fastest = (base + FASTEST_SECONDS_PER_WORD * words_left) * FPS
-    slowest = (base + SECONDS_PER_WORD * words_left) * FPS
-    return int(fastest), int(slowest)
+    fastest, slowest = previous.ends_after(FASTEST_SECONDS_PER_WORD), previous.ends_after(SECONDS_PER_WORD)
+    if fastest is None or slowest is None:
+        fastest = previous_start / FPS + FASTEST_SECONDS_PER_WORD * previous.tokens
+        slowest = previous_start / FPS + SECONDS_PER_WORD * previous.tokens
+    return int(fastest * FPS), int(slowest * FPS)
 
 
 def _detached_first_word(h: Heard, text: str, start: int, pauses: Pauses) -> bool:

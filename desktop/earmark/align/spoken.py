@@ -35,10 +35,10 @@ def speech_between_anchors(
         before = heard[k - 1] if k > 0 else None
         after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
         gap_from = earliest = 0  # where the speech between is counted from; the earliest start allowed
-        if before is not None and before.last_time is not None:
-            after_last = max(0, before.tokens - 1 - (before.last_anchor or 0))
-            gap_from = int((before.last_time + SECONDS_PER_WORD * (after_last + 1)) * FPS)
-            earliest = int((before.last_time + FASTEST_SECONDS_PER_WORD * (after_last + 1)) * FPS)
+        slow = before.ends_after(SECONDS_PER_WORD) if before is not None else None
+        fast = before.ends_after(FASTEST_SECONDS_PER_WORD) if before is not None else None
+        if slow is not None and fast is not None:
+            gap_from, earliest = int(slow * FPS), int(fast * FPS)
         found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
         for a, b, said in _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found):
             for j in range(a, b):

@@ -90,9 +90,10 @@ class TranscriptDelegate(QStyledItemDelegate):
         return gap + self.speaker_metrics.height() + 2
 
     def _text_height(self, index: Index, width: int) -> int:
-        metrics = self.italic_metrics if _is_sound(index) else self.text_metrics
+        kind = _kind(index)
+        metrics = self.italic_metrics if _is_sound(kind) else self.text_metrics
         rect = QRect(0, 0, self._text_width(width), 1_000_000)
-        return metrics.boundingRect(rect, Qt.TextFlag.TextWordWrap, _text(index)).height()
+        return metrics.boundingRect(rect, Qt.TextFlag.TextWordWrap, _text(index, kind)).height()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         width = self._view.viewport().width()
@@ -198,7 +199,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             y = text_rect.bottom() + 2
             painter.drawLine(text_rect.left(), y, text_rect.right(), y)
 
-        sound = _is_sound(index)
+        sound = _is_sound(kind)
         painter.setFont(self.italic_font if sound else self.text_font)
         if kind is SegmentKind.UNSPOKEN:
             painter.setPen(muted(palette, 0.42))
@@ -206,7 +207,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.setPen(muted(palette, 0.62))
         else:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, _text(index))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, _text(index, kind))
         painter.restore()
 
 
@@ -216,12 +217,12 @@ def _kind(index: Index) -> SegmentKind | None:
     return SegmentKind(value) if value else None
 
 
-def _is_sound(index: Index) -> bool:
-    return _kind(index) in (SegmentKind.MUSIC, SegmentKind.SOUND)
+def _is_sound(kind: SegmentKind | None) -> bool:
+    return kind in (SegmentKind.MUSIC, SegmentKind.SOUND)
 
 
-def _text(index: Index) -> str:
+def _text(index: Index, kind: SegmentKind | None) -> str:
     text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-    if _kind(index) is SegmentKind.MUSIC and not text.startswith("♪"):
+    if kind is SegmentKind.MUSIC and not text.startswith("♪"):
         return f"♪ {text}"
     return text
