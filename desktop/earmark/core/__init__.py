@@ -9,6 +9,7 @@ from earmark.core.model import (
     SegmentKind,
     Transcript,
     TranscriptKind,
+    Word,
 )
 from earmark.core.progress import CancelToken, Progress, no_progress
 
@@ -24,5 +25,6 @@ __all__ = [
     "SegmentKind",
     "Transcript",
     "TranscriptKind",
+    "Word",
     "no_progress",
 ]

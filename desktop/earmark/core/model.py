@@ -21,6 +21,15 @@ class TranscriptKind(StrEnum):
     NOTES = "notes"  # companion text: show notes, newsletters
 
 
+@dataclass(slots=True, frozen=True)
+class Word:
+    """One word of a timed line: when it is said, as the text spells it."""
+
+    text: str
+    start: float
+    end: float
+
+
 @dataclass(slots=True)
 class Segment:
     """One line of a transcript: a cue, or a sentence of untimed text."""
@@ -33,6 +42,7 @@ class Segment:
     paragraph: int = 0
     confidence: float | None = None  # alignment confidence 0..1, None when not aligned
     locked: bool = False  # start fixed by the user; alignment keeps it as an anchor
+    words: list[Word] = field(default_factory=list)  # word times, when sync or the file gave them
 
     @property
     def timed(self) -> bool:

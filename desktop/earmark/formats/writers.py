@@ -24,6 +24,10 @@ def to_podcast_json(transcript: Transcript) -> dict:
         if s.start is not None:
             item["startTime"] = round(s.start, 3)
             item["endTime"] = round(s.end if s.end is not None else s.start, 3)
+        if s.words:
+            item["words"] = [
+                {"startTime": round(w.start, 3), "endTime": round(w.end, 3), "body": w.text} for w in s.words
+            ]
         segments.append(item)
     return {"version": "1.0.0", "segments": segments}
 
@@ -37,12 +41,25 @@ def write_srt(transcript: Transcript) -> str:
     return "\n".join(blocks)
 
 
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _vtt_words(segment: Segment) -> str:
+    """Cue text with a WebVTT timestamp tag before each word after the first (karaoke style)."""
+    parts = []
+    for index, word in enumerate(segment.words):
+        stamp = "" if index == 0 else f"<{format_clock(word.start, millis=True)}>"
+        parts.append(stamp + _vtt_escape(word.text))
+    return " ".join(parts)
+
+
 def write_vtt(transcript: Transcript) -> str:
     blocks = ["WEBVTT\n"]
     for s in transcript.segments:
         if s.start is None:
             continue
-        body = s.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        body = _vtt_escape(s.text) if not s.words else _vtt_words(s)
         text = f"<v {s.speaker}>{body}</v>" if s.speaker else body
         blocks.append(f"{_cue_times(s, '.')}\n{text}\n")
     return "\n".join(blocks)

@@ -101,6 +101,10 @@ MIGRATIONS: list[str] = [
         queued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 2: word times of a line, as JSON [[start_ms, end_ms, text], ...] (empty when unknown).
+    """
+    ALTER TABLE segments ADD COLUMN words TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
-from earmark.core.model import Chapter, Segment, SegmentKind, Transcript, TranscriptKind
+from earmark.core.model import Chapter, Segment, SegmentKind, Transcript, TranscriptKind, Word
 from earmark.core.timecode import from_ms, to_ms
+
+
+def words_to_json(words: list[Word]) -> str:
+    """Word times as compact JSON: ``[[start_ms, end_ms, text], ...]``."""
+    return json.dumps([[to_ms(w.start), to_ms(w.end), w.text] for w in words], ensure_ascii=False)
+
+
+def words_from_json(text: str | None) -> list[Word]:
+    return [Word(word, start / 1000.0, end / 1000.0) for start, end, word in json.loads(text or "[]")]
 
 
 def replace_transcript(
@@ -20,8 +30,8 @@ def replace_transcript(
     transcript_id = int(cursor.lastrowid)  # type: ignore[arg-type]
     conn.executemany(
         """INSERT INTO segments (transcript_id, position, start_ms, end_ms, speaker, text, kind, paragraph,
-                                 confidence, locked)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                 confidence, locked, words)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             (
                 transcript_id,
@@ -34,6 +44,7 @@ def replace_transcript(
                 s.paragraph,
                 s.confidence,
                 int(s.locked),
+                words_to_json(s.words),
             )
             for position, s in enumerate(transcript.segments)
         ),
@@ -47,15 +58,24 @@ def replace_transcript(
 
 
 def update_segment_times(conn: sqlite3.Connection, episode_id: int, segments: list[Segment]) -> None:
-    """Write new times, kinds and confidences for every segment, by position (after alignment)."""
+    """Write new times, kinds, confidences and word times for every segment, by position (after alignment)."""
     transcript_id = _transcript_id(conn, episode_id)
     if transcript_id is None:
         return
     conn.executemany(
-        """UPDATE segments SET start_ms = ?, end_ms = ?, kind = ?, confidence = ?, locked = ?
+        """UPDATE segments SET start_ms = ?, end_ms = ?, kind = ?, confidence = ?, locked = ?, words = ?
            WHERE transcript_id = ? AND position = ?""",
         (
-            (to_ms(s.start), to_ms(s.end), str(s.kind), s.confidence, int(s.locked), transcript_id, position)
+            (
+                to_ms(s.start),
+                to_ms(s.end),
+                str(s.kind),
+                s.confidence,
+                int(s.locked),
+                words_to_json(s.words),
+                transcript_id,
+                position,
+            )
             for position, s in enumerate(segments)
         ),
     )
@@ -86,6 +106,7 @@ def load_transcript(conn: sqlite3.Connection, episode_id: int) -> Transcript | N
             paragraph=r["paragraph"],
             confidence=r["confidence"],
             locked=bool(r["locked"]),
+            words=words_from_json(r["words"]),
         )
         for r in conn.execute(
             "SELECT * FROM segments WHERE transcript_id = ? ORDER BY position", (row["id"],)
