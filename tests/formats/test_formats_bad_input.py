@@ -20,7 +20,7 @@ from earmark.formats import read_file, textio
         (b"WEBVTT\n\nnot a cue\n", "no valid VTT cue"),
         (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
         (b'{"segments": "nope"}', "not a Podcasting 2.0 transcript"),
-        (b'{"segments": [{"body": "no times"}]}', "no valid transcript segment"),
+        (b'{"segments": [{"startTime": 1.0, "endTime": 2.0}]}', "no valid transcript segment"),
         (b"<html><body><script>x()</script></body></html>", "HTML page with no text"),
     ],
 )
