@@ -25,7 +25,17 @@ from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
 from earmark.search.documents import INDEX_VERSION, Document, schema
-from earmark.search.query import MIN_PREFIX, NOTES_ONLY, ParsedQuery, to_whoosh
+from earmark.search.query import (
+    EXACT,
+    FUZZY,
+    MIN_PREFIX,
+    NOTES_ONLY,
+    PREFIX,
+    TIERS,
+    ParsedQuery,
+    has_last_word,
+    to_whoosh,
+)
 
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
@@ -263,24 +273,54 @@ class SearchIndex:
 
     def _search(self, searcher: Searcher, parsed: ParsedQuery, limit: int, only: Restriction) -> Matched:
         reader = searcher.reader()
-        query = to_whoosh(parsed, reader)
         limits: list[wq.Query] = []
         if only.kinds is not None:
             kinds = [wq.Term("kind", k) for k in sorted(only.kinds)]
             limits.append(wq.Or(kinds) if kinds else wq.NullQuery)
         for allowed_one in only.all_of:
-            terms = [wq.Term("episode", str(e)) for e in sorted(allowed_one.episodes)]
-            terms += [wq.Term("id", d) for d in sorted(allowed_one.doc_ids)]
-            limits.append(wq.Or(terms) if terms else wq.NullQuery)
+            options = [wq.Term("episode", str(e)) for e in sorted(allowed_one.episodes)]
+            options += [wq.Term("id", d) for d in sorted(allowed_one.doc_ids)]
+            limits.append(wq.Or(options) if options else wq.NullQuery)
         if any(q is wq.NullQuery for q in limits):
             return Matched([], frozenset(), ())
-        if query is wq.NullQuery:
-            return Matched([], frozenset(), ())
-        if query is None:
-            if not limits:
-                return Matched([], frozenset(), ())
-            query = wq.Every()
         allowed = (limits[0] if len(limits) == 1 else wq.And(limits)) if limits else None
+        tiers = TIERS if has_last_word(parsed) else (FUZZY,)
+        ranked: dict[str, float] = {}  # insertion order is rank order: tier first, then score
+        terms: set[str] = set()
+        ran: list[wq.Query] = []
+        widest = EXACT
+        for tier in tiers:
+            query = to_whoosh(parsed, reader, tier=tier)
+            if query is None:  # filters alone: everything they allow
+                if not limits:
+                    return Matched([], frozenset(), ())
+                query = wq.Every()
+            if query is wq.NullQuery or any(query == earlier for earlier in ran):
+                continue
+            ran.append(query)
+            widest = tier
+            for doc_id, score in self._collect(searcher, parsed, query, allowed, limit, tier):
+                ranked.setdefault(doc_id, score)
+            terms |= {
+                text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                for field, text in query.existing_terms(reader, expand=True)
+                if field in ("text", "note")
+            }
+            if len(ranked) >= limit:
+                break
+        hits = [RawHit(doc_id, score) for doc_id, score in list(ranked.items())[:limit]]
+        prefixes = tuple(
+            c.words[0]
+            for alts in parsed.required
+            for c in alts
+            if c.prefix or (widest >= PREFIX and c.last and len(c.words[0]) >= MIN_PREFIX)
+        )
+        return Matched(hits, frozenset(terms), prefixes)
+
+    def _collect(
+        self, searcher: Searcher, parsed: ParsedQuery, query: wq.Query, allowed, limit: int, tier: int
+    ) -> list[tuple[str, float]]:
+        """The best ``limit`` documents for ``query``, best first."""
         # Whoosh 2.7.4's block-quality skipping (optimize=True) can loop forever inside
         # UnionMatcher.skip_to_quality: seen on 22k and 221k documents. So every match is
         # scored, and a time budget bounds the work for words found in half the library.
@@ -291,21 +331,8 @@ class SearchIndex:
         if collector.timedout:
             # A very common word: the budget ran out part-way through the transcripts. Notes
             # and highlights are few, so score all of them, so none is missed.
-            notes = to_whoosh(parsed, reader, NOTES_ONLY)
+            notes = to_whoosh(parsed, searcher.reader(), NOTES_ONLY, tier)
             if notes is not None and notes is not wq.NullQuery:
                 for hit in searcher.search(notes, limit=limit, filter=allowed, optimize=False):
                     scores[hit["id"]] = max(scores.get(hit["id"], 0.0), float(hit.score or 0.0))
-        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
-        hits = [RawHit(doc_id, score) for doc_id, score in best]
-        terms = frozenset(
-            text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            for field, text in query.existing_terms(reader, expand=True)
-            if field in ("text", "note")
-        )
-        prefixes = tuple(
-            c.words[0]
-            for alts in parsed.required
-            for c in alts
-            if c.prefix or (c.last and len(c.words[0]) >= MIN_PREFIX)
-        )
-        return Matched(hits, terms, prefixes)
+        return sorted(scores.items(), key=lambda item: -item[1])[:limit]
