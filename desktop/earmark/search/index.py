@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
+from earmark.search.build import Source, build_segments
 from earmark.search.documents import INDEX_VERSION, Document, schema
 from earmark.search.query import (
     EXACT,
@@ -40,6 +41,9 @@ from earmark.search.query import (
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
 TIME_BUDGET = 0.02  # seconds of scoring per search; a word in every other sentence stops early
+LIMIT_MB = (
+    256  # each writer's posting buffer before it spills a run to disk (measured: docs/README-search.md)
+)
 
 
 def _storage(folder: Path) -> FileStorage:
@@ -137,6 +141,7 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self.lock_wait = WRITE_LOCK_WAIT
         self.time_budget = TIME_BUDGET
+        self.limitmb = LIMIT_MB
 
     # -- state ----------------------------------------------------------------
 
@@ -185,30 +190,27 @@ class SearchIndex:
 
     def rebuild(
         self,
-        documents: Iterable[Document],
+        sources: Sequence[Source],
         total: int,
         progress: Progress = no_progress,
         cancel: CancelToken | None = None,
+        parallel: bool = True,
     ) -> int:
-        """Build a fresh index beside the old one, then swap it in. Cancel keeps the old one."""
+        """Build a fresh index beside the old one, then swap it in. Cancel keeps the old one.
+
+        ``sources``: callables each giving a share of the documents. With ``parallel`` each
+        share is indexed in its own process (one segment each); else all in this one.
+        """
         building = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
         new_index = _storage(building).create_index(schema())
-        writer = new_index.writer(limitmb=256)
-        count = 0
         try:
-            for document in documents:
-                writer.add_document(**document.fields())
-                count += 1
-                if count % 500 == 0:
-                    if cancel is not None:
-                        cancel.check()
-                    progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
-            progress(0.9, "writing the index")
-            writer.commit()
+            if parallel and len(sources) > 1:
+                count = build_segments(building, sources, total, self.limitmb, progress, cancel)
+            else:
+                count = self._build_here(new_index, sources, total, progress, cancel)
         except BaseException:
-            writer.cancel()
             shutil.rmtree(building, ignore_errors=True)
             raise
         _write_manifest(building)
@@ -221,6 +223,25 @@ class SearchIndex:
             os.replace(building, self.folder)
             shutil.rmtree(old, ignore_errors=True)
         progress(1.0, f"indexed {count:,} documents")
+        return count
+
+    def _build_here(self, new_index, sources, total: int, progress: Progress, cancel) -> int:
+        writer = new_index.writer(limitmb=self.limitmb)
+        count = 0
+        try:
+            for source in sources:
+                for document in source():
+                    writer.add_document(**document.fields())
+                    count += 1
+                    if count % 500 == 0:
+                        if cancel is not None:
+                            cancel.check()
+                        progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
+            progress(0.9, "writing the index")
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
         return count
 
     def update(
