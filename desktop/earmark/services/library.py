@@ -12,8 +12,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from earmark import formats
 from earmark.core.errors import InputError
-from earmark.core.model import Episode, Transcript
+from earmark.core.model import Episode, Transcript, TranscriptKind
 from earmark.store import Database, backups, outbox, removal
 from earmark.store import episodes as episode_rows
 from earmark.store import transcripts as transcript_rows
@@ -68,6 +69,36 @@ class LibraryService:
     def save_position(self, episode_id: int, seconds: float) -> None:
         with self._database.transaction() as conn:
             episode_rows.set_last_position(conn, episode_id, seconds)
+
+    def podcast_description(self, podcast_id: int | None) -> str:
+        """The feed's description of an episode's podcast ("" when none)."""
+        if podcast_id is None:
+            return ""
+        row = self._database.conn.execute("SELECT description FROM podcasts WHERE id = ?", (podcast_id,))
+        found = row.fetchone()
+        return str(found[0] or "") if found else ""
+
+    def attach(self, episode_id: int, path: Path, importer) -> str:
+        """Give an open episode a transcript or show notes file; return which it was.
+
+        Show notes are added to the episode's notes (after what is there, never replacing it);
+        a transcript replaces the transcript through ``importer`` (annotations re-anchor).
+        """
+        self.episode(episode_id)
+        read = formats.read_file(path)
+        if read.kind is not TranscriptKind.NOTES:
+            importer.replace_transcript(episode_id, path)
+            return "transcript"
+        text = read.notes.strip()
+        if not text:
+            raise InputError(path, "has no text to add as show notes")
+        with self._database.transaction() as conn:
+            (current,) = conn.execute("SELECT notes FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+            if text not in current:
+                joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
+                conn.execute("UPDATE episodes SET notes = ? WHERE id = ?", (joined, episode_id))
+                outbox.enqueue(conn, "episode", episode_id)
+        return "show notes"
 
     # --- managing ------------------------------------------------------------------------------------
 
