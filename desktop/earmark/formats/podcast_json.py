@@ -19,6 +19,8 @@ from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind, Word
 from earmark.formats.vtt import read_vtt
 
+_NUMBERS = (int, float)
+_INF = math.inf
 _PAUSE = 1.0  # seconds of silence that end a line of one-word segments
 _LINE_WORDS = 25
 
@@ -74,6 +76,19 @@ def _segments(
     segments: list[Segment] = []
     skipped, first_bad = 0, None
     for position, item in enumerate(items, 1):
+        if type(item) is dict:  # the usual segment, checked in one go
+            body, start, end = item.get(body_key), item.get(start_key), item.get(end_key)
+            if (
+                type(body) is str
+                and type(start) in _NUMBERS
+                and type(end) in _NUMBERS
+                and 0 <= start <= end < _INF
+            ):
+                speaker = item.get("speaker")
+                speaker = " ".join(speaker.split()) or None if type(speaker) is str else None
+                if clean := " ".join(body.split()):
+                    segments.append(Segment(text=clean, start=float(start), end=float(end), speaker=speaker))
+                continue
         try:
             if not isinstance(item, dict):
                 raise ValueError(item)

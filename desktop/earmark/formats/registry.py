@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -53,12 +54,17 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
             shape = detect_format(text)
         except ValueError:
             raise InputError(source, "is empty") from None
+    collecting = gc.isenabled()
+    gc.disable()  # a reader makes thousands of small acyclic objects: the cycle collector only slows it
     try:
         transcript = READERS[shape](text, source)
     except InputError:
         raise
     except RecursionError:
         raise InputError(source, "is nested too deeply to read") from None
+    finally:
+        if collecting:
+            gc.enable()
     if not transcript.segments and not transcript.notes:
         raise InputError(source, "has no readable text")
     words = max(len(transcript.text.split()), len(transcript.notes.split()))
