@@ -55,6 +55,24 @@ def _merge_words(segments: list[Segment]) -> list[Segment]:
     return merged
 
 
+def _words(items: object, line: str) -> list[Word]:
+    """A segment's ``words`` list (as Earmark exports it), kept only when it spells the line exactly."""
+    if not isinstance(items, list):
+        return []
+    words = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("body"), str):
+            return []
+        try:
+            start, end = _number(item.get("startTime")), _number(item.get("endTime"))
+        except (ValueError, TypeError, OverflowError):
+            return []
+        if end < start:
+            return []
+        words.append(Word(text=item["body"].strip(), start=start, end=end))
+    return words if " ".join(w.text for w in words) == line else []
+
+
 def _load(text: str, source: str) -> object:
     try:
         return json.loads(text)
@@ -87,7 +105,10 @@ def _segments(
                 speaker = item.get("speaker")
                 speaker = " ".join(speaker.split()) or None if type(speaker) is str else None
                 if clean := " ".join(body.split()):
-                    segments.append(Segment(text=clean, start=float(start), end=float(end), speaker=speaker))
+                    segment = Segment(text=clean, start=float(start), end=float(end), speaker=speaker)
+                    if "words" in item:
+                        segment.words = _words(item["words"], clean)
+                    segments.append(segment)
                 continue
         try:
             if not isinstance(item, dict):
@@ -109,7 +130,8 @@ def _segments(
         speaker = " ".join(speaker.split()) or None if isinstance(speaker, str) else None
         clean = " ".join(body.split())
         if clean:
-            segments.append(Segment(text=clean, start=start, end=end, speaker=speaker))
+            words = _words(item.get("words"), clean) if start is not None else []
+            segments.append(Segment(text=clean, start=start, end=end, speaker=speaker, words=words))
     return segments, skipped, first_bad
 
 

@@ -125,6 +125,11 @@ def _segment(start: float, end: float, raw: str) -> tuple[Segment | None, bool]:
         speaker, text = " ".join(name.split()) or None, " ".join(body.split())
         if text and (speaker is not None or ":" not in text):
             return Segment(text=text, start=start, end=end, speaker=speaker), closed is not None
+    return parsed_segment(start, end, raw)
+
+
+def parsed_segment(start: float, end: float, raw: str) -> tuple[Segment | None, bool]:
+    """``_segment`` the long way, through the spec's cue-text parser (tests hold the short paths to it)."""
     cue = parse_cue_text(raw)
     text = " ".join(cue.text.split())
     if not text:
