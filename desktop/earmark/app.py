@@ -63,6 +63,6 @@ def build_services(folder: Path) -> Services:
         subscriptions=SubscriptionService(database, importer, folder),
         aligner=aligner,
         annotations=annotations,
-        exporter=ExportService(library, annotations.highlights),
+        exporter=ExportService(database, library, annotations.highlights),
         search=SearchService(database, folder / "index"),
     )

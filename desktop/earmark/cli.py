@@ -151,25 +151,6 @@ def cmd_refresh(args: argparse.Namespace, services: Services) -> int:
     return 2 if result.failures and not result.new_episodes else 0
 
 
-def cmd_export(args: argparse.Namespace, services: Services) -> int:
-    from earmark.services.exporting import write_atomically
-
-    if args.all:
-        if args.output is None:
-            raise InputError("export --all", "needs -o PATH (a folder, or a .csv file for --format csv)")
-        written = services.exporter.export_all(args.format, Path(args.output), text_progress("export"))
-        print(f"Wrote {len(written)} file(s) to {args.output}")
-        return 0
-    episode = services.library.resolve(args.episode)
-    text = services.exporter.render(episode.id, args.format)
-    if args.output:
-        write_atomically(Path(args.output), text)
-        print(f"Wrote {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 def _open_gui(args: argparse.Namespace, demo: bool) -> int:
     from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
 
@@ -343,14 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="fetch new episodes of every feed")
     p.add_argument("--newest", type=int, default=3, metavar="N", help="new episodes to fetch per feed (3)")
     p.set_defaults(handler=cmd_refresh)
-    p = sub.add_parser("export", help="export notes, highlights or transcripts")
-    target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("episode", nargs="?")
-    target.add_argument("--all", action="store_true")
-    p.add_argument("--format", required=True, choices=("md", "srt", "vtt", "json", "csv"))
-    p.add_argument("-o", dest="output", metavar="PATH")
-    p.set_defaults(handler=cmd_export)
+    from earmark.cli_export import add_export_commands  # export, restore
 
+    add_export_commands(sub)
     _add_align_commands(sub)
     _add_annotation_commands(sub)
     from earmark.cli_search import add_search_commands  # search, reindex
