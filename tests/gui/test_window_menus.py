@@ -156,3 +156,20 @@ def test_add_podcast_and_export_say_when_their_dialogs_are_missing(make_window, 
     window.statusBar().clearMessage()
     window.menus.export()
     assert "not available yet" in window.statusBar().currentMessage()
+
+
+def test_a_library_folder_chosen_in_settings_is_used_from_the_next_start(
+    make_window, tmp_path, monkeypatch, qtbot
+):
+    """Settings › Library folder: the next start (no --library, no EARMARK_LIBRARY) opens that folder."""
+    from earmark.app import library_dir
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    window = make_window()
+    window.menus.open_settings()
+    dialog = window.menus.dialog
+    dialog.folder.setText(str(tmp_path / "elsewhere"))
+    dialog.accept()
+    assert "next start" in window.statusBar().currentMessage()
+    assert library_dir() == tmp_path / "elsewhere"
+    assert library_dir(tmp_path / "given") == tmp_path / "given"
