@@ -28,6 +28,7 @@ from earmark.gui.menus import WindowMenus
 from earmark.gui.player_bar import PlayerBar
 from earmark.gui.search_actions import SearchActions
 from earmark.gui.show_notes_pane import ShowNotesActions
+from earmark.gui.skip_silence import SkipSilence
 from earmark.gui.sync_actions import SyncActions
 from earmark.gui.transcript_pane import TranscriptPane
 from earmark.gui.worker import Operation, ProgressPanel
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.show_notes = ShowNotesActions(self)  # show-notes dock
         self.chapters = ChapterActions(self)  # chapters dock, slider marks, Ctrl+Left/Right
         self.library_actions = LibraryActions(self)  # rename, delete (undoable), mark played
+        self.skip_silence = SkipSilence(self)  # Playback › Skip silence
         self.menus.finish()
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.sync.set_episode(episode, transcript)
         self.show_notes.set_episode(episode)
         self.chapters.set_episode(episode_id)
+        self.skip_silence.set_episode(episode)
         self.library.select(episode_id)
         audio = Path(episode.audio_path)
         if not audio.is_file():
@@ -205,6 +208,7 @@ class MainWindow(QMainWindow):
         self.sync.set_episode(None, None)
         self.show_notes.set_episode(None)
         self.chapters.set_episode(None)
+        self.skip_silence.set_episode(None)
         self.player_bar.set_enabled(False)
 
     def _remember_speed(self, rate: float) -> None:
