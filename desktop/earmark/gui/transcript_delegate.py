@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import zlib
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from earmark.core.model import SegmentKind
@@ -49,6 +49,39 @@ def muted(palette: QPalette, amount: float = 0.55) -> QColor:
     colour = QColor(palette.color(QPalette.ColorRole.Text))
     colour.setAlphaF(amount)
     return colour
+
+
+UNDERLINE = 2.0  # px: one highlight's underline when highlights overlap
+UNDERLINE_GAP = 1.5
+
+
+def _wrapped(text: str, font: QFont, width: int) -> QTextLayout:
+    """``text`` laid out the way :meth:`QPainter.drawText` wraps it (for highlight shapes)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+def _char_boxes(layout: QTextLayout, first: int, end: int) -> list[QRectF]:
+    """One box per laid-out line that characters ``first``..``end`` cover (layout coordinates)."""
+    boxes = []
+    for n in range(layout.lineCount()):
+        line = layout.lineAt(n)
+        a, b = max(first, line.textStart()), min(end, line.textStart() + line.textLength())
+        if a >= b:
+            continue
+        left, right = line.cursorToX(a)[0], line.cursorToX(b)[0]
+        boxes.append(QRectF(left, line.y(), max(1.0, right - left), line.height()))
+    return boxes
 
 
 class TranscriptDelegate(QStyledItemDelegate):
@@ -107,6 +140,39 @@ class TranscriptDelegate(QStyledItemDelegate):
             self._heights[row] = height
         return QSize(width, height)
 
+    # Highlights ----------------------------------------------------------------------------
+    def set_highlight_spans(self, spans: dict[int, list[tuple[str, int, int]]]) -> None:
+        """Row -> (colour, first char, end char) of each highlight on it (from the annotations)."""
+        self._spans = {row: list(found) for row, found in spans.items() if found}
+
+    def _paint_highlights(self, painter: QPainter, index: Index, text_rect: QRect, dark: bool, kind) -> None:
+        """One highlight: a marker under exactly its words. Several on a line: the first keeps its
+        marker, each other one gets its own underline, stacked, so none blends into another."""
+        spans = getattr(self, "_spans", {}).get(index.row())
+        if not spans:
+            names = index.data(Role.HIGHLIGHTS) or []  # no character spans known: whole line
+            spans = [(name, 0, 1 << 30) for name in names]
+        if not spans:
+            return
+        font = self.italic_font if _is_sound(kind) else self.text_font
+        layout = _wrapped(_text(index, kind), font, text_rect.width())
+        shift = len(_text(index, kind)) - len(index.data(Qt.ItemDataRole.DisplayRole) or "")  # "♪ "
+        origin = QPointF(text_rect.topLeft())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for lane, (name, first, end) in enumerate(spans):
+            colour = QColor(HIGHLIGHT_COLOURS.get(name, name))
+            boxes = _char_boxes(layout, first + shift if first else 0, end + shift)
+            if lane == 0:
+                colour.setAlphaF(0.34 if dark else 0.42)
+                painter.setBrush(colour)
+                for box in boxes:
+                    painter.drawRoundedRect(box.translated(origin).adjusted(-2, 0, 2, 0), 3, 3)
+                continue
+            painter.setBrush(colour)
+            for box in boxes:
+                y = box.bottom() - (lane - 1) * (UNDERLINE + UNDERLINE_GAP) - UNDERLINE
+                painter.drawRect(QRectF(box.left(), y, box.width(), UNDERLINE).translated(origin))
+
     # Painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         palette = option.palette
@@ -129,27 +195,22 @@ class TranscriptDelegate(QStyledItemDelegate):
         )
         body_f = QRectF(body).adjusted(0, 1, 0, -1)
 
-        for n, name in enumerate(index.data(Role.HIGHLIGHTS) or []):
-            colour = QColor(HIGHLIGHT_COLOURS.get(name, name))
-            colour.setAlphaF(0.28 if dark else 0.35)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(body_f.adjusted(n * 3, 0, 0, 0), 6, 6)
-
         accent = palette.color(QPalette.ColorRole.Highlight)
-        if option.state & QStyle.StateFlag.State_Selected:  # lines chosen for highlighting
-            painter.setPen(QPen(accent, 1.5))
-            painter.setBrush(muted(palette, 0.10))
-            painter.drawRoundedRect(body_f.adjusted(0.75, 0.75, -0.75, -0.75), 6, 6)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if current:
-            fill = QColor(accent)
-            fill.setAlphaF(0.30 if dark else 0.16)
+            # The lit line is a neutral wash and the accent bar: never a highlight's colour.
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
+            painter.setBrush(muted(palette, 0.10 if dark else 0.07))
             painter.drawRoundedRect(body_f, 6, 6)
             painter.setBrush(accent)
             painter.drawRoundedRect(QRectF(body.left(), body.top() + 4, LIT_BAR, body.height() - 8), 1.5, 1.5)
-        elif hovered:
+        self._paint_highlights(painter, index, body.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), dark, kind)
+        if selected:  # lines chosen for highlighting, or find matches (the current one drawn bolder)
+            is_current = self._view.currentIndex() == index
+            painter.setPen(QPen(accent, 2.5 if is_current else 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush if not is_current else muted(palette, 0.06))
+            painter.drawRoundedRect(body_f.adjusted(0.75, 0.75, -0.75, -0.75), 6, 6)
+        elif hovered and not current:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(muted(palette, 0.06))
             painter.drawRoundedRect(body_f, 6, 6)
