@@ -98,6 +98,9 @@ def test_chapters_from_headings_show_in_the_list_on_the_slider_and_over_the_tran
     qtbot.keyClick(window.transcript.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert window.controller.position() == pytest.approx(start, abs=0.25)
     assert chapters.heading.isVisibleTo(window) and "third line topic" in chapters.heading.text()
+    view = window.transcript.view
+    assert view.delegate._chapter_height(view.transcript_model.index(2)) > 0  # a heading above line 3
+    assert view.delegate._chapter_height(view.transcript_model.index(1)) == 0
 
 
 def test_timestamped_show_notes_lines_jump_with_ctrl_arrows(make_window, services, spoken_episode, qtbot):

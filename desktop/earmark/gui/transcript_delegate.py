@@ -23,6 +23,7 @@ PAD_X = 10  # inside the lit background
 PAD_Y = 5
 TURN_GAP = 10  # extra space above a new speaker's turn
 LIT_BAR = 3
+CHAPTER_GAP = 14  # space above a chapter's heading
 
 SPEAKER_HUES = (210, 25, 150, 280, 340, 95, 185, 50)
 HIGHLIGHT_COLOURS = {
@@ -117,10 +118,21 @@ class TranscriptDelegate(QStyledItemDelegate):
         return max(80, width - 2 * MARGIN_X - self.gutter - PAD_X)  # = the painted text rect
 
     def _header_height(self, index: Index) -> int:
+        chapter = self._chapter_height(index)
         if not index.data(Role.SPEAKER_CHANGED):
-            return 0
+            return chapter
         gap = TURN_GAP if index.row() > 0 else TURN_GAP // 2
-        return gap + self.speaker_metrics.height() + 2
+        return chapter + gap + self.speaker_metrics.height() + 2
+
+    def set_chapter_rows(self, titles: dict[int, str]) -> None:
+        """Row -> the title of the chapter starting there, painted as a heading above the row."""
+        self._chapters = dict(titles)
+        self.forget_heights()
+
+    def _chapter_height(self, index: Index) -> int:
+        if index.row() not in getattr(self, "_chapters", {}):
+            return 0
+        return CHAPTER_GAP + self.text_metrics.height() + 8
 
     def _text_height(self, index: Index, width: int) -> int:
         kind = _kind(index)
@@ -219,7 +231,23 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(body_f.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
 
-        if header:
+        chapter_height = self._chapter_height(index)
+        if chapter_height:  # a chapter starts here: its title as a heading, with a rule
+            title = getattr(self, "_chapters", {})[index.row()]
+            heading = QFont(self.text_font)
+            heading.setBold(True)
+            painter.setFont(heading)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            box = QRect(
+                body.left() + PAD_X,
+                rect.top() + CHAPTER_GAP,
+                body.width() - PAD_X,
+                chapter_height - CHAPTER_GAP,
+            )
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "§ " + title)
+            painter.setPen(QPen(muted(palette, 0.25), 1))
+            painter.drawLine(box.left(), box.bottom(), box.right(), box.bottom())
+        if header - chapter_height:
             speaker = index.data(Role.SPEAKER) or ""
             painter.setFont(self.speaker_font)
             painter.setPen(speaker_colour(speaker, palette))
