@@ -202,12 +202,17 @@ class WindowMenus(QObject):
         self.sheet = ShortcutSheet(self.window)
         self.sheet.open()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About Earmark",
+    def about(self) -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle("About Earmark")
+        box.setIconPixmap(self.window.windowIcon().pixmap(64, 64))
+        box.setText(
             f"<h3>Earmark {__version__}</h3><p>Read, hear and annotate podcast episodes: "
             "transcripts synced to the audio, highlights and notes that are never lost, "
             "search across everything.</p><p>Library: "
-            f"<code>{self.window.services.folder}</code></p>",
+            f"<code>{self.window.services.folder}</code></p><p>F1 lists every key.</p>"
         )
+        self.about_box = box
+        box.open()
+        return box

@@ -48,8 +48,9 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        hint = QLabel("A new library folder is used from the next start (--library and EARMARK_LIBRARY win).")
-        hint.setWordWrap(True)
+        hint = QLabel(
+            "A new library folder is used from the next start<br>(--library and EARMARK_LIBRARY win)."
+        )
         hint.setObjectName("settingsHint")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -63,7 +64,7 @@ class SettingsDialog(QDialog):
         form.addRow("Library folder", row)
         form.addRow(hint)
         form.addRow(buttons)
-        self.resize(480, 0)
+        self.resize(520, self.sizeHint().height())
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Library folder", self.folder.text())
