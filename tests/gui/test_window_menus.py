@@ -168,3 +168,21 @@ def test_a_library_folder_chosen_in_settings_is_used_from_the_next_start(
     assert "next start" in window.statusBar().currentMessage()
     assert library_dir() == tmp_path / "elsewhere"
     assert library_dir(tmp_path / "given") == tmp_path / "given"
+
+
+def test_n_writes_a_note_and_ctrl_t_goes_back_keyboard_only(make_window, services, spoken_episode, qtbot):
+    """H highlights the line, N puts the cursor in its note, typing is saved, Ctrl+T returns to the lines."""
+    window = make_window()
+    window.open_episode(spoken_episode.id)
+    view = window.transcript.view
+    view.setFocus()
+    view.setCurrentIndex(view.transcript_model.index(1))
+    qtbot.keyClick(view, Qt.Key.Key_H)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    note = window.annotations.panel.note_edit
+    assert note.hasFocus()
+    qtbot.keyClicks(note, "noted: H and N")
+    qtbot.keyClick(note, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert view.hasFocus()
+    (highlight,) = services.annotations.highlights(spoken_episode.id)
+    assert highlight.note == "noted: H and N"

@@ -149,6 +149,8 @@ class WindowMenus(QObject):
         self.edit.addAction(w.annotations.redo_action)
         self.edit.addSeparator()
         self._action(self.edit, "&Copy line with its time", "Ctrl+Shift+C", self.copy_line)
+        self._action(self.edit, "Write a &note on the highlight", "N", self.write_note)
+        self._action(self.edit, "Go to the &transcript", "Ctrl+T", self.go_to_transcript)
         self.edit.addSeparator()
         for action in w.library_actions.actions:
             self.edit.addAction(action)
@@ -195,6 +197,20 @@ class WindowMenus(QObject):
         stamp = f"[{format_clock(segment.start)}] " if segment.start is not None else ""
         QGuiApplication.clipboard().setText(stamp + segment.text)
         self.window.show_message("Copied the line with its time")
+
+    def write_note(self) -> None:
+        """``N``: the notes panel, typing into the selected highlight's note (keyboard-only notes)."""
+        w = self.window
+        if w.annotations.panel.current_highlight() is None:
+            w.show_message("Select or make a highlight first (H highlights the current line)")
+            return
+        w.annotations.dock.show()
+        w.annotations.dock.raise_()
+        w.annotations.panel.note_edit.setFocus()
+
+    def go_to_transcript(self) -> None:
+        """``Ctrl+T``: back to the lines (after typing a note, say); typing is saved on the way out."""
+        self.window.transcript.view.setFocus()
 
     def show_shortcuts(self) -> None:
         from earmark.gui.shortcut_sheet import ShortcutSheet
