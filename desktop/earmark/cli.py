@@ -332,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     from earmark.cli_search import add_search_commands  # search, reindex
 
     add_search_commands(sub)
+    from earmark.cli_library import add_library_commands  # rename, delete, chapters
+
+    add_library_commands(sub)
     return parser
 
 
