@@ -45,9 +45,10 @@ from earmark.services.export_fields import (
     text_between,
     web_link,
 )
-from earmark.services.export_files import ensure_folder, safe_stem, write_text
+from earmark.services.export_files import ensure_folder, safe_stem, write_failed, write_text
 from earmark.services.library import LibraryService
 from earmark.store import Database, records
+from earmark.store import annotations as annotation_rows
 
 FORMATS = ("md", "readwise", "csv", "clip", "srt", "vtt", "json", "txt")
 SUFFIX = {"md": ".md", "readwise": ".csv", "csv": ".csv", "srt": ".srt", "vtt": ".vtt", "json": ".json",
@@ -228,8 +229,13 @@ class ExportService:
             return target / ONE_FILE_NAME[fmt]
         return target
 
-    def preview(self, selection: Selection, fmt: str, options: ExportOptions | None = None) -> Preview:
-        """The first file the export would write (its name and text), and how many files in all."""
+    def preview(
+        self, selection: Selection, fmt: str, options: ExportOptions | None = None, quick: bool = False
+    ) -> Preview:
+        """The first file the export would write (its name and text), and how many files in all.
+
+        ``quick``: a backup record shows its first episode only (the dialog redraws it on each change).
+        """
         options = options or ExportOptions()
         episodes = self.episodes_for(selection)
         if fmt == "clip":
@@ -238,7 +244,7 @@ class ExportService:
             return Preview("clips", "\n".join(lines) or "(no highlights)", len(marks))
         if self.is_one_file(selection, fmt):
             if fmt == "json":
-                text = self.record(selection)
+                text = self.record(Selection(episode=episodes[0].id) if quick else selection)
             else:
                 rows = self._rows(selection, episodes)
                 text = (readwise_csv if fmt == "readwise" else highlights_csv)(rows)
@@ -351,21 +357,31 @@ class ExportService:
         for index, (episode, h) in enumerate(marks):
             cancel.check()
             progress(index / len(marks), f"{episode.title} {format_clock(h.start)}")
-            tags = ClipTags(
-                quote=h.quote, episode=episode.title, podcast=episode.podcast_title or "", note=h.note,
-                link=episode_link(episode.id, h.start, h.end), start=h.start, end=h.end,
-            )  # fmt: skip
-            target = folder / self._clip_name(episode, h, options.clip_format)
-            try:
-                written.append(
-                    write_clip(Path(episode.audio_path), target, options.clip_format, tags, cancel)
-                )
-            except OSError as error:
-                from earmark.services.export_files import write_failed
-
-                raise write_failed(target, error) from None
+            written.append(self._cut(episode, h, folder, options.clip_format, cancel))
         progress(1.0, f"{len(written)} clip(s)")
         return written
+
+    def _cut(self, episode: Episode, h: Highlight, folder: Path, clip_format: str, cancel) -> Path:
+        tags = ClipTags(
+            quote=h.quote, episode=episode.title, podcast=episode.podcast_title or "", note=h.note,
+            link=episode_link(episode.id, h.start, h.end), start=h.start, end=h.end,
+        )  # fmt: skip
+        target = folder / self._clip_name(episode, h, clip_format)
+        try:
+            return write_clip(Path(episode.audio_path), target, clip_format, tags, cancel)
+        except OSError as error:
+            raise write_failed(target, error) from None
+
+    def export_clip(
+        self, highlight_id: int, folder: Path, clip_format: str = "m4a", cancel: CancelToken | None = None
+    ) -> Path:
+        """One highlight's clip into ``folder`` ("Export clip…" on a highlight in the window)."""
+        ExportOptions(clip_format=clip_format).check()
+        h = annotation_rows.get_highlight(self._database.conn, highlight_id)
+        if h is None:
+            raise InputError(f"highlight {highlight_id}", "no such highlight in the library")
+        episode = self._library.episode(h.episode_id)
+        return self._cut(episode, h, ensure_folder(folder), clip_format, cancel or CancelToken())
 
     # --- restore ----------------------------------------------------------------------------------
 
