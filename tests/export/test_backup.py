@@ -109,3 +109,30 @@ def test_bad_record_is_one_line_and_changes_nothing(library, tmp_path):
             library.services.exporter.restore(bad)
         assert "bad.json" in str(error.value) and "\n" not in str(error.value)
     assert library.services.exporter.record(Selection()) == before
+
+
+def test_empty_library_backs_up_and_says_why_nothing_else_exports(services, tmp_path):
+    """An empty library still makes a (restorable) record; other formats say there is nothing to export."""
+    path = services.exporter.export(Selection(), "json", tmp_path / "empty.json")[0]
+    assert json.loads(path.read_text())["episodes"] == []
+    assert services.exporter.restore(path).episodes_added == 0
+    with pytest.raises(InputError) as error:
+        services.exporter.preview(Selection(), "md")
+    assert "no episodes" in str(error.value)
+
+
+def test_two_episodes_of_one_audio_file_stay_two(services, tmp_path, speech):
+    """The same audio imported twice is two episodes; restored into an empty library it is still two."""
+    audio = speech("Twice.", name="twice.wav")
+    for title in ("Take one", "Take two"):
+        services.importer.import_episode(audio, None, None, title)
+    path = services.exporter.export(Selection(), "json", tmp_path / "a.json")[0]
+    other = build_services(tmp_path / "other")
+    try:
+        report = other.exporter.restore(path)
+        again = other.exporter.restore(path)
+        titles = sorted(e.title for e in other.library.episodes())
+    finally:
+        other.close()
+    assert (report.episodes_added, again.episodes_added, again.episodes_merged) == (2, 0, 2)
+    assert titles == ["Take one", "Take two"]

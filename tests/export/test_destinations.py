@@ -75,14 +75,17 @@ def test_full_device(run_cli, library):
 
 def test_running_out_of_room_midway_removes_the_half_file(library, library_dir, tmp_path):
     """A write that stops part way (a file-size limit, like a disk filling up): one line, no .part file."""
-    long = [Segment(f"Line {n} of a long transcript.", n * 2.0, n * 2.0 + 1.5) for n in range(3000)]
+    long = [Segment(f"Line {n}.", n * 2.0, n * 2.0 + 1.5, speaker="A") for n in range(6000)]
     with library.services.database.transaction() as conn:
         transcript_rows.replace_transcript(
             conn, library.second, Transcript(long, "srt", TranscriptKind.TIMED), None
         )
+    record = len(library.services.exporter.record(Selection()).encode())
     library.services.close()
     target = tmp_path / "out" / "all.json"
-    room = 2 * max(p.stat().st_size for p in library_dir.rglob("*") if p.is_file())
+    largest = max(p.stat().st_size for p in library_dir.rglob("*") if p.is_file())
+    assert record > 1.5 * largest  # else the limit below could not sit between them
+    room = (largest + record) // 2
 
     def limit() -> None:  # SQLite's own files stay under it; the record (3000 lines as JSON) does not
         resource.setrlimit(resource.RLIMIT_FSIZE, (room, resource.RLIM_INFINITY))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -118,14 +119,20 @@ _ENV = _environment()
 def check_template(text: str, name: str = "template") -> None:
     """Refuse a template that does not parse, with a one-line reason."""
     try:
-        _ENV.from_string(text)
+        _compiled(text)
     except TemplateError as error:
         raise InputError(name, f"template error: {error}") from None
 
 
+@lru_cache(maxsize=16)
+def _compiled(text: str):
+    """Templates compiled once (compiling costs ~100 times a render)."""
+    return _ENV.from_string(text)
+
+
 def _render(text: str, variables: dict, name: str) -> str:
     try:
-        return _ENV.from_string(text).render(**variables)
+        return _compiled(text).render(**variables)
     except TemplateError as error:
         raise InputError(name, f"template error: {error}") from None
 

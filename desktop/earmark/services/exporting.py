@@ -124,6 +124,8 @@ class ExportService:
             ]  # fmt: skip
             if not episodes:
                 raise InputError(f"tag {selection.tag!r}", "no episode or highlight has this tag")
+        if not episodes:
+            raise InputError("export", "nothing to export: the library has no episodes yet")
         return episodes
 
     def _podcast_episodes(self, episodes: list[Episode], podcast: str) -> list[Episode]:
@@ -205,8 +207,7 @@ class ExportService:
     ):
         """The complete record (every episode for an empty selection) as JSON text."""
         ids = None if selection == Selection() else [e.id for e in self.episodes_for(selection)]
-        data = backup_restore.build_record(self._database, ids, progress, cancel)
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return backup_restore.record_text(backup_restore.build_record(self._database, ids, progress, cancel))
 
     def quote_markdown(self, episode_id: int, start: float, end: float, text: str | None = None) -> str:
         """A quote with its time link, ready to paste (Ctrl+Shift+C): the lines said, or ``text``."""
@@ -249,7 +250,7 @@ class ExportService:
                 rows = self._rows(selection, episodes)
                 text = (readwise_csv if fmt == "readwise" else highlights_csv)(rows)
             return Preview(ONE_FILE_NAME[fmt], text[:20000], 1)
-        first = episodes[0]
+        first = episodes[0] if fmt == "md" else next((e for e in episodes if e.has_transcript), episodes[0])
         text = self.note(first, selection, options) if fmt == "md" else self.render(first.id, fmt, options)
         return Preview(self._names(episodes, fmt)[first.id], text, len(episodes))
 
@@ -283,6 +284,9 @@ class ExportService:
         cancel = cancel or CancelToken()
         if fmt not in FORMATS:
             raise InputError(f"format {fmt}", f"use one of {', '.join(FORMATS)}")
+        if fmt == "json" and selection == Selection():  # the backup record: an empty library is fine too
+            path = self.one_file_target(selection, fmt, target)
+            return [write_text(path, self.record(selection, progress, cancel))]
         episodes = self.episodes_for(selection)
         if fmt == "clip":
             return self._export_clips(selection, episodes, ensure_folder(target), options, progress, cancel)
