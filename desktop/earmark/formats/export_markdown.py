@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from earmark.core.errors import InputError
@@ -128,6 +128,14 @@ def check_template(text: str, name: str = "template") -> None:
 def _compiled(text: str):
     """Templates compiled once (compiling costs ~100 times a render)."""
     return _ENV.from_string(text)
+
+
+def uses(text: str, variable: str) -> bool:
+    """Whether a template mentions ``variable`` (so costly ones, like the transcript, load only when used)."""
+    try:
+        return variable in meta.find_undeclared_variables(_ENV.parse(text))
+    except TemplateError:
+        return True
 
 
 def _render(text: str, variables: dict, name: str) -> str:

@@ -49,7 +49,8 @@ class RestoreReport:
 
 
 def _decoded(row: dict[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]:
-    out = {k: v for k, v in row.items() if k not in set(drop)}
+    dropped = set(drop)
+    out = {k: v for k, v in row.items() if k not in dropped} if dropped else dict(row)
     for key in _JSON_COLUMNS & out.keys():
         value = out[key]
         if isinstance(value, str):
@@ -284,8 +285,11 @@ def _restore_episode(
 def _restore_transcript(conn, episode_id: int, transcript: dict[str, Any]) -> None:
     row = {k: v for k, v in transcript.items() if k != "segments"}
     transcript_id = records.insert(conn, "transcripts", {**row, "episode_id": episode_id})
-    for segment in transcript["segments"]:
-        records.insert(conn, "segments", _encoded({**segment, "transcript_id": transcript_id}))
+    records.insert_many(
+        conn,
+        "segments",
+        [_encoded({**segment, "transcript_id": transcript_id}) for segment in transcript["segments"]],
+    )
 
 
 def _restore_highlight(

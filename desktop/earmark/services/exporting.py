@@ -34,6 +34,7 @@ from earmark.formats.export_markdown import (
     episode_id_of,
     episode_note,
     quote_snippet,
+    uses,
 )
 from earmark.formats.writers import to_podcast_json, write_srt, write_stamped_txt, write_vtt
 from earmark.services import backup_restore
@@ -172,11 +173,12 @@ class ExportService:
     def note(
         self, episode: Episode, selection: Selection, options: ExportOptions, existing: str | None = None
     ):
+        around = uses(options.highlight_template, "transcript_around")
         fields = episode_fields(
             episode,
             self.highlights_for(selection, episode),
             self._audio_url(episode.id),
-            self._library.transcript(episode.id),
+            self._library.transcript(episode.id) if around else None,
             options.context_seconds,
         )
         return episode_note(fields, options.episode_template, options.highlight_template, existing)
