@@ -21,6 +21,7 @@ from earmark.gui import icons
 from earmark.gui import preferences as prefs
 from earmark.gui.annotation_actions import AnnotationActions
 from earmark.gui.chapters_pane import ChapterActions
+from earmark.gui.export_actions import ExportActions
 from earmark.gui.import_dialog import companions
 from earmark.gui.library_actions import LibraryActions
 from earmark.gui.library_pane import LibraryPane
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.library_actions = LibraryActions(self)  # rename, delete (undoable), mark played
         self.skip_silence = SkipSilence(self)  # Playback › Skip silence
         self.menus.finish()
+        self.export_actions = ExportActions(self)  # File → Restore, copy quote with time, clips
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
 
