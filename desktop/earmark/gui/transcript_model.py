@@ -2,7 +2,8 @@
 
 The lit line is found by binary search over the timed, speakable rows' starts; moving it
 emits ``dataChanged`` for the old and the new row only, so a playback tick costs microseconds
-even with 5,000+ segments.
+even with 5,000+ segments. Cues that overlap it (two people at once, a caption and a sound
+label) are lit with it: the few rows started shortly before are checked for an end still ahead.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class TranscriptModel(QAbstractListModel):
         self._start_rows: list[int] = []  # the row for each entry of _starts
         self._highlights: dict[int, list[str]] = {}
         self._current = -1
+        self._also_lit: frozenset[int] = frozenset()  # rows overlapping the current one
 
     # Loading -----------------------------------------------------------------------------
     def set_transcript(self, transcript: Transcript | None) -> None:
@@ -71,6 +73,7 @@ class TranscriptModel(QAbstractListModel):
         self._start_rows = [row for _, row in timed]
         self._highlights = {}
         self._current = -1
+        self._also_lit = frozenset()
         self.endResetModel()
 
     def segment(self, row: int) -> Segment:
@@ -88,7 +91,7 @@ class TranscriptModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return s.text
         if role == Role.CURRENT:
-            return row == self._current
+            return row == self._current or row in self._also_lit
         if role == Role.CLOCK:
             return self._clocks[row]
         if role == Role.SPEAKER:
@@ -137,8 +140,26 @@ class TranscriptModel(QAbstractListModel):
         return self._start_rows[i] if i >= 0 else -1
 
     def set_position(self, seconds: float) -> bool:
-        """Light the line spoken at ``seconds``; True when the lit line changed."""
-        return self.set_current_row(self.row_at(seconds))
+        """Light the line spoken at ``seconds`` and every cue overlapping it; True when that changed."""
+        lit = self._overlapping(seconds)
+        moved = self.set_current_row(self.row_at(seconds))
+        if lit == self._also_lit:
+            return moved
+        old, self._also_lit = self._also_lit, lit
+        for row in old ^ lit:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Role.CURRENT])
+        return True
+
+    def _overlapping(self, seconds: float, look_back: int = 32) -> frozenset[int]:
+        """Rows other than the last started whose cue is still running at ``seconds``."""
+        i = bisect_right(self._starts, seconds + 1e-6) - 1
+        rows = []
+        for j in range(i - 1, max(-1, i - 1 - look_back), -1):
+            end = self._segments[self._start_rows[j]].end
+            if end is not None and end > seconds:
+                rows.append(self._start_rows[j])
+        return frozenset(rows)
 
     def set_current_row(self, row: int) -> bool:
         if row == self._current:
