@@ -24,6 +24,12 @@ from earmark.core.progress import CancelToken, Progress, no_progress
 from earmark.search.documents import Document
 
 Source = Callable[[], Iterable[Document]]
+
+
+class WorkersFailed(RuntimeError):
+    """A worker process could not run (e.g. the main script re-runs itself when imported): build here."""
+
+
 REPORT_EVERY = 500  # documents between a worker's progress messages
 POLL_SECONDS = 0.1  # how often the parent checks for Cancel while it waits
 
@@ -97,7 +103,7 @@ def build_segments(
                 kind, part, value = messages.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 if any(not w.is_alive() and w.exitcode not in (0, None) for w in workers):
-                    raise RuntimeError("an index worker process died") from None
+                    raise WorkersFailed("an index worker process died") from None
                 continue
             if kind == "progress":
                 counts[part] = value
@@ -108,7 +114,7 @@ def build_segments(
                 counts[part] = value[0]
             elif kind == "error":
                 stop.set()
-                raise RuntimeError(f"index worker {part}: {value}")
+                raise WorkersFailed(f"index worker {part}: {value}")
             else:  # "cancelled"
                 raise Cancelled()
         for worker in workers:
