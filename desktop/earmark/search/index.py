@@ -38,6 +38,7 @@ from earmark.search.query import (
     has_last_word,
     to_whoosh,
 )
+from earmark.search.scoring import BM25F
 
 log = logging.getLogger(__name__)
 MANIFEST = "earmark-index.json"
@@ -181,7 +182,7 @@ class SearchIndex:
         if self._searcher is None:
             try:
                 self._index = _storage(self.folder).open_index()
-                self._searcher = self._index.searcher()
+                self._searcher = self._index.searcher(weighting=BM25F())
             except Exception as error:  # Whoosh raises many kinds on damaged files
                 self.close()
                 raise IndexBroken(str(error)) from error
