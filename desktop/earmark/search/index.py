@@ -25,7 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
-from earmark.search.build import Source, WorkersFailed, build_segments
+from earmark.search.build import BulkWriter, Source, WorkersFailed, build_segments
 from earmark.search.documents import INDEX_VERSION, KINDS, Document, schema
 from earmark.search.query import (
     EXACT,
@@ -246,7 +246,7 @@ class SearchIndex:
         return count
 
     def _build_here(self, new_index, sources, total: int, progress: Progress, cancel) -> int:
-        writer = new_index.writer(limitmb=self.limitmb)
+        writer = BulkWriter(new_index, limitmb=self.limitmb)
         count = 0
         try:
             for source in sources:
