@@ -10,6 +10,7 @@ import platformdirs
 
 from earmark.services.aligning import AlignService
 from earmark.services.annotating import AnnotationService
+from earmark.services.downloading import Downloader
 from earmark.services.exporting import ExportService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
@@ -60,7 +61,7 @@ def build_services(folder: Path) -> Services:
         database=database,
         library=library,
         importer=importer,
-        subscriptions=SubscriptionService(database, importer, folder),
+        subscriptions=SubscriptionService(database, Downloader(database, importer, folder), folder),
         aligner=aligner,
         annotations=annotations,
         exporter=ExportService(library, annotations.highlights),
