@@ -14,6 +14,7 @@ from earmark.services.downloading import Downloader
 from earmark.services.exporting import ExportService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
+from earmark.services.retiming import RetimeService
 from earmark.services.searching import SearchService
 from earmark.services.subscribing import SubscriptionService
 from earmark.store import Database, open_database
@@ -56,12 +57,14 @@ def build_services(folder: Path) -> Services:
     aligner = AlignService(database)
     aligner.on_episode_changed.append(annotations.reanchor)
     library = LibraryService(database)
+    downloader = Downloader(database, importer, folder)
+    downloader.retimer = RetimeService(database, aligner, on_changed=[annotations.reanchor]).check_and_retime
     return Services(
         folder=folder,
         database=database,
         library=library,
         importer=importer,
-        subscriptions=SubscriptionService(database, Downloader(database, importer, folder), folder),
+        subscriptions=SubscriptionService(database, downloader, folder),
         aligner=aligner,
         annotations=annotations,
         exporter=ExportService(library, annotations.highlights),

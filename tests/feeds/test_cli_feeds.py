@@ -104,7 +104,8 @@ def test_opml_import_goes_on_past_a_bad_feed(server, run_cli, tmp_path):
     opml = tmp_path / "subs.opml"
     opml.write_text(
         '<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="folder">'
-        f'<outline text="Bad" xmlUrl="{server.base}/missing.xml"/><outline text="Ok" xmlUrl="{server.base}/ok.xml"/>'
+        f'<outline text="Bad" xmlUrl="{server.base}/missing.xml"/>'
+        f'<outline text="Ok" xmlUrl="{server.base}/ok.xml"/>'
         "</outline></body></opml>"
     )
     result = run_cli("opml", "import", str(opml))

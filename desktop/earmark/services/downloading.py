@@ -32,8 +32,8 @@ _AUDIO_TYPES = {
     "audio/opus": ".opus", "audio/wav": ".wav", "audio/x-wav": ".wav", "audio/flac": ".flac",
 }  # fmt: skip
 
-# (episode id, progress, cancel) -> timing status
-Retimer = Callable[[int, Progress, CancelToken], str]
+# (episode id, progress, cancel, language) -> timing status
+Retimer = Callable[[int, Progress, CancelToken, str], str]
 
 
 def _safe_name(text: str, fallback: str) -> str:
@@ -119,9 +119,12 @@ class Downloader:
             outbox.enqueue(conn, "episode", episode_id)
         if self.retimer is not None and status == "timed":
             try:
-                timing = self.retimer(episode_id, scaled(progress, 0.9, 0.1, "timing: "), cancel)
-            except (InputError, Cancelled) as error:
+                spoken = (language or "en").split("-")[0].lower()
+                timing = self.retimer(episode_id, scaled(progress, 0.9, 0.1, "timing: "), cancel, spoken)
+            except InputError as error:
                 timing = f"not checked ({error})"
+            except Cancelled:
+                timing = "not checked (cancelled)"
             with self._database.transaction() as conn:
                 rows.update_item(conn, item.id, timing=timing)
         progress(1.0, f"downloaded {item.title}")
