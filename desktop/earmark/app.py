@@ -67,6 +67,6 @@ def build_services(folder: Path) -> Services:
         subscriptions=SubscriptionService(database, downloader, folder),
         aligner=aligner,
         annotations=annotations,
-        exporter=ExportService(library, annotations.highlights),
+        exporter=ExportService(database, library, annotations.highlights),
         search=SearchService(database, folder / "index"),
     )

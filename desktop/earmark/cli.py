@@ -136,25 +136,6 @@ def text_progress(label: str):
     return throttled(report)
 
 
-def cmd_export(args: argparse.Namespace, services: Services) -> int:
-    from earmark.services.exporting import write_atomically
-
-    if args.all:
-        if args.output is None:
-            raise InputError("export --all", "needs -o PATH (a folder, or a .csv file for --format csv)")
-        written = services.exporter.export_all(args.format, Path(args.output), text_progress("export"))
-        print(f"Wrote {len(written)} file(s) to {args.output}")
-        return 0
-    episode = services.library.resolve(args.episode)
-    text = services.exporter.render(episode.id, args.format)
-    if args.output:
-        write_atomically(Path(args.output), text)
-        print(f"Wrote {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 def _open_gui(args: argparse.Namespace, demo: bool) -> int:
     from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
 
@@ -321,14 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="txt")
     p.set_defaults(handler=cmd_transcript)
 
-    p = sub.add_parser("export", help="export notes, highlights or transcripts")
-    target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("episode", nargs="?")
-    target.add_argument("--all", action="store_true")
-    p.add_argument("--format", required=True, choices=("md", "srt", "vtt", "json", "csv"))
-    p.add_argument("-o", dest="output", metavar="PATH")
-    p.set_defaults(handler=cmd_export)
+    from earmark.cli_export import add_export_commands  # export, restore
 
+    add_export_commands(sub)
     _add_align_commands(sub)
     _add_annotation_commands(sub)
     from earmark.cli_feeds import add_feeds_commands  # subscribe, refresh, podcasts, download, opml …
@@ -337,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_commands(sub)
 
     add_search_commands(sub)
+    from earmark.cli_library import add_library_commands  # rename, delete, chapters
+
+    add_library_commands(sub)
     return parser
 
 

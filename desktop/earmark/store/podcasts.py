@@ -230,7 +230,7 @@ def _item(row: sqlite3.Row) -> FeedItemRow:
 
 
 _ITEM_SELECT = """
-SELECT f.*, (e.duration_ms IS NOT NULL AND e.last_position_ms >= e.duration_ms * 0.95) AS played
+SELECT f.*, (e.played OR (e.duration_ms IS NOT NULL AND e.last_position_ms >= e.duration_ms * 0.95)) AS played
 FROM feed_items f LEFT JOIN episodes e ON e.id = f.episode_id
 """
 

@@ -105,7 +105,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE segments ADD COLUMN words TEXT NOT NULL DEFAULT '[]';
     """,
-    # 3 (feeds): polite refresh state and per-podcast settings, every feed item (the back catalogue),
+    # 3 (window): an episode marked played (1) or not (0), set from the window or the end of playback.
+    """
+    ALTER TABLE episodes ADD COLUMN played INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 4 (feeds): polite refresh state and per-podcast settings, every feed item (the back catalogue),
     # where chapters came from.
     """
     ALTER TABLE podcasts ADD COLUMN etag TEXT;
