@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from feedkit import item, rss
-from realcase import CLIPS, LONG, make_case, vtt, write_wav
+from adcase import CLIPS, LONG, make_case, vtt, write_wav
 
 from earmark.align.fit import check_fit, keep_shape
 from earmark.core.model import Segment, Word
