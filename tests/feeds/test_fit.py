@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from feedkit import item, rss
 from adcase import CLIPS, LONG, make_case, vtt, write_wav
+from feedkit import item, rss
 
 from earmark.align.fit import check_fit, keep_shape
 from earmark.core.model import Segment, Word

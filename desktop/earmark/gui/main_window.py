@@ -24,9 +24,9 @@ from earmark.gui.chapters_pane import ChapterActions
 from earmark.gui.import_dialog import companions
 from earmark.gui.library_actions import LibraryActions
 from earmark.gui.library_pane import LibraryPane
-from earmark.gui.podcasts_pane import PodcastsPane
 from earmark.gui.menus import WindowMenus
 from earmark.gui.player_bar import PlayerBar
+from earmark.gui.podcasts_pane import PodcastsPane
 from earmark.gui.search_actions import SearchActions
 from earmark.gui.show_notes_pane import ShowNotesActions
 from earmark.gui.sync_actions import SyncActions
