@@ -62,7 +62,7 @@ def two_episodes(server, speech):
 
 
 def test_add_podcast_by_its_web_page(qtbot, pane, two_episodes):
-    """Pasting the podcast's web page subscribes to the feed it links; the pane lists it with its new count."""
+    """Pasting the web page subscribes to the feed it links; the pane lists it with its new count."""
     dialog = pane.add_podcast()
     qtbot.keyClicks(dialog.address, f"{two_episodes.base}/show.html")
     with qtbot.waitSignal(dialog.subscribed, timeout=10000):
@@ -109,7 +109,7 @@ def test_download_shows_progress_then_done_and_opens(qtbot, pane, two_episodes, 
 
 
 def test_cancel_one_download_while_the_next_waits(qtbot, pane, server, speech, services):
-    """Two queued downloads: cancelling the running one stops it (nothing imported), the queued one goes on."""
+    """Two queued downloads: cancelling the running one stops it (nothing imported); the next goes on."""
     shutil.copy(speech("The second one arrives.", name="b.wav"), server.folder / "b.wav")
     server.routes["/slow.wav"] = _slow(bytes(4 * 1024 * 1024))
     items = [
