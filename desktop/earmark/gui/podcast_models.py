@@ -137,7 +137,7 @@ class PodcastDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-COLUMNS = ("Title", "Date", "Length", "Downloaded", "Played", "Transcript")
+COLUMNS = ("Title", "Date", "Length", "Downloaded", "Played", "Transcript")  # the pane sizes them
 
 
 def transcript_text(row: FeedItemRow) -> str:
@@ -205,7 +205,7 @@ class CatalogueModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.transcript_status or r.description[:300] or r.title
+            return (transcript_text(r) if column == 5 else "") or r.title
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

@@ -109,6 +109,11 @@ class Downloader:
             raise
         with self._database.transaction() as conn:
             rows.update_item(conn, item.id, episode_id=episode_id, transcript_status=status)
+            conn.execute(  # the audio's own length, where the feed gave none
+                "UPDATE feed_items SET duration_ms = coalesce(duration_ms,"
+                " (SELECT duration_ms FROM episodes WHERE id = ?)) WHERE id = ?",
+                (episode_id, item.id),
+            )
             conn.execute(
                 "UPDATE episodes SET published = coalesce(?, published),"
                 " notes = CASE WHEN notes = '' THEN ? ELSE notes END WHERE id = ?",
