@@ -17,12 +17,12 @@ import time
 from pathlib import Path
 
 from adcase import LONG, make_case, vtt, write_wav
-from conftest import PEER_FEEDS, Server
 from feedkit import item, rss
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from conftest import PEER_FEEDS, Server
 from earmark.app import build_services
 from earmark.gui.main import make_application
 from earmark.gui.main_window import MainWindow
