@@ -10,9 +10,11 @@ import platformdirs
 
 from earmark.services.aligning import AlignService
 from earmark.services.annotating import AnnotationService
+from earmark.services.downloading import Downloader
 from earmark.services.exporting import ExportService
 from earmark.services.importing import ImportService
 from earmark.services.library import LibraryService
+from earmark.services.retiming import RetimeService
 from earmark.services.searching import SearchService
 from earmark.services.subscribing import SubscriptionService
 from earmark.store import Database, open_database
@@ -75,12 +77,14 @@ def build_services(folder: Path) -> Services:
     aligner = AlignService(database)
     aligner.on_episode_changed.append(annotations.reanchor)
     library = LibraryService(database)
+    downloader = Downloader(database, importer, folder)
+    downloader.retimer = RetimeService(database, aligner, on_changed=[annotations.reanchor]).check_and_retime
     return Services(
         folder=folder,
         database=database,
         library=library,
         importer=importer,
-        subscriptions=SubscriptionService(database, importer, folder),
+        subscriptions=SubscriptionService(database, downloader, folder),
         aligner=aligner,
         annotations=annotations,
         exporter=ExportService(database, library, annotations.highlights),

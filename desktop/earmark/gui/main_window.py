@@ -27,6 +27,7 @@ from earmark.gui.library_actions import LibraryActions
 from earmark.gui.library_pane import LibraryPane
 from earmark.gui.menus import WindowMenus
 from earmark.gui.player_bar import PlayerBar
+from earmark.gui.podcasts_pane import PodcastsPane
 from earmark.gui.search_actions import SearchActions
 from earmark.gui.show_notes_pane import ShowNotesActions
 from earmark.gui.skip_silence import SkipSilence
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(controller)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.library)
+        self.podcasts = PodcastsPane(services)  # feeds: a Podcasts tab beside the library list
+        self.splitter.addWidget(self.podcasts.tabs_with(self.library, self))
         self.splitter.addWidget(self.transcript)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 720])
@@ -311,6 +313,11 @@ class MainWindow(QMainWindow):
             return
         self.open_episode(ids[-1])
         self.show_message(f"Imported {len(ids)} episode{'s' if len(ids) != 1 else ''}")
+
+    def open_add_podcast(self) -> None:
+        """File → Add podcast… (feeds)."""
+        self.podcasts.show_tab()
+        self.podcasts.add_podcast()
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(" ".join(message.split()), STATUS_MS)
