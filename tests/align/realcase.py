@@ -1,4 +1,4 @@
-"""Episodes of real human voices with known sentence (and word) starts, composed from ``../shared/real_speech``.
+"""Episodes of real human voices with known sentence (and word) starts, from ``../shared/real_speech``.
 
 Every clip there has its transcript and honest sentence starts (TextGrid, lhotse or
 measured onsets; see its README). An episode is laid out like a real one: a room
@@ -108,7 +108,7 @@ def _lj_turn(first: int, last: int, noise_db: float | None = None) -> _Turn:
 
 
 def _novel_turn() -> _Turn:
-    """The five Sense and Sensibility readings: four sentences (0880 and 0890 are one), word times included."""
+    """The five Sense and Sensibility readings: four sentences (0880 and 0890 are one), with word times."""
     parts, sentences, words, clock = [], [], [], 0.0
     text = (NOVEL / "transcript.txt").read_text(encoding="utf-8").split("\n", 1)[1]
     said = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]

@@ -35,6 +35,8 @@ class Role(IntEnum):
     HIGHLIGHTS = Qt.ItemDataRole.UserRole + 9  # list[str] colour names, painted as background
     LOW_CONFIDENCE = Qt.ItemDataRole.UserRole + 10  # bool: alignment unsure of this line
     LOCKED = Qt.ItemDataRole.UserRole + 11  # bool: start fixed by the user (a sync anchor)
+    WORDS = Qt.ItemDataRole.UserRole + 12  # list[Word]: word times, when known
+    CURRENT_WORD = Qt.ItemDataRole.UserRole + 13  # int: the word being spoken in the lit line, or -1
 
 
 class TranscriptModel(QAbstractListModel):
@@ -49,6 +51,7 @@ class TranscriptModel(QAbstractListModel):
         self._start_rows: list[int] = []  # the row for each entry of _starts
         self._highlights: dict[int, list[str]] = {}
         self._current = -1
+        self._word = -1  # the word being spoken in the lit line
 
     # Loading -----------------------------------------------------------------------------
     def set_transcript(self, transcript: Transcript | None) -> None:
@@ -71,6 +74,7 @@ class TranscriptModel(QAbstractListModel):
         self._start_rows = [row for _, row in timed]
         self._highlights = {}
         self._current = -1
+        self._word = -1
         self.endResetModel()
 
     def segment(self, row: int) -> Segment:
@@ -109,6 +113,10 @@ class TranscriptModel(QAbstractListModel):
             return s.confidence is not None and s.confidence < LOW_CONFIDENCE and not s.locked
         if role == Role.LOCKED:
             return s.locked
+        if role == Role.WORDS:
+            return s.words
+        if role == Role.CURRENT_WORD:
+            return self._word if row == self._current else -1
         if role == Qt.ItemDataRole.ToolTipRole:
             if s.kind is SegmentKind.UNSPOKEN:
                 return "Not in the audio"
@@ -137,8 +145,19 @@ class TranscriptModel(QAbstractListModel):
         return self._start_rows[i] if i >= 0 else -1
 
     def set_position(self, seconds: float) -> bool:
-        """Light the line spoken at ``seconds``; True when the lit line changed."""
-        return self.set_current_row(self.row_at(seconds))
+        """Light the line (and word) spoken at ``seconds``; True when the lit line changed."""
+        changed = self.set_current_row(self.row_at(seconds))
+        word = -1
+        if self._current >= 0:
+            words = self._segments[self._current].words
+            word = bisect_right([w.start for w in words], seconds + 1e-6) - 1 if words else -1
+            word = max(word, 0) if words else -1
+        if word != self._word:
+            self._word = word
+            if not changed and self._current >= 0:
+                index = self.index(self._current)
+                self.dataChanged.emit(index, index, [Role.CURRENT_WORD])
+        return changed
 
     def set_current_row(self, row: int) -> bool:
         if row == self._current:
