@@ -261,6 +261,9 @@ class Stream:
 
 
 WINDOW_EDGE = 0.6  # a start this confident begins a window of its own; doubtful ones join the one before
+SURE = 0.8  # a start this confident is not doubted when forced alignment fails or disagrees
+DISAGREE_SECONDS = 0.3  # a forced first word this far from the start casts doubt on it
+DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
 
 
@@ -290,6 +293,12 @@ def add_word_times(
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
         if result.forced and doubtful and previous < result.start < hi:
             segment.start = round(result.start, 3)
+        elif (
+            not segment.locked
+            and (segment.confidence or 0.0) < SURE
+            and (not result.forced or abs(result.start - float(segment.start)) > DISAGREE_SECONDS)
+        ):  # forced alignment failing, or disagreeing with the start, is what real bad starts show
+            segment.confidence = min(segment.confidence or 0.0, DOUBT)
         previous = float(segment.start)
         start = float(segment.start)
         end = max(float(segment.end or start), result.words[-1][1] if result.forced else start)
