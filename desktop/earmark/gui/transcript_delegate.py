@@ -7,9 +7,10 @@ the model changes.
 
 from __future__ import annotations
 
+import re
 import zlib
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -296,8 +297,65 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.setPen(muted(palette, 0.62))
         else:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, _text(index, kind))
+        word = index.data(Role.CURRENT_WORD) if current else -1
+        spans = _word_spans(index) if word is not None and word >= 0 else []
+        if 0 <= word < len(spans):  # the spoken word lit within the lit line
+            lit = QTextLayout.FormatRange()
+            lit.start, lit.length = spans[word]
+            colour = QColor(accent)
+            colour.setAlphaF(0.45 if dark else 0.30)
+            lit.format.setBackground(colour)
+            layout = _layout(_text(index, kind), self.text_font, text_rect.width())
+            layout.draw(painter, QPointF(text_rect.topLeft()), [lit])
+        else:
+            painter.drawText(
+                text_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, _text(index, kind)
+            )
         painter.restore()
+
+    def word_at(self, index: Index, rect: QRect, point: QPoint) -> int | None:
+        """The word (index into the line's word times) under ``point``, or None (no word times)."""
+        spans = _word_spans(index)
+        if not spans:
+            return None
+        header = self._header_height(index)
+        left = rect.left() + MARGIN_X + self.gutter
+        top = rect.top() + header + PAD_Y
+        layout = _layout(_text(index, _kind(index)), self.text_font, self._text_width(rect.width()))
+        x, y = point.x() - left, point.y() - top
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            if line.y() <= y < line.y() + line.height() or n == layout.lineCount() - 1:
+                at = line.xToCursor(x)
+                for k, (start, length) in enumerate(spans):
+                    if at < start + length + 1:
+                        return k
+                return len(spans) - 1
+        return None
+
+
+def _layout(text: str, font: QFont, width: int) -> QTextLayout:
+    """Text laid out as painted: word-wrapped to ``width``."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+def _word_spans(index: Index) -> list[tuple[int, int]]:
+    """(start, length) in the shown text of each timed word; none when they do not match it."""
+    words = index.data(Role.WORDS) or []
+    text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+    spans = [(m.start(), m.end() - m.start()) for m in re.finditer(r"\S+", text)]
+    return spans if words and len(spans) == len(words) else []
 
 
 def _kind(index: Index) -> SegmentKind | None:

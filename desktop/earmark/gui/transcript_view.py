@@ -8,7 +8,7 @@ shows a floating "Follow" button that brings it back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QListView, QPushButton, QWidget
 
@@ -48,6 +48,7 @@ class TranscriptView(QListView):
 
         self._following = True
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
+        self._press_point = QPoint()
         self._programmatic = False
         self.follow_button = QPushButton("↓  Follow the voice", self.viewport())
         self.follow_button.setObjectName("followButton")
@@ -133,6 +134,7 @@ class TranscriptView(QListView):
     # Seeking -------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_modifiers = event.modifiers()
+        self._press_point = event.position().toPoint()
         super().mousePressEvent(event)
 
     def _on_clicked(self, index: QModelIndex) -> None:
@@ -141,7 +143,11 @@ class TranscriptView(QListView):
             self._press_modifiers = Qt.KeyboardModifier.NoModifier
             return
         if index.isValid() and index.data(Role.SEEKABLE):
-            self.seek_requested.emit(float(index.data(Role.START)))
+            start = float(index.data(Role.START))
+            word = self.delegate.word_at(index, self.visualRect(index), self._press_point)
+            if word is not None:  # a click on a word plays from that word
+                start = index.data(Role.WORDS)[word].start
+            self.seek_requested.emit(start)
             self.set_following(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
