@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -181,6 +182,8 @@ class PodcastsPane(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(library, "Episodes")
         self.tabs.addTab(self, "Podcasts")
+        # The catalogue's toolbar must not widen the left side: the transcript keeps its room.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.episode_activated.connect(lambda episode_id: window.open_episode(episode_id, play=True))
         self.library_changed.connect(window.refresh_library)
         self.message.connect(window.show_message)
