@@ -36,6 +36,8 @@ class Role(IntEnum):
     HIGHLIGHTS = Qt.ItemDataRole.UserRole + 9  # list[str] colour names, painted as background
     LOW_CONFIDENCE = Qt.ItemDataRole.UserRole + 10  # bool: alignment unsure of this line
     LOCKED = Qt.ItemDataRole.UserRole + 11  # bool: start fixed by the user (a sync anchor)
+    WORDS = Qt.ItemDataRole.UserRole + 12  # list[Word]: word times, when known
+    CURRENT_WORD = Qt.ItemDataRole.UserRole + 13  # int: the word being spoken in the lit line, or -1
 
 
 class TranscriptModel(QAbstractListModel):
@@ -51,6 +53,7 @@ class TranscriptModel(QAbstractListModel):
         self._highlights: dict[int, list[str]] = {}
         self._current = -1
         self._also_lit: frozenset[int] = frozenset()  # rows overlapping the current one
+        self._word = -1  # the word being spoken in the lit line
 
     # Loading -----------------------------------------------------------------------------
     def set_transcript(self, transcript: Transcript | None) -> None:
@@ -74,6 +77,7 @@ class TranscriptModel(QAbstractListModel):
         self._highlights = {}
         self._current = -1
         self._also_lit = frozenset()
+        self._word = -1
         self.endResetModel()
 
     def segment(self, row: int) -> Segment:
@@ -112,6 +116,10 @@ class TranscriptModel(QAbstractListModel):
             return s.confidence is not None and s.confidence < LOW_CONFIDENCE and not s.locked
         if role == Role.LOCKED:
             return s.locked
+        if role == Role.WORDS:
+            return s.words
+        if role == Role.CURRENT_WORD:
+            return self._word if row == self._current else -1
         if role == Qt.ItemDataRole.ToolTipRole:
             if s.kind is SegmentKind.UNSPOKEN:
                 return "Not in the audio"
@@ -140,9 +148,13 @@ class TranscriptModel(QAbstractListModel):
         return self._start_rows[i] if i >= 0 else -1
 
     def set_position(self, seconds: float) -> bool:
-        """Light the line spoken at ``seconds`` and every cue overlapping it; True when that changed."""
-        lit = self._overlapping(seconds)
+        """Light the line (and word) spoken at ``seconds`` and every cue overlapping it.
+
+        True when the lit lines changed.
+        """
         moved = self.set_current_row(self.row_at(seconds))
+        self._light_word(seconds, moved)
+        lit = self._overlapping(seconds)
         if lit == self._also_lit:
             return moved
         old, self._also_lit = self._also_lit, lit
@@ -150,6 +162,19 @@ class TranscriptModel(QAbstractListModel):
             index = self.index(row)
             self.dataChanged.emit(index, index, [Role.CURRENT])
         return True
+
+    def _light_word(self, seconds: float, moved: bool) -> None:
+        """Follow the word being spoken within the lit line (repaint only that line when it moves)."""
+        word = -1
+        if self._current >= 0:
+            words = self._segments[self._current].words
+            if words:
+                word = max(0, bisect_right([w.start for w in words], seconds + 1e-6) - 1)
+        if word != self._word:
+            self._word = word
+            if not moved and self._current >= 0:
+                index = self.index(self._current)
+                self.dataChanged.emit(index, index, [Role.CURRENT_WORD])
 
     def _overlapping(self, seconds: float, look_back: int = 32) -> frozenset[int]:
         """Rows other than the last started whose cue is still running at ``seconds``."""
