@@ -105,7 +105,8 @@ def bench_subscribe() -> None:
             rows.append((ours, theirs))
         server.close()
     print(
-        f"feed: {ITEMS:,} items, {size / 2**20:.1f} MB; a child importing feedparser only: {idle['peak_mb']:.0f} MB"
+        f"feed: {ITEMS:,} items, {size / 2**20:.1f} MB; "
+        f"a child importing feedparser only: {idle['peak_mb']:.0f} MB"
     )
     print("| run | Earmark subscribe (fetch, parse, store) | feedparser.parse alone |")
     print("|---|---:|---:|")
@@ -129,9 +130,9 @@ def _errors(segments, truth) -> tuple[float, float, float, int]:
 
 def bench_retime() -> None:
     from adcase import LONG, make_case, vtt, write_wav
-    from conftest import Server
     from feedkit import item, rss
 
+    from conftest import Server
     from earmark.app import build_services
 
     case = make_case(LONG, (5, 25))
