@@ -183,7 +183,7 @@ class ExportDialog(QDialog):
         """A folder of files, or one file (the destination box asks for the right one)."""
         single = self.what.currentData() == "episode"
         one_file = self.fmt() in ("readwise", "csv") or (self.fmt() == "json" and not single)
-        return self.fmt() == "clip" or (not one_file and not single)
+        return self.fmt() in ("clip", "md") or (not one_file and not single)  # md: a vault folder
 
     def _fill_choice(self) -> None:
         what = self.what.currentData()

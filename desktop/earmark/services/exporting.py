@@ -268,7 +268,7 @@ class ExportService:
         }
 
     def _clip_name(self, episode: Episode, h: Highlight, clip_format: str) -> str:
-        when = format_clock(h.start).replace(":", ".")
+        when = format_clock(h.start).replace(":", "-")
         return f"{safe_stem(episode.title, 80)} {when} ({h.id}).{clip_format}"
 
     def export(
@@ -301,7 +301,7 @@ class ExportService:
             cancel.check()
             progress(1.0, path.name)
             return [write_text(path, text)]
-        if selection.single and not target.is_dir():
+        if selection.single and not target.is_dir() and target.suffix:  # a file; no suffix: a folder
             existing = target.read_text(encoding="utf-8") if fmt == "md" and target.is_file() else None
             episode = episodes[0]
             text = (
