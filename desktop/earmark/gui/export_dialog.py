@@ -312,7 +312,7 @@ class ExportDialog(QDialog):
         def work(progress, cancel) -> list[Path]:
             return exporter.export(selection, fmt, target, options, progress, cancel)
 
-        self.operation = Operation(work, title="Exporting…", parent=self)
+        self.operation = Operation(work, title="Exporting…")  # kept alive by the pool until it ends
         self.operation.progress.connect(self._on_progress)
         self.operation.succeeded.connect(self._on_done)
         self.operation.failed.connect(self._on_failed)
