@@ -62,8 +62,8 @@ def test_cli_choices_match_the_modules_they_mirror():
     from earmark.formats import EXPORT_FORMATS
     from earmark.services.annotating import COLOURS
 
-    assert TRANSCRIPT_FORMATS == tuple(EXPORT_FORMATS)
-    assert HIGHLIGHT_COLOURS == tuple(COLOURS)
+    assert tuple(EXPORT_FORMATS) == TRANSCRIPT_FORMATS
+    assert tuple(COLOURS) == HIGHLIGHT_COLOURS
 
 
 def test_a_link_on_the_command_line_is_the_target_not_a_subcommand():
