@@ -172,6 +172,10 @@ def _load_after_paint(window: MainWindow, message: dict, quit_after: bool) -> No
 
 def run_gui(library_folder: Path, demo: bool = False, target: str | None = None) -> int:
     """``earmark [demo] [URL|FILE]``: tell the running window, or start one."""
+    if target and str(target).startswith("file:"):  # `earmark %u` from a file manager
+        from urllib.parse import unquote, urlsplit
+
+        target = unquote(urlsplit(str(target)).path)
     if target and not str(target).startswith("earmark:"):
         target = str(Path(target).expanduser().resolve())  # the running window has another cwd
     message = {"demo": demo, "target": target}
