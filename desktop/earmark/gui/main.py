@@ -11,8 +11,9 @@ Order in :func:`run_gui`:
    the search index; the GUI thread then fills the library pane and opens the demo, the
    link or file asked for, or the last episode.
 
-``EARMARK_QUIT_AFTER_LOAD=1`` quits once step 4 is done (tests and ``bench_gui.py`` use it);
-the line ``earmark: loaded <episode id or ->`` is printed to stdout at that moment.
+``EARMARK_QUIT_AFTER_LOAD=1`` quits once step 4 is done (tests and ``bench_gui.py`` use it):
+``earmark: shown`` is printed to stdout at the first paint, ``earmark: loaded <episode id or ->``
+when the library is in the window, then the app quits.
 """
 
 from __future__ import annotations
@@ -203,10 +204,16 @@ def run_gui(library_folder: Path, demo: bool = False, target: str | None = None)
         instance.setParent(window)
         instance.received.connect(lambda received: deliver(window, received))
         quit_after = os.environ.get(QUIT_AFTER_LOAD, "") not in ("", "0")
-        _AfterFirstPaint(window, lambda: _load_after_paint(window, message, quit_after))
-        from earmark.gui.mpris import publish
 
-        publish(window)  # media keys and desktop media widgets (Linux session bus; else nothing)
+        def first_paint() -> None:
+            if quit_after:
+                print("earmark: shown", flush=True)  # bench_gui.py times the start-up to this line
+            _load_after_paint(window, message, quit_after)
+            from earmark.gui.mpris import publish
+
+            publish(window)  # media keys and desktop media widgets (Linux session bus; else nothing)
+
+        _AfterFirstPaint(window, first_paint)
         window.show()
         window.raise_()
         code = app.exec()
