@@ -132,7 +132,7 @@ class Services:
     def exporter(self) -> ExportService:
         from earmark.services.exporting import ExportService
 
-        return ExportService(self.library, self.annotations.highlights)
+        return ExportService(self.database, self.library, self.annotations.highlights)
 
     @built_once
     def search(self) -> SearchService:

@@ -164,25 +164,6 @@ def cmd_refresh(args: argparse.Namespace, services: Services) -> int:
     return 2 if result.failures and not result.new_episodes else 0
 
 
-def cmd_export(args: argparse.Namespace, services: Services) -> int:
-    from earmark.services.exporting import write_atomically
-
-    if args.all:
-        if args.output is None:
-            raise InputError("export --all", "needs -o PATH (a folder, or a .csv file for --format csv)")
-        written = services.exporter.export_all(args.format, Path(args.output), text_progress("export"))
-        print(f"Wrote {len(written)} file(s) to {args.output}")
-        return 0
-    episode = services.library.resolve(args.episode)
-    text = services.exporter.render(episode.id, args.format)
-    if args.output:
-        write_atomically(Path(args.output), text)
-        print(f"Wrote {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 def cmd_gui(args: argparse.Namespace, services: Services) -> int:
     """``earmark [URL|FILE]`` and ``earmark demo``: the window (or the running one, told)."""
     from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
@@ -326,7 +307,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--library", metavar="DIR", help="library folder (default: EARMARK_LIBRARY or user data dir)"
     )
-    parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("demo", help="open the app on the bundled demo episode")
@@ -360,14 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="fetch new episodes of every feed")
     p.add_argument("--newest", type=int, default=3, metavar="N", help="new episodes to fetch per feed (3)")
     p.set_defaults(handler=cmd_refresh)
-    p = sub.add_parser("export", help="export notes, highlights or transcripts")
-    target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("episode", nargs="?")
-    target.add_argument("--all", action="store_true")
-    p.add_argument("--format", required=True, choices=("md", "srt", "vtt", "json", "csv"))
-    p.add_argument("-o", dest="output", metavar="PATH")
-    p.set_defaults(handler=cmd_export)
+    from earmark.cli_export import add_export_commands  # export, restore
 
+    add_export_commands(sub)
     _add_align_commands(sub)
     _add_annotation_commands(sub)
     from earmark.cli_search import add_search_commands  # search, reindex
@@ -376,6 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     from earmark.cli_desktop import add_desktop_commands  # open, install-desktop
 
     add_desktop_commands(sub)
+    from earmark.cli_library import add_library_commands  # rename, delete, chapters
+
+    add_library_commands(sub)
     return parser
 
 
@@ -430,7 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         services = build_services(library_dir(args.library))  # nothing opened until a handler asks
         try:
-            return args.handler(args, services)
+            handler = cmd_gui if args.command is None else args.handler
+            return handler(args, services)
         finally:
             services.close()
     except InputError as error:

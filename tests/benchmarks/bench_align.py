@@ -1,7 +1,9 @@
 """Alignment benchmark: accuracy, speed and memory on episodes with known truth, beside plain TTS+DTW.
 
-Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py [--long | --long-only]
-(--long adds a ~1 hour episode for real-time factor and memory.)
+Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py [--long | --long-only | --real-only] [--seeds 1,2]
+(--long adds a ~1 hour episode for real-time factor and memory; the real-speech cases, composed from
+``../shared/real_speech`` by tests/align/realcase.py, are skipped with a message when it is missing;
+--seeds picks their arrangements: seed 1 is the one tuned on, others are not.)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
 
 import earmark.align.engine as engine  # noqa: E402
+from align import realcase  # noqa: E402
 from align.synthcase import SHORT_TEXT, UNSPOKEN_PARAGRAPH, errors_ms, make_case, sample_paragraphs  # noqa: E402
 
 SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt"
@@ -113,22 +116,42 @@ def run(case, method: str) -> str:
     e = errors_ms(case, aligned)
     marked = sum(1 for s, t in zip(aligned, case.truth, strict=True) if t is None and s.kind == "unspoken")
     wanted = sum(1 for t in case.truth if t is None)
-    low = sum(1 for s in aligned if engine.low_confidence(s))
-    truly_off = sum(
-        1
-        for s, t in zip(aligned, case.truth, strict=True)
-        if t is not None and (s.start is None or abs(s.start - t) > 0.2)
-    )
+    pairs = [(s, t) for s, t in zip(aligned, case.truth, strict=True) if t is not None]
+    low = [engine.low_confidence(s) or s.start is None for s, _ in pairs]
+    off = [s.start is None or abs(s.start - t) > 0.5 for s, t in pairs]
+    caught = sum(1 for k, o in zip(low, off, strict=True) if k and o)
+    untimed = sum(1 for s, _ in pairs if s.start is None)
+    word = "–"
+    if isinstance(case, realcase.RealCase) and case.words and method == "Earmark":
+        w = realcase.word_errors_ms(case, aligned)
+        word = f"{np.median(w):.0f} / {np.percentile(w, 95):.0f} ({len(w)})"
     return (
         f"| {method} | {np.median(e):.0f} | {np.percentile(e, 95):.0f} | "
         f"{e.max():.0f} | {np.mean(e <= 100):.0%} | {seconds / case.duration:.3f} | "
         f"+{memory.aligner - memory.start:.0f} MB (+{memory.total - memory.start:.0f} MB) "
-        f"| {marked}/{wanted} | {low} / {truly_off} |"
+        f"| {marked}/{wanted} | {untimed} | {sum(low)} of {len(pairs)} / caught {caught} of {sum(off)} "
+        f"| {word} |"
     )
+
+
+def real_cases(folder: Path, seeds: list[int]) -> dict:
+    """The real-speech episodes (conversation, long reading) for each seed; none when the folder is missing."""
+    if not realcase.available():
+        print(f"(real-speech cases skipped: {realcase.REAL} is missing)")
+        return {}
+    cases = {}
+    for seed in seeds:
+        tag = "tuned on" if seed == 1 else "not tuned on"
+        cases[f"real conversation, seed {seed} ({tag})"] = realcase.conversation(folder, seed)
+        cases[f"real long reading, seed {seed} ({tag})"] = realcase.long_reading(folder, seed)
+    return cases
 
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-align-"))
+    seeds = [1, 2]
+    if "--seeds" in sys.argv:
+        seeds = [int(s) for s in sys.argv[sys.argv.index("--seeds") + 1].split(",")]
     text = SAMPLE.read_text(encoding="utf-8")
     spoken = [p for i, p in enumerate(SHORT_TEXT) if i != UNSPOKEN_PARAGRAPH]
     long_text = sample_paragraphs(text, 60)
@@ -147,12 +170,17 @@ def main() -> None:
         cases["long (~1 h)"] = make_case(folder, sample_paragraphs(text, 900), name="long", seed=4)
     if "--long-only" in sys.argv:
         cases = {name: case for name, case in cases.items() if name.startswith(("clean", "long"))}
+    elif "--real-only" in sys.argv:
+        cases = {"clean (1 min)": cases["clean (1 min)"], **real_cases(folder, seeds)}
+    else:
+        cases.update(real_cases(folder, seeds))
     engine.align_segments(cases["clean (1 min)"].audio, cases["clean (1 min)"].segments)  # compile once
     print(
         "| case | method | median ms | p95 ms | max ms | ≤100 ms | RTF | memory added (with workers) "
-        "| unspoken marked | low confidence / > 200 ms off |"
+        "| unspoken marked | spoken untimed | flagged (low confidence) / starts > 500 ms off caught "
+        "| word starts median / p95 ms (words) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, case in cases.items():
         for method in METHODS:
             if name.startswith("long") and method == "TTS+DTW":

@@ -74,3 +74,13 @@ def test_a_link_on_the_command_line_is_the_target_not_a_subcommand():
     assert _split_target(["earmark://episode/3?t=1"], commands) == ([], "earmark://episode/3?t=1")
     assert _split_target(["--library", "L", "a.mp3"], commands) == (["--library", "L"], "a.mp3")
     assert _split_target(["--library", "L", "episodes"], commands) == (["--library", "L", "episodes"], None)
+
+
+def test_export_choices_match_the_exporter():
+    """`earmark export --format/--clip-format` offer what the export services know."""
+    from earmark import cli_export
+    from earmark.services.export_clips import CLIP_FORMATS
+    from earmark.services.exporting import FORMATS
+
+    assert tuple(FORMATS) == cli_export.FORMATS
+    assert tuple(CLIP_FORMATS) == cli_export.CLIP_FORMATS

@@ -102,3 +102,25 @@ def test_find_bar_no_match(qtbot):
     bar.box.setText("zebra")
     bar.refresh()
     assert (bar.matches, bar.current_row, bar.count.text()) == ([], -1, "no matches")
+
+
+def test_as_you_type_whole_word_ranks_above_completions(qtbot, panel, filled):
+    """Typing "ham" key by key: the line saying "ham" is the first hit, above "hamster" and "Hammer."."""
+    episode = filled.add_episode(
+        "Pets and tools",
+        [
+            (0.0, 9.0, "Ann", "We spent the show on pets, and my co-host said her hamster escaped again."),
+            (
+                9.0,
+                18.0,
+                "Ann",
+                "After the recording most of the people there ordered ham with eggs for lunch.",
+            ),
+        ],
+    )
+    filled.add_highlight(episode, 0.0, 9.0, "", "Hammer.")
+    with qtbot.waitSignal(panel.searched, timeout=5000, check_params_cb=lambda q, n: q == "ham"):
+        qtbot.keyClicks(panel.search_box, "ham")
+    hits = [h for h in _hits(panel) if h is not None]
+    assert "ordered ham with eggs" in hits[0].text
+    assert {"Hammer."} <= {h.text for h in hits[1:]}

@@ -26,7 +26,8 @@ MAX_BYTES = 20 * 1024 * 1024
 
 _WESTERN = ["cp1252", "mac_roman", "latin_1"]
 _MOJIBAKE_CODECS = ("mac_roman", "cp1252", "latin_1")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")  # NUL becomes U+FFFD; tab, VT, FF stay
+_WESTERN_MARKS = frozenset("“”‘’–—…«»€£°·¡¿©®™•")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -82,7 +83,13 @@ def _detect(data: bytes, source: str) -> str:
             return data.decode(codec, errors="replace")
     if b"\x00" in data:
         text = _utf16_without_bom(data)
-        if text is None:
+        if text is not None:
+            return text
+        try:  # a few NULs in UTF-8 text: each becomes U+FFFD (as the WebVTT parser says), see decode()
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(source, "is a binary file, not text") from None
+        if data.count(0) > max(8, len(data) // 10):
             raise InputError(source, "is a binary file, not text")
         return text
     try:
@@ -90,11 +97,24 @@ def _detect(data: bytes, source: str) -> str:
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data, cp_isolation=_WESTERN).best()
-    if best is None or best.chaos > 0.2:
+    if best is None or best.chaos > 0.2 or not _reads_western(str(best)):
         best = charset_normalizer.from_bytes(data).best() or best
     if best is None:
         raise InputError(source, "is not text in any encoding Earmark can recognise")
     return str(best)
+
+
+def _reads_western(text: str) -> bool:
+    """True when a single-byte reading's non-ASCII characters are mostly letters or common marks.
+
+    Big5 read as cp1252 gives ``¹D¼w¸g``: symbols between ASCII letters, which
+    Western text seldom has; then the unrestricted detection (CJK codecs) decides.
+    """
+    others = [c for c in text if ord(c) > 127]
+    if not others:
+        return True
+    fine = sum(1 for c in others if c in _WESTERN_MARKS or unicodedata.category(c).startswith("L"))
+    return fine >= 0.6 * len(others)
 
 
 def _unmojibake_line(line: str) -> str:
@@ -144,4 +164,5 @@ def decode(data: bytes, source: str) -> str:
     text = _CONTROL.sub("", text)
     if "\ufffd" in text and text.count("\ufffd") > max(8, len(text) // 50):
         raise InputError(source, "is a binary file, not text")
+    text = text.replace("\x00", "\ufffd")
     return repair(text)

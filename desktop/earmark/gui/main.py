@@ -135,14 +135,15 @@ def _load_after_paint(window: MainWindow, message: dict, quit_after: bool) -> No
             from earmark.services.demo import ensure_demo_episode
 
             demo_id = ensure_demo_episode(services)
-        return {"episodes": services.library.episodes(), "demo": demo_id}
+        library = services.library
+        return {"episodes": library.episodes(), "played": library.played(), "demo": demo_id}
 
     def upkeep(progress, cancel) -> None:
         services.annotations.daily_backup()
         services.search.ensure_ready()  # rebuilds a missing/broken index; else a quick catch-up
 
     def loaded(result: dict) -> None:
-        window.refresh_library(result["episodes"])
+        window.refresh_library(result["episodes"], result["played"])
         if result["demo"] is not None:
             window.open_episode(result["demo"], play=True)
         elif message.get("target"):
@@ -191,7 +192,11 @@ def run_gui(library_folder: Path, demo: bool = False, target: str | None = None)
         opening = threading.Thread(target=lambda: services.database, name="open-library", daemon=True)
         opening.start()  # migrations (and their backup) run while Qt loads
         app = make_application()
-        instance = single_instance.listen(name)
+        try:
+            instance = single_instance.listen(name)
+        except OSError as error:  # no single-instance guard, but still a window
+            sys.stderr.write(f"earmark: {error}\n")
+            instance = None
     finally:
         if lock.isLocked():
             lock.unlock()
@@ -201,8 +206,9 @@ def run_gui(library_folder: Path, demo: bool = False, target: str | None = None)
         controller = _controller()
         window = MainWindow(services, controller, load_library=False)
         controller.setParent(window)
-        instance.setParent(window)
-        instance.received.connect(lambda received: deliver(window, received))
+        if instance is not None:
+            instance.setParent(window)
+            instance.received.connect(lambda received: deliver(window, received))
         quit_after = os.environ.get(QUIT_AFTER_LOAD, "") not in ("", "0")
 
         def first_paint() -> None:
@@ -217,7 +223,8 @@ def run_gui(library_folder: Path, demo: bool = False, target: str | None = None)
         window.show()
         window.raise_()
         code = app.exec()
-        instance.close()
+        if instance is not None:
+            instance.close()
         window.controller.close()
         return code
     finally:

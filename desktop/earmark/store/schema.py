@@ -105,6 +105,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE segments ADD COLUMN words TEXT NOT NULL DEFAULT '[]';
     """,
+    # 3 (window): an episode marked played (1) or not (0), set from the window or the end of playback.
+    """
+    ALTER TABLE episodes ADD COLUMN played INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
