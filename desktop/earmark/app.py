@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from earmark.services.aligning import AlignService
     from earmark.services.annotating import AnnotationService
+    from earmark.services.downloading import Downloader
     from earmark.services.exporting import ExportService
     from earmark.services.importing import ImportService
     from earmark.services.library import LibraryService
@@ -69,14 +70,36 @@ class built_once(Generic[T]):
             return instance.__dict__[self.name]
 
 
+LIBRARY_POINTER = "library-folder.txt"
+
+
+def _pointer() -> Path:
+    """Where the window's Settings remember a chosen library folder (one line, Qt-free)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / LIBRARY_POINTER
+
+
 def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """``--library`` beats ``EARMARK_LIBRARY`` beats the platform's user data dir."""
+    """``--library`` beats ``EARMARK_LIBRARY`` beats the folder chosen in Settings beats the user data dir."""
     chosen = override or os.environ.get("EARMARK_LIBRARY")
+    if not chosen and _pointer().is_file():
+        chosen = _pointer().read_text(encoding="utf-8").strip() or None
     if chosen:
         return Path(chosen).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def remember_library_dir(folder: Path | None) -> None:
+    """Use ``folder`` from the next start (``None``: back to the default)."""
+    pointer = _pointer()
+    if folder is None:
+        pointer.unlink(missing_ok=True)
+        return
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    pointer.write_text(str(folder.expanduser()) + "\n", encoding="utf-8")
 
 
 class Services:
@@ -123,10 +146,21 @@ class Services:
         return aligner
 
     @built_once
+    def downloader(self) -> Downloader:
+        """Episode downloads; a downloaded transcript that does not fit its audio is re-timed."""
+        from earmark.services.downloading import Downloader
+        from earmark.services.retiming import RetimeService
+
+        downloader = Downloader(self.database, self.importer, self.folder)
+        retimer = RetimeService(self.database, self.aligner, on_changed=[self.annotations.reanchor])
+        downloader.retimer = retimer.check_and_retime
+        return downloader
+
+    @built_once
     def subscriptions(self) -> SubscriptionService:
         from earmark.services.subscribing import SubscriptionService
 
-        return SubscriptionService(self.database, self.importer, self.folder)
+        return SubscriptionService(self.database, self.downloader, self.folder)
 
     @built_once
     def exporter(self) -> ExportService:

@@ -46,6 +46,7 @@ def _episode_json(episode) -> dict:
         "timed": episode.timed,
         "has_transcript": episode.has_transcript,
         "published": episode.published,
+        "downloaded": Path(episode.audio_path).is_file(),
         "audio": episode.audio_path,
         "podcast": episode.podcast_title,
         "tags": episode.tags,
@@ -146,22 +147,6 @@ def text_progress(label: str):
         sys.stderr.flush()
 
     return throttled(report)
-
-
-def cmd_subscribe(args: argparse.Namespace, services: Services) -> int:
-    podcast_id = services.subscriptions.subscribe(args.feed_url)
-    print(f"Subscribed; run `earmark refresh` to fetch new episodes.\n{podcast_id}")
-    return 0
-
-
-def cmd_refresh(args: argparse.Namespace, services: Services) -> int:
-    result = services.subscriptions.refresh(text_progress("refresh"), newest=args.newest)
-    for line in result.failures:
-        sys.stderr.write(f"earmark: {line}\n")
-    for episode_id in result.new_episodes:
-        print(f"{episode_id}  {services.library.episode(episode_id).title}")
-    print(f"{len(result.new_episodes)} new episode(s)")
-    return 2 if result.failures and not result.new_episodes else 0
 
 
 def cmd_gui(args: argparse.Namespace, services: Services) -> int:
@@ -333,19 +318,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=TRANSCRIPT_FORMATS, default="txt")
     p.set_defaults(handler=cmd_transcript)
 
-    p = sub.add_parser("subscribe", help="add a podcast feed")
-    p.add_argument("feed_url")
-    p.set_defaults(handler=cmd_subscribe)
-
-    p = sub.add_parser("refresh", help="fetch new episodes of every feed")
-    p.add_argument("--newest", type=int, default=3, metavar="N", help="new episodes to fetch per feed (3)")
-    p.set_defaults(handler=cmd_refresh)
     from earmark.cli_export import add_export_commands  # export, restore
 
     add_export_commands(sub)
     _add_align_commands(sub)
     _add_annotation_commands(sub)
+    from earmark.cli_feeds import add_feeds_commands  # subscribe, refresh, podcasts, download, opml …
     from earmark.cli_search import add_search_commands  # search, reindex
+
+    add_feeds_commands(sub)
 
     add_search_commands(sub)
     from earmark.cli_desktop import add_desktop_commands  # open, install-desktop

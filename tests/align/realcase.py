@@ -1,4 +1,4 @@
-"""Episodes of real human voices with known sentence (and word) starts, composed from ``../shared/real_speech``.
+"""Episodes of real human voices with known sentence (and word) starts, from ``../shared/real_speech``.
 
 Every clip there has its transcript and honest sentence starts (TextGrid, lhotse or
 measured onsets; see its README). An episode is laid out like a real one: a room
@@ -108,10 +108,15 @@ def _lj_turn(first: int, last: int, noise_db: float | None = None) -> _Turn:
 
 
 def _novel_turn() -> _Turn:
-    """The five Sense and Sensibility readings: four sentences (0880 and 0890 are one), word times included."""
+    """The five Sense and Sensibility readings: four sentences (0880 and 0890 are one), with word times."""
     parts, sentences, words, clock = [], [], [], 0.0
     text = (NOVEL / "transcript.txt").read_text(encoding="utf-8").split("\n", 1)[1]
-    said = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+    said: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        if said and said[-1].endswith(("Mr.", "Mrs.")):
+            said[-1] += " " + piece
+        elif piece:
+            said.append(piece)
     for n, name in enumerate(["0870", "0880", "0890", "0920", "0930"]):
         samples = _read(NOVEL / f"ss_{name}.wav")
         tier = json.loads((NOVEL / f"ss_{name}.json").read_text(encoding="utf-8"))["w"]
@@ -218,8 +223,8 @@ def conversation(folder: Path, seed: int = 1) -> RealCase:
         _clip_turn("jfk"),
         _clip_turn("arctic_aew_a0002"),
         _clip_turn("arctic_axb_a0005"),
-        _clip_turn("mfa_cold3", noise_db=12),
-        _clip_turn("ls_61_70968_0000", noise_db=10),
+        _clip_turn("mfa_cold3", noise_db=20),
+        _clip_turn("ls_61_70968_0000", noise_db=18),
         _clip_turn("arctic_aew_a0003"),
         _clip_turn("arctic_axb_a0006"),
     ]
@@ -238,7 +243,7 @@ def long_reading(folder: Path, seed: int = 1) -> RealCase:
         _novel_turn(),
         _lj_turn(1, 11),
         _clip_turn("mfa_cold"),
-        _lj_turn(12, 21, noise_db=15),
+        _lj_turn(12, 21, noise_db=20),
         ("unspoken", ["The next part of the essay is in the book, and we will read it next week."]),
         _clip_turn("ls_2412_153948_0000"),
         _lj_turn(22, 32),
@@ -257,3 +262,19 @@ def word_errors_ms(case: RealCase, aligned: list[Segment]) -> np.ndarray:
         else:
             out.append(10_000.0)
     return np.array(out)
+
+
+def minute(folder: Path, seed: int = 1) -> RealCase:
+    """About a minute for the suite: the LibriVox reading, two CMU ARCTIC voices, the quiet AMI
+    meeting speaker and LibriSpeech, with a title line and show notes never spoken."""
+    rng = np.random.default_rng(seed)
+    turns: list = [
+        _novel_turn(),
+        _clip_turn("arctic_aew_a0001"),
+        _clip_turn("ami_es2011a"),
+        _clip_turn("arctic_axb_a0004"),
+        _clip_turn("ls_61_70968_0000"),
+        _lj_turn(1, 2),
+        _clip_turn("arctic_aew_a0003"),
+    ]
+    return _compose(folder, f"minute-{seed}", turns, rng, intro=False)

@@ -1,6 +1,7 @@
 """Alignment benchmark: accuracy, speed and memory on episodes with known truth, beside plain TTS+DTW.
 
-Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py [--long | --long-only | --real-only] [--seeds 1,2]
+Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py [--long | --long-only | --real-only]
+    [--seeds 1,2]
 (--long adds a ~1 hour episode for real-time factor and memory; the real-speech cases, composed from
 ``../shared/real_speech`` by tests/align/realcase.py, are skipped with a message when it is missing;
 --seeds picks their arrangements: seed 1 is the one tuned on, others are not.)
@@ -135,7 +136,7 @@ def run(case, method: str) -> str:
 
 
 def real_cases(folder: Path, seeds: list[int]) -> dict:
-    """The real-speech episodes (conversation, long reading) for each seed; none when the folder is missing."""
+    """The real-speech episodes (conversation, long reading) per seed; none without the folder."""
     if not realcase.available():
         print(f"(real-speech cases skipped: {realcase.REAL} is missing)")
         return {}

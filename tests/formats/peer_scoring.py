@@ -84,7 +84,7 @@ def score_case(path: Path) -> Outcome:
     got = [
         {
             "start": None if s.start is None else round(s.start, 3),
-            "end": None if s.start is None else round(s.end if s.end is not None else s.start, 3),
+            "end": None if s.start is None or s.end is None else round(s.end, 3),
             "text": s.text,
             "speaker": s.speaker,
         }

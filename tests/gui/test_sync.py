@@ -124,3 +124,56 @@ def test_s_fixes_the_selected_line_at_the_player_position(make_window, services,
     qtbot.waitUntil(lambda: _status(window).startswith("Synced"), timeout=30_000)
     again = services.library.transcript(untimed_episode.id).segments
     assert again[2].locked and abs(again[2].start - segments[2].start) < 1e-3
+
+
+def _word_point(view, row: int, word: int):
+    """Where a word of a line is painted, in viewport coordinates (the delegate's own layout)."""
+    from PySide6.QtCore import QPoint
+
+    from earmark.gui import transcript_delegate as d
+
+    index = view.transcript_model.index(row)
+    rect = view.visualRect(index)
+    delegate = view.delegate
+    start, length = d._word_spans(index)[word]
+    layout = d._layout(index.data(), delegate.text_font, delegate._text_width(rect.width()))
+    line = layout.lineForTextPosition(start)
+    x = line.cursorToX(start + length // 2)
+    x = x[0] if isinstance(x, tuple) else x
+    left = rect.left() + d.MARGIN_X + delegate.gutter
+    top = rect.top() + delegate._header_height(index) + d.PAD_Y
+    return QPoint(int(left + x), int(top + line.y() + line.height() / 2))
+
+
+def test_the_spoken_word_is_lit_and_a_click_on_a_word_plays_from_it(
+    make_window, services, untimed_episode, qtbot
+):
+    """Synced English lines carry word times: while playing, the lit word moves through the lit line;
+    a click on a word plays from that word's start (within 100 ms)."""
+    services.aligner.align_episode(untimed_episode.id)
+    window = make_window()
+    window.open_episode(untimed_episode.id)
+    view = window.transcript.view
+    model = view.transcript_model
+    row = 2
+    words = model.index(row).data(Role.WORDS)
+    assert [w.text for w in words] == SENTENCES[row].split()
+    window.controller.seek(words[0].start)
+    window.controller.play()
+    lit: list[int] = []
+
+    def moved_through() -> bool:
+        if model.current_row == row:
+            word = model.index(row).data(Role.CURRENT_WORD)
+            if not lit or lit[-1] != word:
+                lit.append(word)
+        return len(lit) >= 4
+
+    qtbot.waitUntil(moved_through, timeout=10_000)
+    assert lit == sorted(lit) and lit[-1] > lit[0]
+    window.controller.pause()
+
+    view.scrollTo(model.index(row))
+    target = 7
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_word_point(view, row, target))
+    qtbot.waitUntil(lambda: abs(window.controller.position() - words[target].start) < 0.1, timeout=3000)

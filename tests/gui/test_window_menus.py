@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu
 
 
 def _menu_titles(window) -> list[str]:
@@ -77,7 +77,7 @@ def test_line_context_menu_plays_highlights_and_copies(make_window, spoken_episo
     rect = view.visualRect(view.transcript_model.index(1))
     menu = window.library_actions.line_menu(rect.center())
     assert isinstance(menu, QMenu)
-    texts = [a.text() for a in menu.actions()]
+    texts = [a.text().split("\t")[0] for a in menu.actions()]
     assert texts == ["Play from here", "Highlight line", "Highlight words…", "Copy with timestamp"]
     menu.actions()[3].trigger()
     assert QApplication.clipboard().text() == "[0:01] Here comes the second one."
@@ -107,16 +107,11 @@ def test_question_mark_opens_the_sheet_too(make_window, qtbot):
 def test_about_names_the_app_and_its_library(make_window, qtbot):
     """Help > About shows a box naming Earmark and the library folder."""
     window = make_window()
-    seen = []
-
-    def read_box() -> None:
-        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
-        seen.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(100, read_box)
     _action(window, "About Earmark").trigger()
-    assert "Earmark" in seen[0] and str(window.services.folder) in seen[0]
+    box = window.menus.about_box
+    assert box.isVisible()
+    assert "Earmark" in box.text() and str(window.services.folder) in box.text()
+    box.accept()
 
 
 def test_settings_change_the_skip_lengths_at_once(make_window, spoken_episode, qtbot):
@@ -156,3 +151,38 @@ def test_add_podcast_and_export_say_when_their_dialogs_are_missing(make_window, 
     window.statusBar().clearMessage()
     window.menus.export()
     assert "not available yet" in window.statusBar().currentMessage()
+
+
+def test_a_library_folder_chosen_in_settings_is_used_from_the_next_start(
+    make_window, tmp_path, monkeypatch, qtbot
+):
+    """Settings › Library folder: the next start (no --library, no EARMARK_LIBRARY) opens that folder."""
+    from earmark.app import library_dir
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    window = make_window()
+    window.menus.open_settings()
+    dialog = window.menus.dialog
+    dialog.folder.setText(str(tmp_path / "elsewhere"))
+    dialog.accept()
+    assert "next start" in window.statusBar().currentMessage()
+    assert library_dir() == tmp_path / "elsewhere"
+    assert library_dir(tmp_path / "given") == tmp_path / "given"
+
+
+def test_n_writes_a_note_and_ctrl_t_goes_back_keyboard_only(make_window, services, spoken_episode, qtbot):
+    """H highlights the line, N puts the cursor in its note, typing is saved, Ctrl+T returns to the lines."""
+    window = make_window()
+    window.open_episode(spoken_episode.id)
+    view = window.transcript.view
+    view.setFocus()
+    view.setCurrentIndex(view.transcript_model.index(1))
+    qtbot.keyClick(view, Qt.Key.Key_H)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    note = window.annotations.panel.note_edit
+    assert note.hasFocus()
+    qtbot.keyClicks(note, "noted: H and N")
+    qtbot.keyClick(note, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert view.hasFocus()
+    (highlight,) = services.annotations.highlights(spoken_episode.id)
+    assert highlight.note == "noted: H and N"

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +32,8 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
+from . import forced, tts, words
 from . import heard as heard_
-from . import tts, words
 from .dtw import align_frames
 from .features import (
     FPS,
@@ -55,6 +56,7 @@ GAP_COST = 0.85  # cosine distance above which a frame is better skipped than ma
 STRETCH_COST = 0.15  # extra cost of holding a frame while the other side moves on
 LOCAL_CELLS = 60_000_000  # largest local re-match between trusted starts (coarse frames squared)
 LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshold as the pane)
+FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 _SPEAKABLE = re.compile(r"\w")
 
 
@@ -169,6 +171,11 @@ def align_segments(
                 progress,
                 cancel,
                 listening.result if listening is not None else None,
+                (
+                    partial(forced.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration)
+                    if listening is not None and FORCED
+                    else None
+                ),
             )
         except BaseException:
             cancel.cancel()
@@ -185,8 +192,10 @@ def _align(
     progress: Progress,
     cancel: CancelToken,
     listened: Callable[[], list[heard_.Heard] | None] | None,
+    word_times: Callable[[list[Segment], Callable[[], None]], None] | None = None,
 ) -> list[Segment]:
-    """``listened`` waits for the recogniser's verdict (None: DTW alone)."""
+    """``listened`` waits for the recogniser's verdict (None: DTW alone); ``word_times``
+    (English) times each sentence's words by forced alignment and may move doubtful starts."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return _fill_non_speech(out, duration)
@@ -289,6 +298,9 @@ def _align(
         seg.confidence = round(float(np.clip(confidence[k], 0.0, 1.0)), 3)
         previous_end = seg.start
     _order_ends(out)
+    if word_times is not None:
+        progress(0.95, "Timing words")
+        word_times(out, cancel=cancel.check)
     progress(1.0, "Done")
     return _fill_non_speech(out, duration)
 

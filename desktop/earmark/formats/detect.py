@@ -46,7 +46,7 @@ def detect_format(text: str) -> str:
         raise ValueError("empty")
     if head[:6].upper() == "WEBVTT":
         return "vtt"  # the reader refuses a bad signature (``WEBvtt``, ``WEBVTTX``)
-    if head[0] in "{[" and re.match(r"[\[{]\s*[\[{\"\]}]", head):
+    if head[0] in "{[" and re.match(r"[\[{]\s*[\[{\"'\]}]", head):
         return "podcast-json"
     if _SRT_TIMING.search(text[:20_000]):
         return "srt"

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from earmark.core.errors import InputError
@@ -118,14 +119,28 @@ _ENV = _environment()
 def check_template(text: str, name: str = "template") -> None:
     """Refuse a template that does not parse, with a one-line reason."""
     try:
-        _ENV.from_string(text)
+        _compiled(text)
     except TemplateError as error:
         raise InputError(name, f"template error: {error}") from None
 
 
+@lru_cache(maxsize=16)
+def _compiled(text: str):
+    """Templates compiled once (compiling costs ~100 times a render)."""
+    return _ENV.from_string(text)
+
+
+def uses(text: str, variable: str) -> bool:
+    """Whether a template mentions ``variable`` (so costly ones, like the transcript, load only when used)."""
+    try:
+        return variable in meta.find_undeclared_variables(_ENV.parse(text))
+    except TemplateError:
+        return True
+
+
 def _render(text: str, variables: dict, name: str) -> str:
     try:
-        return _ENV.from_string(text).render(**variables)
+        return _compiled(text).render(**variables)
     except TemplateError as error:
         raise InputError(name, f"template error: {error}") from None
 

@@ -17,6 +17,8 @@ from earmark.formats.textio import MAX_BYTES, decode, read_bytes, repair
 from earmark.formats.untimed import read_untimed
 
 Reader = Callable[[str, str], Transcript]
+MIN_WORDS = 4
+UNSTRUCTURED = ("text", "notes", "markdown")
 
 
 def read_html(text: str, source: str) -> Transcript:
@@ -67,6 +69,11 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
         raise InputError(source, "is nested too deeply to read") from None
     if not transcript.segments and not transcript.notes:
         raise InputError(source, "has no readable text")
+    words = max(len(transcript.text.split()), len(transcript.notes.split()))
+    if transcript.format in UNSTRUCTURED and words < MIN_WORDS:
+        # "1", "some text", "garbage vtt file": a broken file, not a transcript or notes (a JSON
+        # or HTML file that is a transcript by its structure may be short)
+        raise InputError(source, f"is too short to be a transcript or notes (under {MIN_WORDS} words)")
     return transcript
 
 

@@ -124,9 +124,11 @@ class AnnotationActions(QObject):
         """Colours in the transcript pane and marks on the seek slider, from the library."""
         model = self.view.transcript_model
         if self.episode_id is None:
+            self.view.delegate.set_highlight_spans({})
             model.set_highlights({})
             self.window.player_bar.slider.set_marks([])
             return
+        self.view.delegate.set_highlight_spans(self.service.row_spans(self.episode_id))
         model.set_highlights(self.service.row_colours(self.episode_id))
         marks = [(h.start, QColor(COLOUR_HEX[h.colour])) for h in self.service.highlights(self.episode_id)]
         self.window.player_bar.slider.set_marks(marks)

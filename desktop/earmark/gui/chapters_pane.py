@@ -1,5 +1,6 @@
 """Chapters in the window: a Chapters dock (click or Enter plays from one), marks on the seek
-slider, the current chapter's title over the transcript, and ``Ctrl+←`` / ``Ctrl+→`` to jump.
+slider, a heading in the transcript where each starts, the current chapter's title over the
+transcript, and ``Ctrl+←`` / ``Ctrl+→`` to jump.
 """
 
 from __future__ import annotations
@@ -116,6 +117,14 @@ class ChapterActions(QObject):
         self.model.set_chapters(chapters)
         self.starts = [c.start for c in chapters if c.start is not None]
         self.window.player_bar.slider.set_chapter_marks(self.starts)
+        view = self.window.transcript.view
+        rows = {}
+        for chapter in chapters:
+            row = view.transcript_model.row_at(chapter.start) if chapter.start is not None else -1
+            if row >= 0:
+                rows.setdefault(row, chapter.title)
+        view.delegate.set_chapter_rows(rows)
+        view.doItemsLayout()
         self.list.setVisible(bool(chapters))
         self.empty.setVisible(not chapters and episode_id is not None)
         for action in (self.previous_action, self.next_action):

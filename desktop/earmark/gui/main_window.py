@@ -22,13 +22,16 @@ from earmark.gui import icons
 from earmark.gui import preferences as prefs
 from earmark.gui.annotation_actions import AnnotationActions
 from earmark.gui.chapters_pane import ChapterActions
+from earmark.gui.export_actions import ExportActions
 from earmark.gui.import_dialog import companions
 from earmark.gui.library_actions import LibraryActions
 from earmark.gui.library_pane import LibraryPane
 from earmark.gui.menus import WindowMenus
 from earmark.gui.player_bar import PlayerBar
+from earmark.gui.podcasts_pane import PodcastsPane
 from earmark.gui.search_actions import SearchActions
 from earmark.gui.show_notes_pane import ShowNotesActions
+from earmark.gui.skip_silence import SkipSilence
 from earmark.gui.sync_actions import SyncActions
 from earmark.gui.transcript_pane import TranscriptPane
 from earmark.gui.worker import Operation, ProgressPanel
@@ -70,7 +73,8 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(controller)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.library)
+        self.podcasts = PodcastsPane(services)  # feeds: a Podcasts tab beside the library list
+        self.splitter.addWidget(self.podcasts.tabs_with(self.library, self))
         self.splitter.addWidget(self.transcript)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 720])
@@ -107,7 +111,9 @@ class MainWindow(QMainWindow):
         self.show_notes = ShowNotesActions(self)  # show-notes dock
         self.chapters = ChapterActions(self)  # chapters dock, slider marks, Ctrl+Left/Right
         self.library_actions = LibraryActions(self)  # rename, delete (undoable), mark played
+        self.skip_silence = SkipSilence(self)  # Playback › Skip silence
         self.menus.finish()
+        self.export_actions = ExportActions(self)  # File → Restore, copy quote with time, clips
         self._autosave = QTimer(self, interval=SAVE_EVERY_MS)
         self._autosave.timeout.connect(self.save_position)
 
@@ -181,6 +187,7 @@ class MainWindow(QMainWindow):
         self.sync.set_episode(episode, transcript)
         self.show_notes.set_episode(episode)
         self.chapters.set_episode(episode_id)
+        self.skip_silence.set_episode(episode)
         self.library.select(episode_id)
         audio = Path(episode.audio_path)
         if not audio.is_file():
@@ -224,6 +231,7 @@ class MainWindow(QMainWindow):
         self.sync.set_episode(None, None)
         self.show_notes.set_episode(None)
         self.chapters.set_episode(None)
+        self.skip_silence.set_episode(None)
         self.player_bar.set_enabled(False)
 
     def _remember_speed(self, rate: float) -> None:
@@ -324,6 +332,11 @@ class MainWindow(QMainWindow):
             return
         self.open_episode(ids[-1])
         self.show_message(f"Imported {len(ids)} episode{'s' if len(ids) != 1 else ''}")
+
+    def open_add_podcast(self) -> None:
+        """File → Add podcast… (feeds)."""
+        self.podcasts.show_tab()
+        self.podcasts.add_podcast()
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(" ".join(message.split()), STATUS_MS)

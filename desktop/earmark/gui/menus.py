@@ -149,6 +149,8 @@ class WindowMenus(QObject):
         self.edit.addAction(w.annotations.redo_action)
         self.edit.addSeparator()
         self._action(self.edit, "&Copy line with its time", "Ctrl+Shift+C", self.copy_line)
+        self._action(self.edit, "Write a &note on the highlight", "N", self.write_note)
+        self._action(self.edit, "Go to the &transcript", "Ctrl+T", self.go_to_transcript)
         self.edit.addSeparator()
         for action in w.library_actions.actions:
             self.edit.addAction(action)
@@ -196,18 +198,37 @@ class WindowMenus(QObject):
         QGuiApplication.clipboard().setText(stamp + segment.text)
         self.window.show_message("Copied the line with its time")
 
+    def write_note(self) -> None:
+        """``N``: the notes panel, typing into the selected highlight's note (keyboard-only notes)."""
+        w = self.window
+        if w.annotations.panel.current_highlight() is None:
+            w.show_message("Select or make a highlight first (H highlights the current line)")
+            return
+        w.annotations.dock.show()
+        w.annotations.dock.raise_()
+        w.annotations.panel.note_edit.setFocus()
+
+    def go_to_transcript(self) -> None:
+        """``Ctrl+T``: back to the lines (after typing a note, say); typing is saved on the way out."""
+        self.window.transcript.view.setFocus()
+
     def show_shortcuts(self) -> None:
         from earmark.gui.shortcut_sheet import ShortcutSheet
 
         self.sheet = ShortcutSheet(self.window)
         self.sheet.open()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About Earmark",
+    def about(self) -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle("About Earmark")
+        box.setIconPixmap(self.window.windowIcon().pixmap(64, 64))
+        box.setText(
             f"<h3>Earmark {__version__}</h3><p>Read, hear and annotate podcast episodes: "
             "transcripts synced to the audio, highlights and notes that are never lost, "
             "search across everything.</p><p>Library: "
-            f"<code>{self.window.services.folder}</code></p>",
+            f"<code>{self.window.services.folder}</code></p><p>F1 lists every key.</p>"
         )
+        self.about_box = box
+        box.open()
+        return box

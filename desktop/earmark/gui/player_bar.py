@@ -148,8 +148,13 @@ class PlayerBar(QWidget):
         self.volume.setFixedWidth(80)
         self.volume.setToolTip("Volume 100%")
         self.volume.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.volume_label = QLabel("🔊")
+        self.volume_label = QToolButton()  # the speaker: a click mutes or unmutes
         self.volume_label.setObjectName("volumeIcon")
+        self.volume_label.setAutoRaise(True)
+        self.volume_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.volume_label.setToolTip("Mute")
+        self.volume_label.clicked.connect(self._toggle_mute)
+        self._unmuted = 100
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
@@ -206,8 +211,21 @@ class PlayerBar(QWidget):
     def _on_volume(self, percent: int) -> None:
         self.controller.set_volume(percent / 100)
         self.volume.setToolTip(f"Volume {percent}%")
-        self.volume_label.setText("🔇" if percent == 0 else "🔉" if percent < 50 else "🔊")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaVolumeMuted
+            if percent == 0
+            else QStyle.StandardPixmap.SP_MediaVolume
+        )
+        self.volume_label.setIcon(self.style().standardIcon(icon))
+        self.volume_label.setToolTip("Unmute" if percent == 0 else "Mute")
         self.volume_changed.emit(percent)
+
+    def _toggle_mute(self) -> None:
+        if self.volume.value():
+            self._unmuted = self.volume.value()
+            self.set_volume(0)
+        else:
+            self.set_volume(self._unmuted or 100)
 
     def set_enabled(self, on: bool) -> None:
         for widget in (self.back_button, self.play_button, self.forward_button, self.slider, self.speed):

@@ -1,6 +1,8 @@
 """Preferences declared once with their defaults and types, apart from saved UI state.
 
-Preferences (``prefs/…``) are the user's choices: skip lengths, theme, library folder.
+Preferences (``prefs/…``) are the user's choices: skip lengths, theme, volume. (The library
+folder is remembered Qt-free by :func:`earmark.app.remember_library_dir`, as start-up needs it
+before Qt.)
 UI state (geometry, splitter, the open episode) is kept per library under
 ``libraries/<key>/…`` so two libraries never share a window layout.
 """
@@ -26,7 +28,6 @@ class Preference:
 SKIP_BACK = Preference("prefs/skip_back", 15, int)
 SKIP_FORWARD = Preference("prefs/skip_forward", 30, int)
 THEME = Preference("prefs/theme", "system", str)
-LIBRARY_FOLDER = Preference("prefs/library_folder", "", str)  # read at start-up; "" = the default
 VOLUME = Preference("prefs/volume", 100, int)
 SKIP_SILENCE = Preference("prefs/skip_silence", False, bool)
 

@@ -192,6 +192,7 @@ def _first_hit_row(model) -> int:
 class SearchPanel(QWidget):
     """Search box and grouped results over a :class:`SearchService`."""
 
+    hit_chosen = Signal(object)  # the Hit itself (the window decides: play, show the line, select the note)
     hit_activated = Signal(int, float)  # episode id, start in seconds (0.0 when the text is untimed)
     hit_row_activated = Signal(int, int)  # episode id, transcript row to light (-1: none)
     searched = Signal(str, int)  # query, number of hits (after results are shown)
@@ -345,5 +346,6 @@ class SearchPanel(QWidget):
         hit: Hit | None = index.data(HitRole)
         if hit is None:
             return
+        self.hit_chosen.emit(hit)
         self.hit_activated.emit(hit.episode, hit.start if hit.start is not None else 0.0)
         self.hit_row_activated.emit(hit.episode, hit.row if hit.row is not None else -1)

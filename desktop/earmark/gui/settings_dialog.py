@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from earmark.app import remember_library_dir
 from earmark.gui import preferences as prefs
 
 
@@ -40,15 +41,16 @@ class SettingsDialog(QDialog):
             self.theme.addItem(name.capitalize(), name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.get(settings, prefs.THEME))))
         self.folder = QLineEdit(objectName="libraryFolder")
-        self.folder.setText(prefs.get(settings, prefs.LIBRARY_FOLDER) or str(library))
+        self.folder.setText(str(library))
         self._initial_folder = self.folder.text()
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        hint = QLabel("A new library folder is used from the next start (--library and EARMARK_LIBRARY win).")
-        hint.setWordWrap(True)
+        hint = QLabel(
+            "A new library folder is used from the next start<br>(--library and EARMARK_LIBRARY win)."
+        )
         hint.setObjectName("settingsHint")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -62,7 +64,7 @@ class SettingsDialog(QDialog):
         form.addRow("Library folder", row)
         form.addRow(hint)
         form.addRow(buttons)
-        self.resize(480, 0)
+        self.resize(520, self.sizeHint().height())
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Library folder", self.folder.text())
@@ -76,6 +78,6 @@ class SettingsDialog(QDialog):
         folder = self.folder.text().strip()
         self.library_changed = folder != self._initial_folder
         if self.library_changed:
-            prefs.put(self.settings, prefs.LIBRARY_FOLDER, str(Path(folder).expanduser()))
+            remember_library_dir(Path(folder).expanduser() if folder else None)
         self.settings.sync()
         super().accept()

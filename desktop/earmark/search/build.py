@@ -16,16 +16,66 @@ import queue
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from earmark.core.errors import Cancelled
 from earmark.core.progress import CancelToken, Progress, no_progress
 from earmark.search.documents import Document
+from earmark.search.scoring import _LENGTH_OF
 
 Source = Callable[[], Iterable[Document]]
+
+
+class WorkersFailed(RuntimeError):
+    """A worker process could not run (e.g. the main script re-runs itself when imported): build here."""
+
+
 REPORT_EVERY = 500  # documents between a worker's progress messages
 POLL_SECONDS = 0.1  # how often the parent checks for Cancel while it waits
+
+
+# Posting blocks compressed at zlib level 1, not Whoosh's 3: the same size here (66 MB at
+# 221k documents either way, within 3%), a fifth less time writing them.
+BULK_CODEC_COMPRESSION = 1
+
+
+class _Lengths:
+    """A segment's per-document reader whose field lengths are read once, in one go.
+
+    Writing the postings asks for a document's length at every posting (for the
+    block's length bounds): one small file read each, without this.
+    """
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self._tables: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        table = self._tables.get(fieldname)
+        if table is None:
+            column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            raw = column._dbfile.get(column._basepos, column._count) if column and column._count else b""
+            table = self._tables[fieldname] = [_LENGTH_OF[b] for b in raw]
+        return table[docnum] if docnum < len(table) else default
+
+    def __getattr__(self, name: str):
+        return getattr(self._reader, name)
+
+
+class BulkWriter(SegmentWriter):
+    """Whoosh's segment writer for whole builds: cached lengths, lighter compression."""
+
+    def __init__(self, index, **kwargs) -> None:
+        super().__init__(index, codec=W3Codec(compression=BULK_CODEC_COMPRESSION), **kwargs)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        reader = self.per_document_reader()
+        self.fieldwriter.add_postings(self.schema, _Lengths(reader), self.pool.iter_postings())
+        self.fieldwriter.close()
+        reader.close()
 
 
 def _storage(folder: str) -> FileStorage:
@@ -36,7 +86,7 @@ def _worker(folder: str, source: Source, limitmb: int, part: int, messages, stop
     """In a worker process: index ``source()`` into one new segment of the index in ``folder``."""
     try:
         index = _storage(folder).open_index()
-        writer = SegmentWriter(index, _lk=False, limitmb=limitmb)
+        writer = BulkWriter(index, _lk=False, limitmb=limitmb)
         count = 0
         try:
             for document in source():
@@ -97,7 +147,7 @@ def build_segments(
                 kind, part, value = messages.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 if any(not w.is_alive() and w.exitcode not in (0, None) for w in workers):
-                    raise RuntimeError("an index worker process died") from None
+                    raise WorkersFailed("an index worker process died") from None
                 continue
             if kind == "progress":
                 counts[part] = value
@@ -108,7 +158,7 @@ def build_segments(
                 counts[part] = value[0]
             elif kind == "error":
                 stop.set()
-                raise RuntimeError(f"index worker {part}: {value}")
+                raise WorkersFailed(f"index worker {part}: {value}")
             else:  # "cancelled"
                 raise Cancelled()
         for worker in workers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import threading
@@ -24,8 +25,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
-from earmark.search.build import Source, build_segments
-from earmark.search.documents import INDEX_VERSION, Document, schema
+from earmark.search.build import BulkWriter, Source, WorkersFailed, build_segments
+from earmark.search.documents import INDEX_VERSION, KINDS, Document, schema
 from earmark.search.query import (
     EXACT,
     FUZZY,
@@ -37,7 +38,9 @@ from earmark.search.query import (
     has_last_word,
     to_whoosh,
 )
+from earmark.search.scoring import BM25F
 
+log = logging.getLogger(__name__)
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
 TIME_BUDGET = 0.02  # seconds of scoring per search; a word in every other sentence stops early
@@ -131,6 +134,16 @@ class _BudgetCollector(FilterCollector):
             child.collect(sub_docnum)
 
 
+def _kinds_filter(kinds: frozenset[str]) -> wq.Query:
+    """Documents of these kinds (transcript lines carry no kind term: they are "none of the others")."""
+    if not kinds:
+        return wq.NullQuery
+    if "transcript" not in kinds:
+        return wq.Or([wq.Term("kind", k) for k in sorted(kinds)])
+    others = [wq.Term("kind", k) for k in KINDS if k != "transcript" and k not in kinds]
+    return wq.AndNot(wq.Every(), wq.Or(others)) if others else wq.Every()
+
+
 class SearchIndex:
     """One Whoosh index in ``folder``. Thread-safe: every operation holds one lock."""
 
@@ -169,7 +182,7 @@ class SearchIndex:
         if self._searcher is None:
             try:
                 self._index = _storage(self.folder).open_index()
-                self._searcher = self._index.searcher()
+                self._searcher = self._index.searcher(weighting=BM25F())
             except Exception as error:  # Whoosh raises many kinds on damaged files
                 self.close()
                 raise IndexBroken(str(error)) from error
@@ -206,9 +219,16 @@ class SearchIndex:
         building.mkdir(parents=True)
         new_index = _storage(building).create_index(schema())
         try:
-            if parallel and len(sources) > 1:
+            try:
+                if not (parallel and len(sources) > 1):
+                    raise WorkersFailed("one process asked for")
                 count = build_segments(building, sources, total, self.limitmb, progress, cancel)
-            else:
+            except WorkersFailed as why:
+                if parallel and len(sources) > 1:
+                    log.warning("index workers failed (%s); building in this process", why)
+                    shutil.rmtree(building, ignore_errors=True)
+                    building.mkdir(parents=True)
+                    new_index = _storage(building).create_index(schema())
                 count = self._build_here(new_index, sources, total, progress, cancel)
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
@@ -226,7 +246,7 @@ class SearchIndex:
         return count
 
     def _build_here(self, new_index, sources, total: int, progress: Progress, cancel) -> int:
-        writer = new_index.writer(limitmb=self.limitmb)
+        writer = BulkWriter(new_index, limitmb=self.limitmb)
         count = 0
         try:
             for source in sources:
@@ -263,7 +283,7 @@ class SearchIndex:
                 raise IndexBroken(str(error)) from error
             try:
                 for doc_id in remove_ids:
-                    writer.delete_by_term("id", doc_id)
+                    writer.delete_by_term("key", doc_id)
                 for episode_id in remove_episodes:
                     writer.delete_by_term("episode", str(episode_id))
                 for document in add:
@@ -296,11 +316,10 @@ class SearchIndex:
         reader = searcher.reader()
         limits: list[wq.Query] = []
         if only.kinds is not None:
-            kinds = [wq.Term("kind", k) for k in sorted(only.kinds)]
-            limits.append(wq.Or(kinds) if kinds else wq.NullQuery)
+            limits.append(_kinds_filter(only.kinds))
         for allowed_one in only.all_of:
             options = [wq.Term("episode", str(e)) for e in sorted(allowed_one.episodes)]
-            options += [wq.Term("id", d) for d in sorted(allowed_one.doc_ids)]
+            options += [wq.Term("key", d) for d in sorted(allowed_one.doc_ids)]
             limits.append(wq.Or(options) if options else wq.NullQuery)
         if any(q is wq.NullQuery for q in limits):
             return Matched([], frozenset(), ())

@@ -7,7 +7,7 @@ carries no time stamp of its own, so exporting the same library twice gives the 
 
 :func:`restore` loads a record into any library in one transaction:
 - a podcast is the same when its feed URL is; an episode when its podcast and guid are (else
-  its audio path); a highlight when its episode, times and quote are;
+  its audio path and the moment it was added); a highlight when its episode, times and quote are;
 - what is new is inserted, keeping its id when that id is free;
 - what is already there is merged: tags unioned, a note that differs appended (never dropped),
   a transcript or chapters added only where the library has none, a play position kept.
@@ -49,10 +49,12 @@ class RestoreReport:
 
 
 def _decoded(row: dict[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]:
-    out = {k: v for k, v in row.items() if k not in set(drop)}
+    dropped = set(drop)
+    out = {k: v for k, v in row.items() if k not in dropped} if dropped else dict(row)
     for key in _JSON_COLUMNS & out.keys():
-        if isinstance(out[key], str):
-            out[key] = json.loads(out[key] or "null")
+        value = out[key]
+        if isinstance(value, str):
+            out[key] = [] if value == "[]" else {} if value == "{}" else json.loads(value or "null")
     return out
 
 
@@ -122,6 +124,20 @@ def _episode_record(conn, row: dict[str, Any]) -> dict[str, Any]:
     return episode
 
 
+def record_text(data: dict[str, Any]) -> str:
+    """The record as JSON with one podcast, tag or episode per line (fast to write, easy to diff)."""
+
+    def items(values: list) -> str:
+        return ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in values)
+
+    head = {k: v for k, v in data.items() if k not in ("podcasts", "tags", "episodes")}
+    parts = [json.dumps(head, ensure_ascii=False)[:-1]]
+    for key in ("podcasts", "tags", "episodes"):
+        body = items(data.get(key, []))
+        parts.append(f' "{key}": [' + (f"\n{body}\n ]" if body else "]"))
+    return ",\n".join(parts) + "\n}\n"
+
+
 def read_record(path: Path) -> dict[str, Any]:
     """Parse and check a record file completely before anything is written."""
     try:
@@ -184,10 +200,11 @@ def restore(
         podcast_ids = {p.get("id"): _restore_podcast(conn, p, report) for p in data.get("podcasts", [])}
         for name in data.get("tags", []):
             annotation_rows.tag_id(conn, name)
+        claimed: set[int] = set()  # library episodes already matched: two record entries never share one
         for index, episode in enumerate(episodes):
             cancel.check()
             progress(index / max(len(episodes), 1), episode["title"])
-            _restore_episode(conn, episode, podcast_ids, report)
+            claimed.add(_restore_episode(conn, episode, podcast_ids, claimed, report))
     progress(1.0, report.summary())
     return report
 
@@ -205,24 +222,36 @@ def _restore_podcast(conn, podcast: dict[str, Any], report: RestoreReport) -> in
     return records.insert(conn, "podcasts", podcast)
 
 
-def _find_episode(conn, episode: dict[str, Any], podcast_id: int | None) -> dict[str, Any] | None:
+def _find_episode(
+    conn, episode: dict[str, Any], podcast_id: int | None, claimed: set[int]
+) -> dict[str, Any] | None:
+    """The library's copy of a record's episode: same feed item (podcast and guid), else the same
+    audio file added at the same moment; among several, the same title, then the same id."""
     if episode.get("guid"):
         found = records.select(
             conn, "episodes", "guid = ? AND podcast_id IS ?", (episode["guid"], podcast_id)
         )
-        if found:
-            return found[0]
-    found = records.select(conn, "episodes", "audio_path = ?", (episode["audio_path"],))
+    else:
+        found = records.select(
+            conn, "episodes", "audio_path = ? AND added_at IS ? AND guid IS NULL",
+            (episode["audio_path"], episode.get("added_at")),
+        )  # fmt: skip
+    found = [row for row in found if row["id"] not in claimed]
+    if len(found) > 1:
+        found = [row for row in found if row["title"] == episode["title"]] or found
+        found = sorted(found, key=lambda row: row["id"] != episode.get("id"))
     return found[0] if found else None
 
 
-def _restore_episode(conn, episode: dict[str, Any], podcast_ids: dict, report: RestoreReport) -> None:
+def _restore_episode(
+    conn, episode: dict[str, Any], podcast_ids: dict, claimed: set[int], report: RestoreReport
+) -> int:
     podcast_id = podcast_ids.get(episode.get("podcast_id")) if episode.get("podcast_id") is not None else None
     row = _encoded(
         {k: v for k, v in episode.items() if k not in ("tags", "transcript", "chapters", "highlights")}
     )
     row["podcast_id"] = podcast_id
-    existing = _find_episode(conn, episode, podcast_id)
+    existing = _find_episode(conn, episode, podcast_id, claimed)
     if existing is None:
         episode_id = records.insert(conn, "episodes", row)
         report.episodes_added += 1
@@ -246,25 +275,33 @@ def _restore_episode(conn, episode: dict[str, Any], podcast_ids: dict, report: R
     if not has_chapters:
         for chapter in episode.get("chapters", []):
             records.insert(conn, "chapters", {**chapter, "episode_id": episode_id})
+    matched: set[int] = set()
     for highlight in episode.get("highlights", []):
-        _restore_highlight(conn, episode_id, highlight, report)
+        matched.add(_restore_highlight(conn, episode_id, highlight, matched, report))
     outbox.enqueue(conn, "episode", episode_id)
+    return episode_id
 
 
 def _restore_transcript(conn, episode_id: int, transcript: dict[str, Any]) -> None:
     row = {k: v for k, v in transcript.items() if k != "segments"}
     transcript_id = records.insert(conn, "transcripts", {**row, "episode_id": episode_id})
-    for segment in transcript["segments"]:
-        records.insert(conn, "segments", _encoded({**segment, "transcript_id": transcript_id}))
+    records.insert_many(
+        conn,
+        "segments",
+        [_encoded({**segment, "transcript_id": transcript_id}) for segment in transcript["segments"]],
+    )
 
 
-def _restore_highlight(conn, episode_id: int, highlight: dict[str, Any], report: RestoreReport) -> None:
+def _restore_highlight(
+    conn, episode_id: int, highlight: dict[str, Any], matched: set[int], report: RestoreReport
+) -> int:
     found = records.select(
         conn,
         "highlights",
         "episode_id = ? AND start_ms = ? AND end_ms = ? AND quote = ?",
         (episode_id, highlight["start_ms"], highlight["end_ms"], highlight.get("quote", "")),
     )
+    found = [row for row in found if row["id"] not in matched]
     tags = highlight.get("tags", [])
     if found:
         highlight_id = found[0]["id"]
@@ -282,3 +319,4 @@ def _restore_highlight(conn, episode_id: int, highlight: dict[str, Any], report:
         report.highlights_added += 1
     annotation_rows.set_highlight_tags(conn, highlight_id, tags)
     outbox.enqueue(conn, "highlight", highlight_id)
+    return highlight_id

@@ -122,8 +122,9 @@ def place_headings(headings: list[str], segments: list[Segment]) -> list[TimedCh
             said = set().union(*(words for _, words in lines[i : i + WINDOW]))
             share = len(wanted & said) / len(wanted)
             if share > best_share + 1e-9:
-                # the window's first line that says one of the words is where the topic starts
-                best = next(j for j in range(i, i + WINDOW) if wanted & lines[j][1])
+                # the window's line that says most of the words is where the topic starts
+                window = range(i, min(i + WINDOW, len(lines)))
+                best = max(window, key=lambda j: (len(wanted & lines[j][1]), -j))
                 best_share = share
             if share == 1.0:
                 break

@@ -82,7 +82,9 @@ def episode_fields(
         tags=list(episode.tags),
         audio=audio_url or episode.audio_path,
         link=episode_link(episode.id),
-        web_link=web_link(audio_url, 0.0) if audio_url else "",
+        web_link=urldefrag(audio_url)[0]
+        if audio_url and audio_url.startswith(("http://", "https://"))
+        else "",
         episode_notes=episode.notes,
         highlights=[highlight_fields(episode, h, audio_url, transcript, context) for h in highlights],
     )

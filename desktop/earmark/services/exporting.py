@@ -34,6 +34,7 @@ from earmark.formats.export_markdown import (
     episode_id_of,
     episode_note,
     quote_snippet,
+    uses,
 )
 from earmark.formats.writers import to_podcast_json, write_srt, write_stamped_txt, write_vtt
 from earmark.services import backup_restore
@@ -45,9 +46,10 @@ from earmark.services.export_fields import (
     text_between,
     web_link,
 )
-from earmark.services.export_files import ensure_folder, safe_stem, write_text
+from earmark.services.export_files import ensure_folder, safe_stem, write_failed, write_text
 from earmark.services.library import LibraryService
 from earmark.store import Database, records
+from earmark.store import annotations as annotation_rows
 
 FORMATS = ("md", "readwise", "csv", "clip", "srt", "vtt", "json", "txt")
 SUFFIX = {"md": ".md", "readwise": ".csv", "csv": ".csv", "srt": ".srt", "vtt": ".vtt", "json": ".json",
@@ -123,6 +125,8 @@ class ExportService:
             ]  # fmt: skip
             if not episodes:
                 raise InputError(f"tag {selection.tag!r}", "no episode or highlight has this tag")
+        if not episodes:
+            raise InputError("export", "nothing to export: the library has no episodes yet")
         return episodes
 
     def _podcast_episodes(self, episodes: list[Episode], podcast: str) -> list[Episode]:
@@ -169,11 +173,12 @@ class ExportService:
     def note(
         self, episode: Episode, selection: Selection, options: ExportOptions, existing: str | None = None
     ):
+        around = uses(options.highlight_template, "transcript_around")
         fields = episode_fields(
             episode,
             self.highlights_for(selection, episode),
             self._audio_url(episode.id),
-            self._library.transcript(episode.id),
+            self._library.transcript(episode.id) if around else None,
             options.context_seconds,
         )
         return episode_note(fields, options.episode_template, options.highlight_template, existing)
@@ -204,8 +209,7 @@ class ExportService:
     ):
         """The complete record (every episode for an empty selection) as JSON text."""
         ids = None if selection == Selection() else [e.id for e in self.episodes_for(selection)]
-        data = backup_restore.build_record(self._database, ids, progress, cancel)
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return backup_restore.record_text(backup_restore.build_record(self._database, ids, progress, cancel))
 
     def quote_markdown(self, episode_id: int, start: float, end: float, text: str | None = None) -> str:
         """A quote with its time link, ready to paste (Ctrl+Shift+C): the lines said, or ``text``."""
@@ -228,8 +232,13 @@ class ExportService:
             return target / ONE_FILE_NAME[fmt]
         return target
 
-    def preview(self, selection: Selection, fmt: str, options: ExportOptions | None = None) -> Preview:
-        """The first file the export would write (its name and text), and how many files in all."""
+    def preview(
+        self, selection: Selection, fmt: str, options: ExportOptions | None = None, quick: bool = False
+    ) -> Preview:
+        """The first file the export would write (its name and text), and how many files in all.
+
+        ``quick``: a backup record shows its first episode only (the dialog redraws it on each change).
+        """
         options = options or ExportOptions()
         episodes = self.episodes_for(selection)
         if fmt == "clip":
@@ -238,12 +247,12 @@ class ExportService:
             return Preview("clips", "\n".join(lines) or "(no highlights)", len(marks))
         if self.is_one_file(selection, fmt):
             if fmt == "json":
-                text = self.record(selection)
+                text = self.record(Selection(episode=episodes[0].id) if quick else selection)
             else:
                 rows = self._rows(selection, episodes)
                 text = (readwise_csv if fmt == "readwise" else highlights_csv)(rows)
             return Preview(ONE_FILE_NAME[fmt], text[:20000], 1)
-        first = episodes[0]
+        first = episodes[0] if fmt == "md" else next((e for e in episodes if e.has_transcript), episodes[0])
         text = self.note(first, selection, options) if fmt == "md" else self.render(first.id, fmt, options)
         return Preview(self._names(episodes, fmt)[first.id], text, len(episodes))
 
@@ -277,6 +286,9 @@ class ExportService:
         cancel = cancel or CancelToken()
         if fmt not in FORMATS:
             raise InputError(f"format {fmt}", f"use one of {', '.join(FORMATS)}")
+        if fmt == "json" and selection == Selection():  # the backup record: an empty library is fine too
+            path = self.one_file_target(selection, fmt, target)
+            return [write_text(path, self.record(selection, progress, cancel))]
         episodes = self.episodes_for(selection)
         if fmt == "clip":
             return self._export_clips(selection, episodes, ensure_folder(target), options, progress, cancel)
@@ -351,21 +363,31 @@ class ExportService:
         for index, (episode, h) in enumerate(marks):
             cancel.check()
             progress(index / len(marks), f"{episode.title} {format_clock(h.start)}")
-            tags = ClipTags(
-                quote=h.quote, episode=episode.title, podcast=episode.podcast_title or "", note=h.note,
-                link=episode_link(episode.id, h.start, h.end), start=h.start, end=h.end,
-            )  # fmt: skip
-            target = folder / self._clip_name(episode, h, options.clip_format)
-            try:
-                written.append(
-                    write_clip(Path(episode.audio_path), target, options.clip_format, tags, cancel)
-                )
-            except OSError as error:
-                from earmark.services.export_files import write_failed
-
-                raise write_failed(target, error) from None
+            written.append(self._cut(episode, h, folder, options.clip_format, cancel))
         progress(1.0, f"{len(written)} clip(s)")
         return written
+
+    def _cut(self, episode: Episode, h: Highlight, folder: Path, clip_format: str, cancel) -> Path:
+        tags = ClipTags(
+            quote=h.quote, episode=episode.title, podcast=episode.podcast_title or "", note=h.note,
+            link=episode_link(episode.id, h.start, h.end), start=h.start, end=h.end,
+        )  # fmt: skip
+        target = folder / self._clip_name(episode, h, clip_format)
+        try:
+            return write_clip(Path(episode.audio_path), target, clip_format, tags, cancel)
+        except OSError as error:
+            raise write_failed(target, error) from None
+
+    def export_clip(
+        self, highlight_id: int, folder: Path, clip_format: str = "m4a", cancel: CancelToken | None = None
+    ) -> Path:
+        """One highlight's clip into ``folder`` ("Export clip…" on a highlight in the window)."""
+        ExportOptions(clip_format=clip_format).check()
+        h = annotation_rows.get_highlight(self._database.conn, highlight_id)
+        if h is None:
+            raise InputError(f"highlight {highlight_id}", "no such highlight in the library")
+        episode = self._library.episode(h.episode_id)
+        return self._cut(episode, h, ensure_folder(folder), clip_format, cancel or CancelToken())
 
     # --- restore ----------------------------------------------------------------------------------
 

@@ -39,7 +39,11 @@ def _read_as_transcript(path: Path) -> Transcript:
 
     transcript = formats.read_file(path)
     if transcript.kind is TranscriptKind.NOTES and transcript.format == "notes":
-        transcript = formats.read_file(path, fmt="text")
+        as_notes, transcript = transcript, formats.read_file(path, fmt="text")
+        # what the notes reading found about the text (a newsletter's title, its date) still holds
+        transcript.title = transcript.title or as_notes.title
+        transcript.date = transcript.date or as_notes.date
+        transcript.metadata = {**as_notes.metadata, **transcript.metadata}
     return transcript
 
 

@@ -37,6 +37,19 @@ def insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     return int(cursor.lastrowid)  # type: ignore[arg-type]
 
 
+def insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows without ids (a transcript's lines) in one statement; columns as :func:`insert`."""
+    if not rows:
+        return
+    known = set(columns(conn, table)) - {"id"}
+    names = [k for k in rows[0] if k in known]
+    marks = ", ".join("?" for _ in names)
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
+        (tuple(row.get(k) for k in names) for row in rows),
+    )
+
+
 def update(conn: sqlite3.Connection, table: str, row_id: int, values: dict[str, Any]) -> None:
     if values:
         sets = ", ".join(f"{k} = ?" for k in values)
