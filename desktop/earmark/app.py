@@ -178,9 +178,10 @@ class Services:
     @built_once
     def now_playing(self) -> NowPlayingService:
         """What the desktop's media widgets show (gui/mpris.py)."""
+        from earmark.services.chapters import ChapterService
         from earmark.services.now_playing import NowPlayingService
 
-        return NowPlayingService(self.database)
+        return NowPlayingService(self.database, ChapterService(self.library).chapters)
 
     def built(self, name: str) -> bool:
         """Whether a service (or ``database``) has been built yet."""

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
+from typing import Protocol
 
 from earmark.core.errors import InputError
-from earmark.core.model import Chapter
 from earmark.store import Database
 from earmark.store import episodes as episode_rows
 from earmark.store import now_playing as rows
 
 APP_ID = "io.github.earmark.Earmark"
+
+
+class Chapter(Protocol):
+    title: str
+    start: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +27,7 @@ class NowPlaying:
     podcast: str | None
     duration: float | None
     art_url: str  # the podcast's image, else Earmark's icon (a file:// URL)
-    chapters: list[Chapter] = field(default_factory=list)
+    chapters: Sequence[Chapter] = field(default_factory=list)  # in time order
 
 
 def _app_icon_url() -> str:
@@ -30,8 +36,12 @@ def _app_icon_url() -> str:
 
 
 class NowPlayingService:
-    def __init__(self, database: Database) -> None:
+    """``chapters`` is the window's own source (``ChapterService.chapters``: feed, show-notes
+    times and placed headings), so next/previous step through the chapters the window lists."""
+
+    def __init__(self, database: Database, chapters: Callable[[int], Sequence[Chapter]]) -> None:
         self._database = database
+        self._chapters = chapters
 
     def describe(self, episode_id: int) -> NowPlaying:
         conn = self._database.conn
@@ -44,16 +54,18 @@ class NowPlayingService:
             podcast=episode.podcast_title,
             duration=episode.duration,
             art_url=rows.podcast_artwork(conn, episode.podcast_id) or _app_icon_url(),
-            chapters=rows.chapters(conn, episode_id),
+            chapters=[c for c in self._chapters(episode_id) if c.start is not None],
         )
 
 
-def chapter_after(chapters: list[Chapter], seconds: float) -> Chapter | None:
+def chapter_after(chapters: Sequence[Chapter], seconds: float) -> Chapter | None:
     """The first chapter starting after ``seconds`` (half a second of slack: just pressed)."""
     return next((c for c in chapters if c.start is not None and c.start > seconds + 0.5), None)
 
 
-def chapter_before(chapters: list[Chapter], seconds: float, restart_within: float = 3.0) -> Chapter | None:
+def chapter_before(
+    chapters: Sequence[Chapter], seconds: float, restart_within: float = 3.0
+) -> Chapter | None:
     """Previous chapter like a CD player: back to this chapter's start, or to the one before it
     when this one began less than ``restart_within`` seconds ago."""
     started = [c for c in chapters if c.start is not None and c.start <= seconds]
