@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
-HEAVY = ("numba", "PySide6", "whoosh", "pocketsphinx", "numpy", "bs4", "av", "sqlite_utils")
+HEAVY = ("numba", "PySide6", "whoosh", "pocketsphinx", "numpy", "bs4", "av", "sqlite_utils", "ftfy", "jinja2")
 
 PROBE = """
 import json, sys
@@ -42,11 +42,12 @@ def test_episodes_loads_nothing_heavy(library_dir):
 
 
 def test_check_loads_only_the_readers(library_dir, tmp_path):
-    """`earmark check` on a WebVTT file needs the readers, but no Qt, numba, Whoosh or decoder."""
+    """`earmark check` on a WebVTT file needs the readers (ftfy repairs text), but no Qt, numba,
+    Whoosh, decoder or HTML parser."""
     vtt = tmp_path / "a.vtt"
     vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello there.\n", encoding="utf-8")
     heavy = loaded_by("--library", str(library_dir), "check", str(vtt))
-    assert not {"numba", "PySide6", "whoosh", "pocketsphinx", "av"} & set(heavy)
+    assert not {"numba", "PySide6", "whoosh", "pocketsphinx", "av", "bs4"} & set(heavy)
 
 
 def test_search_loads_whoosh_but_not_numba_or_qt(library_dir):
