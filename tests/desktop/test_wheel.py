@@ -77,6 +77,7 @@ def test_installed_wheel_runs_the_demo_headless(wheel, tmp_path):
         "PYTHONPATH": str(target),  # the installed copy; dependencies come from this interpreter
         "QT_QPA_PLATFORM": "offscreen",
         "EARMARK_QUIT_AFTER_LOAD": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # the window's settings stay in the test
     }
     where = subprocess.run(
         [sys.executable, "-c", "import earmark; print(earmark.__file__)"],
