@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from earmark import audio, formats
 from earmark.audio.probe import AUDIO_SUFFIXES  # noqa: F401 - re-exported for the GUI's drop handling
 from earmark.core.errors import InputError
 from earmark.core.model import Transcript, TranscriptKind
@@ -36,6 +35,8 @@ def _read_as_transcript(path: Path) -> Transcript:
     Detection alone calls unconversational prose (a lecture, an essay read aloud) notes; the user's
     word that it is a transcript wins. Markdown and HTML show notes stay notes.
     """
+    from earmark import formats  # imported on use: the window starts without the readers
+
     transcript = formats.read_file(path)
     if transcript.kind is TranscriptKind.NOTES and transcript.format == "notes":
         as_notes, transcript = transcript, formats.read_file(path, fmt="text")
@@ -48,6 +49,8 @@ def _read_as_transcript(path: Path) -> Transcript:
 
 def check_file(path: Path) -> Transcript:
     """Parse a transcript or notes file without touching any library."""
+    from earmark import formats
+
     return formats.read_file(path)
 
 
@@ -67,6 +70,8 @@ class ImportService:
     ) -> int:
         """Import one episode; return its id. ``feed`` says where a downloaded episode came from."""
         audio_path = audio_path.expanduser().resolve()
+        from earmark import audio, formats
+
         info = audio.probe(audio_path)
         transcript = _read_as_transcript(transcript_path) if transcript_path else None
         companion = formats.read_file(notes_path) if notes_path else None
