@@ -54,21 +54,36 @@ def _episode_json(episode) -> dict:
 
 
 def cmd_import(args: argparse.Namespace, services: Services) -> int:
-    episode_id = services.importer.import_episode(
-        Path(args.audio),
-        Path(args.transcript) if args.transcript else None,
-        Path(args.notes) if args.notes else None,
-        args.title,
-    )
-    episode = services.library.episode(episode_id)
-    kind = (
-        "timed transcript"
-        if episode.timed
-        else ("untimed transcript" if episode.has_transcript else "no transcript")
-    )
-    print(f"Imported {episode.title!r} ({kind})")
-    print(episode_id)
+    from earmark.cli_search import stderr_progress
+    from earmark.services.importing import ImportItem, expand_sources
+
+    paths = [Path(a) for a in args.audio]
+    one_file = len(paths) == 1 and not paths[0].is_dir()
+    if not one_file and (args.transcript or args.notes or args.title):
+        raise InputError("--transcript/--notes/--title", "go with one audio file, not several or a folder")
+    if one_file:
+        items = [ImportItem(paths[0], _path(args.transcript), _path(args.notes), args.title)]
+    else:
+        items = expand_sources(paths)
+    ids = services.importer.import_many(items, stderr_progress() if len(items) > 1 else _no_progress)
+    for episode_id in ids:
+        episode = services.library.episode(episode_id)
+        kind = (
+            "timed transcript"
+            if episode.timed
+            else ("untimed transcript" if episode.has_transcript else "no transcript")
+        )
+        print(f"Imported {episode.title!r} ({kind})")
+        print(episode_id)
     return 0
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    """One file: no progress bar."""
 
 
 def cmd_episodes(args: argparse.Namespace, services: Services) -> int:
@@ -297,8 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="open the app on the bundled demo episode")
     p.set_defaults(handler=cmd_gui)
 
-    p = sub.add_parser("import", help="import an audio file with its transcript and notes")
-    p.add_argument("audio")
+    p = sub.add_parser(
+        "import", help="import audio files (or folders of them) with their transcripts and notes"
+    )
+    p.add_argument("audio", nargs="+", help="audio files or folders; a folder's foo.srt goes with foo.mp3")
     p.add_argument("--transcript", metavar="F")
     p.add_argument("--notes", metavar="F")
     p.add_argument("--title", metavar="T")
