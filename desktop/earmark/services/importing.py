@@ -84,6 +84,7 @@ class _Prepared:
 def _prepare(item: ImportItem, feed: FeedOrigin | None = None) -> _Prepared:
     """Read and check everything about one episode (raises :class:`InputError`); write nothing."""
     from earmark import audio, formats
+
     audio_path = item.audio.expanduser().resolve()
     info = audio.probe(audio_path)
     transcript_path, notes_path = item.transcript, item.notes
