@@ -148,7 +148,7 @@ class WindowMenus(QObject):
         self.edit.addAction(w.annotations.undo_action)
         self.edit.addAction(w.annotations.redo_action)
         self.edit.addSeparator()
-        self._action(self.edit, "&Copy line with its time", "Ctrl+Shift+C", self.copy_line)
+        self._action(self.edit, "&Copy line with its time", "", self.copy_line)  # plain "[0:01] text"
         self._action(self.edit, "Write a &note on the highlight", "N", self.write_note)
         self._action(self.edit, "Go to the &transcript", "Ctrl+T", self.go_to_transcript)
         self.edit.addSeparator()
