@@ -34,11 +34,12 @@ def _run_and_kill(library: Path, episode: int, tag: str, rng: random.Random) -> 
     assert child.stdout is not None
     first = child.stdout.readline()  # "ready": the library is open
     assert first.strip() == b"ready", first
+    written = child.stdout.readline()  # one committed write first, however loaded the machine is
     time.sleep(rng.uniform(0.0, 0.12))
     child.send_signal(signal.SIGKILL)
     rest = child.stdout.read()
     child.wait()
-    text = rest.decode("utf-8", "replace")
+    text = (written + rest).decode("utf-8", "replace")
     lines = text.split("\n")
     return lines[:-1]  # the last piece is empty or a line cut by the kill: not reported
 
@@ -71,5 +72,5 @@ def test_reported_notes_survive_sigkill(services, episode, library_dir):
         if not ok:
             lost.append((ident, note, kept))
     print(f"\nkills survived: {KILLS}, notes checked: {len(reported)}, notes lost: {len(lost)}")
-    assert len(reported) > KILLS  # the writer really wrote between kills
+    assert len(reported) >= KILLS  # the writer really wrote between kills
     assert lost == []

@@ -1,20 +1,25 @@
 """Search at library scale: Whoosh (what Earmark uses) beside SQLite FTS5, on the same data in one run.
 
-1,000 episodes × 200 sentences (200,000 segments) + 10,000 notes. Prints build time,
-index size, query latency (median / p95 over 200 mixed queries, top 20 with snippets)
-and the time from a note committed to it being found.
+1,000 episodes × 200 sentences (200,000 segments) + 10,000 notes. Prints build times (FTS5;
+Whoosh in one process, as Earmark built it before; Whoosh with worker processes, as it builds
+now; the `earmark reindex` command), index size, query latency (median / p95 over 200 mixed
+queries, top 20 with snippets), phrases of very common words, and the time from a note
+committed to it being found.
 
-Run:  /work/main/.venv/bin/python tests/benchmarks/bench_search.py [--scale 0.1]
-(or through pytest: pytest tests/benchmarks/bench_search.py -s). Not part of the default test run.
+Run:  /work/main/.venv/bin/python tests/benchmarks/bench_search.py [--scale 0.1] [--tune]
+(--tune adds builds with other posting-buffer sizes; or through pytest:
+pytest tests/benchmarks/bench_search.py -s). Not part of the default test run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -187,7 +192,36 @@ def p95(values: list[float]) -> float:
     return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
 
-def run(scale: float = 1.0) -> dict[str, dict[str, str]]:
+def timed_build(search, workers: int, limitmb: int) -> tuple[float, int]:
+    search.workers, search.parallel_from, search.index.limitmb = workers, 0, limitmb
+    t = time.perf_counter()
+    documents = search.reindex()
+    return time.perf_counter() - t, documents
+
+
+def reindex_command(folder: Path) -> float:
+    """`earmark reindex` as a person runs it: a new process, start-up included."""
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-W", "ignore", "-m", "earmark", "--library", str(folder), "reindex"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return time.perf_counter() - t
+
+
+def common_phrases(corpus: Corpus) -> list[str]:
+    """Phrases of the most frequent words that are not stop words (every other line holds one)."""
+    from earmark.search.documents import ANALYZER
+
+    words, weights = vocabulary(corpus.rng)
+    kept = [w for w, _ in sorted(zip(words, weights, strict=True), key=lambda x: -x[1]) if list(ANALYZER(w))]
+    return [f'"{kept[0]} {kept[1]}"', f'"{kept[1]} {kept[0]}"', f'"{kept[0]} {kept[1]} {kept[2]}"']
+
+
+def run(scale: float = 1.0, tune: bool = False) -> dict[str, dict[str, str]]:
     corpus = Corpus()
     episodes, notes = max(2, int(1000 * scale)), max(10, int(10_000 * scale))
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,13 +232,25 @@ def run(scale: float = 1.0) -> dict[str, dict[str, str]]:
             f"library: {episodes} episodes × 200 sentences + {notes} notes in {time.perf_counter() - t:.1f} s"
         )
         search = services.search
+        print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
 
-        t = time.perf_counter()
-        documents = search.reindex()
-        whoosh_build = time.perf_counter() - t
-        print(f"whoosh: {documents:,} documents in {whoosh_build:.1f} s")
         fts_path = Path(tmp) / "fts.sqlite3"
         fts_build = build_fts(fts_path, services.database.path)
+        builds = {"one": timed_build(search, 1, 256)}
+        if tune:
+            for workers, limitmb in ((1, 64), (2, 64), (2, 128), (2, 512)):
+                seconds, _ = timed_build(search, workers, limitmb)
+                print(f"  build with {workers} process(es), limitmb={limitmb}: {seconds:.1f} s")
+        builds["workers"] = timed_build(search, 2, 256)
+        documents = builds["workers"][1]
+        fts_again = build_fts(Path(tmp) / "fts2.sqlite3", services.database.path)
+        services.close()
+        command = reindex_command(folder)
+        services = build_services(folder)
+        search = services.search
+        fts_ref = min(fts_build, fts_again)
+        print(f"whoosh: {documents:,} documents; FTS5 builds {fts_build:.2f} / {fts_again:.2f} s")
+        print(f"load average {os.getloadavg()[0]:.1f}")
         fts = sqlite3.connect(fts_path)
 
         queries = mixed_queries(corpus)
@@ -214,6 +260,10 @@ def run(scale: float = 1.0) -> dict[str, dict[str, str]]:
         whoosh_ms = timed(lambda q: search.search(q, limit=20), queries)
         fts_ms = timed(lambda q: fts_search(fts, q), queries)
         found = sum(1 for q in queries if search.search(q, limit=1))
+        phrases = common_phrases(corpus)
+        phrase_ms = timed(lambda q: search.search(q, limit=20), phrases * 3)
+        fts_phrase_ms = timed(lambda q: fts_search(fts, q), phrases * 3)
+        print(f"common phrases: {phrases}")
 
         whoosh_new, fts_new = [], []
         for i in range(20):
@@ -236,8 +286,23 @@ def run(scale: float = 1.0) -> dict[str, dict[str, str]]:
                 pass
             fts_new.append((time.perf_counter() - t) * 1000)
 
+        def build(key: str) -> str:
+            seconds = builds[key][0]
+            return f"{seconds:.1f} s ({seconds / fts_ref:.1f}× FTS5)"
+
         table = {
-            "index build": {"whoosh": f"{whoosh_build:.1f} s", "fts5": f"{fts_build:.1f} s"},
+            f"index build ({documents:,} documents), one process (before)": {
+                "whoosh": build("one"),
+                "fts5": f"{fts_build:.1f} s",
+            },
+            "index build, 2 worker processes (now)": {
+                "whoosh": build("workers"),
+                "fts5": f"{fts_again:.1f} s",
+            },
+            "`earmark reindex` command (start-up included)": {
+                "whoosh": f"{command:.1f} s ({command / fts_ref:.1f}× FTS5)",
+                "fts5": "",
+            },
             "index size": {
                 "whoosh": f"{search.index.size_bytes() / 1e6:.0f} MB",
                 "fts5": f"{fts_path.stat().st_size / 1e6:.0f} MB",
@@ -246,12 +311,17 @@ def run(scale: float = 1.0) -> dict[str, dict[str, str]]:
                 "whoosh": f"{statistics.median(whoosh_ms):.1f} / {p95(whoosh_ms):.1f} ms",
                 "fts5": f"{statistics.median(fts_ms):.2f} / {p95(fts_ms):.2f} ms",
             },
+            "phrase of very common words, median / max (3 phrases × 3)": {
+                "whoosh": f"{statistics.median(phrase_ms):.1f} / {max(phrase_ms):.1f} ms",
+                "fts5": f"{statistics.median(fts_phrase_ms):.1f} / {max(fts_phrase_ms):.1f} ms",
+            },
             "note committed → found, median / max (20 notes)": {
                 "whoosh": f"{statistics.median(whoosh_new):.0f} / {max(whoosh_new):.0f} ms",
                 "fts5": f"{statistics.median(fts_new):.1f} / {max(fts_new):.1f} ms",
             },
         }
         print(f"queries with at least one Whoosh hit: {found} of {len(queries)}")
+        print(f"load average {os.getloadavg()[0]:.1f}")
         print_table(table)
         fts.close()
         services.close()
@@ -272,4 +342,6 @@ def test_bench_search():
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
-    run(parser.parse_args().scale)
+    parser.add_argument("--tune", action="store_true", help="also time other posting-buffer sizes")
+    arguments = parser.parse_args()
+    run(arguments.scale, arguments.tune)

@@ -20,7 +20,7 @@ from earmark.formats import read_file, textio
         (b"WEBVTT\n\nnot a cue\n", "no valid VTT cue"),
         (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
         (b'{"segments": "nope"}', "not a Podcasting 2.0 transcript"),
-        (b'{"segments": [{"body": "no times"}]}', "no valid transcript segment"),
+        (b'{"segments": [{"startTime": 1.0, "endTime": 2.0}]}', "no valid transcript segment"),
         (b"<html><body><script>x()</script></body></html>", "HTML page with no text"),
     ],
 )
@@ -83,3 +83,21 @@ def test_check_json_for_notes(run_cli, samples):
     data = json.loads(result.stdout)
     assert (data["format"], data["kind"]) == ("markdown", "notes")
     assert data["metadata"]["Duration"] == "1:28:56" and len(data["chapters"]) > 10
+
+
+@pytest.mark.parametrize("content", [b"1\n", b"some text\n", b"1\nsome text\n", b"garbage vtt file"])
+def test_a_few_stray_words_are_refused_not_read_as_notes(tmp_path, content):
+    """A file of one to three words is a broken file, refused in one line, not a page of notes."""
+    path = tmp_path / "stray.srt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=r"^stray\.srt: is too short"):
+        read_file(path)
+
+
+@pytest.mark.parametrize("content", [b"WEBvtt\nWEBVTT\n\n00:01.000 --> 00:02.000\nx\n", b"WEBVTTX\n\n"])
+def test_a_bad_webvtt_signature_is_refused(tmp_path, content):
+    """`WEBvtt` or `WEBVTTX` is not the WebVTT signature: refused, not read as notes."""
+    path = tmp_path / "sig.vtt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="not WebVTT"):
+        read_file(path)

@@ -72,7 +72,7 @@ def test_vtt_wild_variants():
 
 
 def test_broken_cues_are_skipped_and_counted():
-    """End before start, impossible clocks and overlaps are skipped; the first bad line is reported."""
+    """End before start and impossible clocks are skipped; the first bad line is reported; overlaps stay."""
     text = (
         "1\n00:00:01,000 --> 00:00:02,000\nGood one.\n\n"
         "2\n00:00:05,000 --> 00:00:03,000\nEnds before it starts.\n\n"
@@ -81,11 +81,67 @@ def test_broken_cues_are_skipped_and_counted():
         "5\n00:00:06,000 --> 00:00:07,000\nGood two.\n"
     )
     transcript = read_text(text, "broken.srt")
-    assert [s.text for s in transcript.segments] == ["Good one.", "Good two."]
-    assert (transcript.skipped, transcript.first_bad_line) == (3, 6)
+    assert [s.text for s in transcript.segments] == ["Good one.", "Overlaps the first.", "Good two."]
+    assert (transcript.skipped, transcript.first_bad_line) == (2, 6)
 
 
 def test_vtt_without_header_text_after_arrow_is_srt_like():
     """Cue text with a wrong extension or no WEBVTT header still reads by content."""
     assert detect_format("00:00:01.000 --> 00:00:02.000\nHi.\n") == "srt"
     assert read_text("00:00:01.000 --> 00:00:02.000\nHi.\n", "t.txt").segments[0].text == "Hi."
+
+
+def test_overlapping_vtt_cues_are_all_kept():
+    """Two people at once: cues at the same and overlapping times are all kept, sorted by start."""
+    text = (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ann>One\n\n00:00.000 --> 00:01.000\n<v Bo>Two\n\n"
+        "00:00.500 --> 00:02.000\n[laughter]\n"
+    )
+    transcript = read_text(text, "both.vtt")
+    assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [
+        (0.0, 1.0, "Ann", "One"),
+        (0.0, 1.0, "Bo", "Two"),
+        (0.5, 2.0, None, "[laughter]"),
+    ]
+
+
+def test_vtt_timing_line_without_blank_line_starts_a_cue():
+    """A timing line right after cue text (YouTube auto-captions) opens a new cue, not more text."""
+    text = "WEBVTT\n\n00:00.000 --> 00:01.000\nfirst\n00:01.000 --> 00:02.000\nsecond\n"
+    assert [s.text for s in read_text(text, "yt.vtt").segments] == ["first", "second"]
+
+
+def test_vtt_cue_text_follows_the_spec_tag_rules():
+    """Malformed and unknown tags go; an end tag closes only what it names; legacy `&lt` decodes."""
+    text = "WEBVTT\n\n00:00.000 --> 00:01.000\n<c.yellow>a</ c>b<sub>c</sub> &lt d &amp e <00:00.500\n"
+    assert read_text(text, "t.vtt").segments[0].text == "abc < d & e"
+
+
+def test_vtt_timestamp_tags_give_word_times():
+    """`<00:01.500>` inside cue text gives each word its own start; words joined give the line."""
+    text = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ann>Hello <00:01.500>big <00:02.000>world.\n"
+    segment = read_text(text, "w.vtt").segments[0]
+    assert [(w.text, w.start, w.end) for w in segment.words] == [
+        ("Hello", 1.0, 1.5),
+        ("big", 1.5, 2.0),
+        ("world.", 2.0, 3.0),
+    ]
+    assert " ".join(w.text for w in segment.words) == segment.text
+
+
+def test_srt_arrow_variants_and_fullwidth_clock():
+    """`- >`, `-- >`, `->` arrows and fullwidth `：`/`，` read with the right times."""
+    for arrow in ("- >", "-- >", "->"):
+        text = f"1\n00:00:01,500 {arrow} 00:00:04,000\nHi.\n"
+        assert [(s.start, s.end) for s in read_text(text, "a.srt").segments] == [(1.5, 4.0)]
+    text = "1\n00：00：01，500 --> 00:00:04,000\nHi.\n"
+    assert [(s.start, s.end) for s in read_text(text, "f.srt").segments] == [(1.5, 4.0)]
+
+
+def test_srt_timing_line_without_blank_line_starts_a_cue():
+    """A timing line right after cue text opens a new cue in SRT too."""
+    text = "00:00:00,000 --> 00:00:01,000\nAn example.\n  0:00:01,00 --> 0:00:02,00\n  Second\ncue.\n"
+    assert [(s.start, s.text) for s in read_text(text, "m.srt").segments] == [
+        (0.0, "An example."),
+        (1.0, "Second cue."),
+    ]

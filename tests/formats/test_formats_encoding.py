@@ -48,3 +48,25 @@ def test_nfc_and_line_endings(tmp_path):
     path.write_bytes(f"1\r00:00:01,000 --> 00:00:02,000\r{decomposed}\r".encode())
     text = read_file(path).segments[0].text
     assert text == "Crème brûlée" and unicodedata.is_normalized("NFC", text)
+
+
+def test_big5_is_detected(tmp_path):
+    """Big5 Chinese is not taken for Latin-1: `道德經`, not `¹D¼w¸g`."""
+    path = tmp_path / "big5.srt"
+    path.write_bytes("1\n00:00:00,000 --> 00:01:00,000\n道德經\n".encode("big5"))
+    assert read_file(path).segments[0].text == "道德經"
+
+
+def test_nul_in_text_becomes_replacement_character(tmp_path):
+    """A NUL inside UTF-8 text is U+FFFD (the WebVTT rule), not a reason to call the file binary."""
+    path = tmp_path / "nul.vtt"
+    path.write_bytes(b"WEBVTT\n\n00:00.000 --> 00:01.000\nfoo\x00bar\n")
+    assert read_file(path).segments[0].text == "foo\ufffdbar"
+
+
+def test_vertical_tabs_and_form_feeds_are_text(tmp_path):
+    """Form feeds and vertical tabs do not make a file binary; FF is WebVTT whitespace, VT is not."""
+    path = tmp_path / "ws.vtt"
+    body = "".join(f"\f\f00:00:00.000\f-->\f00:00:01.000\n{w}\n\n" for w in ("one", "two", "three"))
+    path.write_bytes(("WEBVTT\n\n" + body + "\v\v00:00:00.000\v-->\v00:00:01.000\nbad\n").encode())
+    assert [s.text for s in read_file(path).segments] == ["one", "two", "three"]

@@ -154,3 +154,44 @@ def test_html_show_notes_keep_links():
     assert "[the paper](https://example.org/a)" in notes.notes
     assert notes.date == "2024-03-03" and notes.title == "Episode 12"
     assert [c.title for c in notes.chapters] == ["Guests", "Tools we used"]
+
+
+BUZZSPROUT_HTML = """<p><cite>Host:</cite> <time>00:00:00</time> Welcome to the show about forced
+<em>alignment</em>.</p>
+<p><cite>Guest:</cite> <time>00:00:07</time> Thanks, glad to be <b>here</b>!<br>Really.</p>
+<p><cite>Host:</cite> <time>00:01:02</time> Let's start.</p>"""
+
+
+def test_buzzsprout_html_cite_and_time_inside_the_paragraph():
+    """Buzzsprout: `<p><cite>Host:</cite> <time>…</time> text</p>`, each paragraph its speaker and time."""
+    transcript = read_text(BUZZSPROUT_HTML, "buzz.html")
+    assert (transcript.format, transcript.kind) == ("html", TranscriptKind.TIMED)
+    assert [(s.start, s.end, s.speaker, s.text) for s in transcript.segments] == [
+        (0.0, 7.0, "Host", "Welcome to the show about forced alignment."),
+        (7.0, 62.0, "Guest", "Thanks, glad to be here! Really."),
+        (62.0, None, "Host", "Let's start."),
+    ]
+
+
+def test_html_paragraph_snippet_is_an_untimed_transcript():
+    """A bare run of `<p>` paragraphs is transcript text, `Name:` a speaker, comments and tags gone."""
+    page = "<p>\n  Hello\n</p>\n<p>Peter: I said <b>this</b>.</p>\n<p><!-- note -->And &amp; that.</p>"
+    transcript = read_text(page, "snip.html")
+    assert transcript.kind is TranscriptKind.UNTIMED
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        (None, "Hello"),
+        ("Peter", "I said this."),
+        (None, "And & that."),
+    ]
+
+
+def test_script_style_and_template_text_is_never_transcript_text():
+    """Text inside <script>, <style> and <template> never reaches the transcript or its notes."""
+    page = (
+        "<script>var spoken = 'no';</script><style>p { x: 1 }</style>"
+        "<template><p>Hidden words.</p></template>"
+        "<cite>Ann:</cite><time>0:01</time><p>Real words here.</p>"
+    )
+    transcript = read_text(page, "s.html")
+    assert [s.text for s in transcript.segments] == ["Real words here."]
+    assert "spoken" not in transcript.notes and "Hidden" not in transcript.notes

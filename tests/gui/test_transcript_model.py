@@ -93,3 +93,27 @@ def test_unspoken_lines_are_painted_grey_and_labelled(qtbot):
         SegmentKind.SPEECH,
         SegmentKind.UNSPOKEN,
     ]
+
+
+def test_overlapping_cues_are_lit_together(qapp):
+    """Two people at once and a sound label: every cue running at the position is lit, then unlit."""
+    segments = [
+        Segment("Both of us talk.", 0.0, 1.0, speaker="Ann"),
+        Segment("At the same time.", 0.0, 1.0, speaker="Bo"),
+        Segment("[laughter]", 0.5, 1.5, kind=SegmentKind.SOUND),
+        Segment("Later.", 3.0, 4.0),
+    ]
+    model = TranscriptModel()
+    model.set_transcript(Transcript(segments, "vtt", TranscriptKind.TIMED))
+
+    def lit() -> list[int]:
+        return [r for r in range(model.rowCount()) if model.index(r).data(Role.CURRENT)]
+
+    model.set_position(0.2)
+    assert lit() == [0, 1]
+    model.set_position(0.7)
+    assert lit() == [0, 1, 2]
+    model.set_position(1.2)
+    assert lit() == [2]
+    model.set_position(3.5)
+    assert lit() == [3]

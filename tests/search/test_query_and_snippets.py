@@ -51,3 +51,27 @@ def test_matching_rows_needs_every_word():
     assert matching_rows(texts, "cat mouse") == []
     assert matching_rows(texts, "chasing cats") == [0]
     assert matching_rows(texts, "cat") == [0, 2]
+
+
+def test_fused_analyzer_matches_whoosh_stemming_analyzer():
+    """The index's one-loop analyzer gives Whoosh's StemmingAnalyzer's words, stems, positions and spans."""
+    from whoosh.analysis import StemmingAnalyzer
+
+    from earmark.search.documents import ANALYZER
+
+    texts = [
+        "The overviews to image sort presumably party mean.",
+        "U.S.A. e.g. it's 3.14 ham-and-eggs Café naïve ÉCOLE x y",
+        "Distilling big teachers into small students, running and runners.",
+        "a an the of",
+    ]
+    stock = StemmingAnalyzer()
+
+    def spans(analyzer, text, **kw):
+        return [
+            (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True, **kw)
+        ]
+
+    for text in texts:
+        assert spans(ANALYZER, text) == spans(stock, text)
+        assert spans(ANALYZER, text, start_pos=7) == spans(stock, text, start_pos=7)

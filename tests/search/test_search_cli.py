@@ -54,3 +54,25 @@ def test_reindex_rebuilds_and_counts(filled, run_cli, library_dir):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "indexed 11 documents"
     assert (library_dir / "index" / "earmark-index.json").is_file()
+
+
+def test_search_exact_word_before_near_misses(library, run_cli):
+    """`earmark search`: "hamster" puts its line before the note "Hammer."; "ham" puts the ham line first."""
+    episode = library.add_episode(
+        "Pets",
+        [
+            (0.0, 9.0, "Ann", "We spent the show on pets, and my co-host said her hamster escaped again."),
+            (
+                9.0,
+                18.0,
+                "Ann",
+                "After the recording most of the people there ordered ham with eggs for lunch.",
+            ),
+        ],
+    )
+    library.add_highlight(episode, 0.0, 9.0, "", "Hammer.")
+    library.services.close()
+    hits = json.loads(run_cli("search", "hamster", "--json").stdout)
+    assert "hamster escaped" in hits[0]["text"]
+    texts = [h["text"] for h in json.loads(run_cli("search", "ham", "--json").stdout)]
+    assert "ordered ham" in texts[0] and "Hammer." in texts[1:]

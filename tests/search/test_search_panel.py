@@ -102,3 +102,54 @@ def test_find_bar_no_match(qtbot):
     bar.box.setText("zebra")
     bar.refresh()
     assert (bar.matches, bar.current_row, bar.count.text()) == ([], -1, "no matches")
+
+
+def test_as_you_type_whole_word_ranks_above_completions(qtbot, panel, filled):
+    """Typing "ham" key by key: the line saying "ham" is the first hit, above "hamster" and "Hammer."."""
+    episode = filled.add_episode(
+        "Pets and tools",
+        [
+            (0.0, 9.0, "Ann", "We spent the show on pets, and my co-host said her hamster escaped again."),
+            (
+                9.0,
+                18.0,
+                "Ann",
+                "After the recording most of the people there ordered ham with eggs for lunch.",
+            ),
+        ],
+    )
+    filled.add_highlight(episode, 0.0, 9.0, "", "Hammer.")
+    with qtbot.waitSignal(panel.searched, timeout=5000, check_params_cb=lambda q, n: q == "ham"):
+        qtbot.keyClicks(panel.search_box, "ham")
+    hits = [h for h in _hits(panel) if h is not None]
+    assert "ordered ham with eggs" in hits[0].text
+    assert {"Hammer."} <= {h.text for h in hits[1:]}
+
+
+def test_rebuild_shows_progress_and_search_keeps_working(qtbot, panel, filled):
+    """A rebuild from the panel shows its bar with Cancel; searching meanwhile answers and says so."""
+    filled.add_episode("Long one", [(i, i + 1.0, None, f"sentence number {i}") for i in range(3000)])
+    qtbot.waitUntil(lambda: panel.rebuild_progress.isHidden(), timeout=20000)  # the start-up check
+    statuses = []
+    panel.status.setText("")
+    operation = panel.rebuild_index(force=True)
+    assert not panel.rebuild_progress.isHidden()
+    with qtbot.waitSignal(operation.finished, timeout=60000):
+        qtbot.keyClicks(panel.search_box, "tomatoes")
+        qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=20000)
+        statuses.append(panel.status.text())
+    qtbot.waitUntil(lambda: panel.status.text() in ("1 hit", "Search index rebuilt"), timeout=20000)
+    assert panel.rebuild_progress.isHidden()
+    assert statuses and statuses[0].startswith("1 hit")
+
+
+def test_cancelled_rebuild_keeps_the_index(qtbot, panel, filled):
+    """Cancel on the rebuild bar: the panel says the index is kept, and searching finds what it did."""
+    filled.add_episode("Long one", [(i, i + 1.0, None, f"sentence number {i}") for i in range(3000)])
+    qtbot.waitUntil(lambda: panel.rebuild_progress.isHidden(), timeout=20000)
+    operation = panel.rebuild_index(force=True)
+    with qtbot.waitSignal(operation.finished, timeout=60000):
+        qtbot.mouseClick(panel.rebuild_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert panel.status.text() == "Rebuild cancelled: the index there was is kept"
+    qtbot.keyClicks(panel.search_box, "tomatoes")
+    qtbot.waitUntil(lambda: panel.status.text() == "1 hit", timeout=20000)

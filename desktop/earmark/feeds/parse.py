@@ -1,37 +1,90 @@
-"""RSS/Atom parsing with feedparser, including Podcasting 2.0 ``<podcast:transcript>`` links.
+"""RSS/Atom parsing: gPodder's podcastparser on a defusedxml SAX parser, plus Podcasting 2.0.
 
-feedparser never resolves external entities or fetches anything while parsing:
-we hand it bytes we downloaded ourselves.
+podcastparser already resolves relative URLs, reads ``media:content``, several
+enclosures, missing GUIDs, ``itunes:duration``/``episode``/``season`` and dates,
+and orders episodes by date. It keeps only one ``<podcast:transcript>`` per item,
+so :class:`_Handler` collects every one itself (with type, language and rel).
+defusedxml refuses entity expansion (billion laughs) and external entities.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
+import xml.sax
 from dataclasses import dataclass, field
+from typing import IO
+from urllib.parse import urljoin
 
-import feedparser
+import defusedxml
+import defusedxml.sax
+import nh3
+import podcastparser
 
 from earmark.core.errors import InputError
 
-# Preferred transcript types, best first (timed before untimed).
+# Transcript types, best first: timed shapes before HTML and plain text.
 TRANSCRIPT_TYPES = (
     "application/json",
+    "text/vtt",
     "application/x-subrip",
     "application/srt",
-    "text/vtt",
+    "text/srt",
     "text/html",
     "text/plain",
 )
+_NOTE_TAGS = {
+    "a",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+}
+# podcastparser knows the namespace only by its old GitHub address; real feeds use this one.
+for _ns in ("https://podcastindex.org/namespace/1.0", "http://podcastindex.org/namespace/1.0"):
+    podcastparser.Namespace.NAMESPACES.setdefault(_ns, "podcast")
+
+
+@dataclass(slots=True, frozen=True)
+class TranscriptLink:
+    url: str
+    type: str = ""
+    language: str = ""
+    rel: str = ""
 
 
 @dataclass(slots=True)
 class FeedEpisode:
-    guid: str
+    guid: str  # the feed's GUID, or a stable key from the enclosure URL and title
     title: str
-    audio_url: str
-    published: str | None = None
-    description: str = ""
-    transcript_url: str | None = None
+    audio_url: str | None
+    audio_type: str = ""
+    audio_size: int | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    published_at: float = 0.0  # seconds since the epoch (0: unknown), for ordering
+    duration: float | None = None
+    number: int | None = None
+    season: int | None = None
+    description: str = ""  # plain text
+    notes_html: str = ""  # sanitised show notes, links kept
+    link: str = ""
+    image_url: str | None = None
+    transcripts: list[TranscriptLink] = field(default_factory=list)
+    chapters_url: str | None = None
+
+    def transcript(self, language: str = "") -> TranscriptLink | None:
+        """The best transcript: see :func:`choose_transcript`."""
+        return choose_transcript(self.transcripts, language)
 
 
 @dataclass(slots=True)
@@ -40,59 +93,160 @@ class ParsedFeed:
     link: str | None
     description: str
     image_url: str | None
-    episodes: list[FeedEpisode] = field(default_factory=list)
+    language: str = ""
+    episodes: list[FeedEpisode] = field(default_factory=list)  # newest first
 
 
-def _transcript_url(entry: dict) -> str | None:
-    links = entry.get("podcast_transcript")
-    candidates = links if isinstance(links, list) else [links] if links else []
-    # feedparser flattens repeated namespaced elements; collect attributes from every shape it gives.
-    found: dict[str, str] = {}
-    for item in candidates:
-        if isinstance(item, dict) and item.get("url"):
-            found.setdefault(item.get("type", ""), item["url"])
-    for wanted in TRANSCRIPT_TYPES:
-        if wanted in found:
-            return found[wanted]
-    return next(iter(found.values()), None)
+def _language_ok(link: TranscriptLink, language: str) -> bool:
+    if not link.language or not language:
+        return True
+    return link.language.split("-")[0].lower() == language.split("-")[0].lower()
 
 
-def parse_feed(data: bytes, source: str) -> ParsedFeed:
-    """Parse feed bytes; raise :class:`InputError` when they hold no usable feed."""
-    parsed = feedparser.parse(data)
-    if parsed.get("bozo") and not parsed.get("entries") and not parsed.feed.get("title"):
-        problem = str(parsed.get("bozo_exception", "not a feed")).splitlines()[0]
-        raise InputError(source, f"is not an RSS or Atom feed ({problem})")
-    episodes = []
-    for entry in parsed.entries:
-        audio = next(
-            (
-                e.get("href")
-                for e in entry.get("enclosures", [])
-                if str(e.get("type", "")).startswith("audio")
-            ),
-            None,
-        ) or next((e.get("href") for e in entry.get("enclosures", []) if e.get("href")), None)
-        if not audio:
-            continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        episodes.append(
-            FeedEpisode(
-                guid=entry.get("id") or audio,
-                title=entry.get("title") or audio.rsplit("/", 1)[-1],
-                audio_url=audio,
-                published=time.strftime("%Y-%m-%d", stamp) if stamp else None,
-                description=entry.get("summary", ""),
-                transcript_url=_transcript_url(entry),
-            )
-        )
-    feed = parsed.feed
-    if not feed.get("title") and not episodes:
-        raise InputError(source, "is not a podcast feed (no title and no episodes with audio)")
+def choose_transcript(links: list[TranscriptLink], language: str = "") -> TranscriptLink | None:
+    """Timed types before HTML and plain; the feed's (or user's) language before others."""
+
+    def rank(link: TranscriptLink) -> tuple[int, int, int]:
+        kind = link.type.split(";")[0].strip().lower()
+        order = TRANSCRIPT_TYPES.index(kind) if kind in TRANSCRIPT_TYPES else len(TRANSCRIPT_TYPES)
+        return (0 if _language_ok(link, language) else 1, order, links.index(link))
+
+    return min(links, key=rank) if links else None
+
+
+class _Handler(podcastparser.PodcastHandler):
+    """podcastparser's handler, also keeping every ``<podcast:transcript>`` and the Atom logo."""
+
+    def __init__(self, url: str, max_episodes: int) -> None:
+        super().__init__(url, max_episodes)
+        self.podcast_fields: set[str] = set()
+
+    def set_podcast_attr(self, key, value):
+        self.podcast_fields.add(key)
+        super().set_podcast_attr(key, value)
+
+    def startElement(self, name, attrs):
+        super().startElement(name, attrs)
+        path = self.path_stack
+        if path[-1] == "podcast:transcript" and len(path) >= 2 and self.episodes and path[-2] == "item":
+            url = (attrs.get("url") or "").strip()
+            if url:
+                link = TranscriptLink(
+                    urljoin(self.base, url),
+                    attrs.get("type", ""),
+                    attrs.get("language", ""),
+                    attrs.get("rel", ""),
+                )
+                self.episodes[-1].setdefault("_transcripts", []).append(link)
+        elif path == ["atom:feed", "atom:logo"]:
+            self.text = []
+        elif (
+            path == ["atom:feed", "atom:link"]
+            and attrs.get("rel", "alternate") == "alternate"
+            and attrs.get("href")
+            and "link" not in self.data
+        ):
+            self.data["link"] = urljoin(self.base, attrs["href"].strip())
+
+    def endElement(self, name):
+        if self.path_stack == ["atom:feed", "atom:logo"] and self.text is not None:
+            self.data.setdefault("cover_url", urljoin(self.base, "".join(self.text).strip()))
+            self.text = None
+        super().endElement(name)
+
+
+def _iso_date(stamp: float) -> str | None:
+    return time.strftime("%Y-%m-%d", time.gmtime(stamp)) if stamp else None
+
+
+def _audio(enclosures: list[dict]) -> dict | None:
+    audio = [e for e in enclosures if str(e.get("mime_type", "")).startswith("audio")]
+    usable = audio or [e for e in enclosures if not str(e.get("mime_type", "")).startswith("image")]
+    return usable[0] if usable else None
+
+
+def _key(url: str | None, title: str) -> str:
+    return "earmark:" + hashlib.sha1(f"{url}\n{title}".encode()).hexdigest()[:20]
+
+
+def sanitise_notes(html: str) -> str:
+    """Show notes HTML with only text markup and ``http(s)`` links left (nh3, the Ammonia sanitiser)."""
+    if not html:
+        return ""
+    return nh3.clean(html, tags=_NOTE_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"})
+
+
+def _episode(entry: dict, feed_image: str | None) -> FeedEpisode:
+    audio = _audio(entry.get("enclosures", []))
+    url = audio["url"] if audio else None
+    size = audio.get("file_size", -1) if audio else -1
+    published = float(entry.get("published") or 0)
+    return FeedEpisode(
+        guid=str(entry.get("guid") or "") or _key(url, entry.get("title", "")),
+        title=entry.get("title") or (url or "").rsplit("/", 1)[-1] or "Untitled episode",
+        audio_url=url,
+        audio_type=audio.get("mime_type", "") if audio else "",
+        audio_size=size if size and size > 0 else None,
+        published=_iso_date(published),
+        published_at=published,
+        duration=float(entry["total_time"]) if entry.get("total_time") else None,
+        number=entry.get("number"),
+        season=entry.get("season"),
+        description=entry.get("description", ""),
+        notes_html=sanitise_notes(entry.get("description_html", "")),
+        link=entry.get("link", ""),
+        image_url=entry.get("episode_art_url") or feed_image,
+        transcripts=entry.get("_transcripts", []),
+        chapters_url=entry.get("chapters_json_url"),
+    )
+
+
+def parse_stream(stream: IO[bytes], source: str, base_url: str | None = None) -> ParsedFeed:
+    """Parse a feed from a binary stream; raise :class:`InputError` (one line) when it is not one.
+
+    ``base_url`` resolves relative links (the URL the feed was fetched from).
+    """
+    handler = _Handler(base_url or source, 0)
+    try:
+        defusedxml.sax.parse(stream, handler, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except defusedxml.DefusedXmlException as error:
+        raise InputError(source, f"is refused: unsafe XML ({type(error).__name__})") from None
+    except xml.sax.SAXParseException as error:
+        raise InputError(source, f"is not an RSS or Atom feed ({error.getMessage()})") from None
+    except (ValueError, UnicodeError) as error:
+        raise InputError(source, f"is not an RSS or Atom feed ({error})") from None
+    data = handler.data
+    image = data.get("cover_url")
+    episodes = [_episode(entry, image) for entry in data.get("episodes", [])]
+    _unique_keys(episodes)
+    episodes.sort(key=lambda e: e.published_at, reverse=True)
+    if not episodes and not handler.podcast_fields & {"title", "link", "description"}:
+        raise InputError(source, "is not a podcast feed (no title and no episodes)")
     return ParsedFeed(
-        title=feed.get("title") or source,
-        link=feed.get("link"),
-        description=feed.get("subtitle", "") or feed.get("description", ""),
-        image_url=(feed.get("image") or {}).get("href"),
+        title=data.get("title") or source,
+        link=data.get("link"),
+        description=data.get("description", ""),
+        image_url=image,
+        language=data.get("language", "") or "",
         episodes=episodes,
     )
+
+
+def _unique_keys(episodes: list[FeedEpisode]) -> None:
+    """A GUID used twice: later items get a stable key from their enclosure URL and title."""
+    seen: set[str] = set()
+    for episode in episodes:
+        if episode.guid in seen:
+            episode.guid = _key(episode.audio_url, episode.title)
+            suffix = 1
+            while episode.guid in seen:
+                suffix += 1
+                episode.guid = _key(episode.audio_url, f"{episode.title}#{suffix}")
+        seen.add(episode.guid)
+
+
+def parse_feed(data: bytes, source: str, base_url: str | None = None) -> ParsedFeed:
+    """Parse feed bytes (see :func:`parse_stream`)."""
+    import io
+
+    return parse_stream(io.BytesIO(data), source, base_url)

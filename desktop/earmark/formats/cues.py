@@ -1,139 +1,149 @@
-"""SRT and WebVTT cue files, as found in the wild.
+"""SRT cue files as found in the wild, and the clock parser the other timed readers share.
 
-Hand-written rather than pysrt / webvtt-py: pysrt stops at (or silently drops)
-broken cues without saying which line, knows nothing of ``NAME:`` speakers, and is
-~10x slower; webvtt-py refuses a whole file for one bad cue and drops ``<v>``
-voices without closing tags. We need "import the good cues, report the bad ones
-with a line number", so one tolerant block parser serves both shapes. The
-benchmark (tests/benchmarks/bench_formats.py) compares speed with both libraries.
+Hand-written rather than pysrt / srt: they stop at (or silently drop) broken
+cues without saying which line, know nothing of ``NAME:`` speakers, and refuse
+the variants real files carry (``- >`` arrows, fullwidth ``：``/``，``, a timing
+line with no blank line before it). We import the good cues and report the bad
+ones with a line number. Every cue is kept, also cues at the same or
+overlapping times (two people at once, a caption and a sound label); they come
+out sorted by start. WebVTT has its own spec-following reader (``vtt.py``).
 """
 
 from __future__ import annotations
 
-import html
 import re
+from itertools import pairwise
 
 from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind
 from earmark.formats.speakers import split_speaker
+from earmark.formats.vtt import read_vtt
 
-_TIMING = re.compile(r"^\s*(\S+)\s*-->\s*(\S+)")
-_CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d{1,3}))?$")
-_SRT_TAG = re.compile(r"</?(?:i|b|u|s|font|span)\b[^>]*>|\{\\[^}]*\}", re.IGNORECASE)
-_VTT_TAG = re.compile(r"<[^>\n]*>")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
-_META_BLOCK = ("NOTE", "STYLE", "REGION", "WEBVTT")
-_OVERLAP_TOLERANCE = 0.001
+__all__ = ["parse_time", "read_srt", "read_vtt"]
+
+_T = r"\d+[:：]\d+(?:[:：]\d+)?(?:[.,:;，]\d+)?"
+_CLOCK_PARTS = r"(?:(\d+)[:：])?(\d+)[:：](\d+)(?:[.,:;，](\d+))?"
+_TIMING = re.compile(rf"^\s*{_CLOCK_PARTS}\s*-[ \t]*-?[ \t]*>\s*{_CLOCK_PARTS}")
+_CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{1,3})(?:[.,:;](\d+))?$")
+_FULLWIDTH = str.maketrans({"：": ":", "，": ","})
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>")
+_ASS = re.compile(r"\{\\[^}]*\}")
+_ASS_BREAK = re.compile(r"\\[Nnh]")
+_COUNTER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
+_USUAL_TIMING = re.compile(r"(\d\d):([0-5]\d):([0-5]\d),(\d{3}) --> (\d\d):([0-5]\d):([0-5]\d),(\d{3})")
+_ODD_ARROW = re.compile(r"-[ \t]*-?[ \t]*>")
 
 
 def parse_time(text: str) -> float:
-    """``[h:]mm:ss[.,]mmm`` to seconds; ValueError on impossible clocks like ``99:99:99,999``."""
-    match = _CLOCK.match(text)
+    """``[h:]mm:ss[.,]mmm`` to seconds; ValueError on impossible clocks like ``99:99:99,999``.
+
+    A field over 59 is read only when every field before it is zero
+    (``00:00:90,740`` is 90.74 s, as players read it).
+    """
+    match = _CLOCK.match(text.translate(_FULLWIDTH))
     if not match:
         raise ValueError(text)
-    hours, minutes, seconds, fraction = match.groups()
-    if int(seconds) > 59 or (hours is not None and int(minutes) > 59):
-        raise ValueError(text)
-    millis = int(fraction.ljust(3, "0")) if fraction else 0
-    return (int(hours or 0) * 3_600_000 + int(minutes) * 60_000 + int(seconds) * 1000 + millis) / 1000
+    return _seconds(*match.groups())
 
 
-def _clean(body: str, vtt: bool) -> tuple[str | None, str]:
-    speaker = None
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:
+    h, m, s = int(hours or 0), int(minutes), int(seconds)
+    if (s > 59 and (h or m)) or (m > 59 and h) or h > 999 or len(minutes) > 3 or len(seconds) > 3:
+        raise ValueError(f"{hours}:{minutes}:{seconds}")
+    millis = int(fraction[:3].ljust(3, "0")) if fraction else 0
+    return (h * 3_600_000 + m * 60_000 + s * 1000 + millis) / 1000
+
+
+def _clean(lines: list[str]) -> str:
+    body = lines[0] if len(lines) == 1 else "\n".join(lines)
     if "<" in body:
-        if vtt:
-            voice = _VOICE.search(body)
-            if voice:
-                speaker = " ".join(voice.group(1).split())
-            body = _VTT_TAG.sub("", body)
-        else:
-            body = _SRT_TAG.sub("", body)
-    elif "{" in body:
-        body = _SRT_TAG.sub("", body)
-    if vtt and "&" in body:
-        body = html.unescape(body)
-    text = " ".join(body.split())
-    if speaker is None and ":" in text:
-        speaker, text = split_speaker(text)
-    return speaker, text
+        body = _TAG.sub("", body)
+    if "\\" in body:
+        body = _ASS_BREAK.sub(" ", _ASS.sub("", body))
+    return " ".join(body.split())
 
 
-class _Collector:
-    """Gathers good cues; counts bad ones and remembers the first bad line."""
-
-    def __init__(self) -> None:
-        self.segments: list[Segment] = []
-        self.skipped = 0
-        self.first_bad: int | None = None
-
-    def bad(self, line_number: int) -> None:
-        self.skipped += 1
-        if self.first_bad is None:
-            self.first_bad = line_number
-
-    def add(self, line_number: int, timing: str, body: list[str], vtt: bool) -> None:
-        match = _TIMING.match(timing)
-        try:
-            if not match:
-                raise ValueError(timing)
-            start, end = parse_time(match.group(1)), parse_time(match.group(2))
-        except ValueError:
-            self.bad(line_number)
-            return
-        previous = self.segments[-1] if self.segments else None
-        if end < start or (previous is not None and start < previous.end - _OVERLAP_TOLERANCE):
-            self.bad(line_number)  # runs backwards, or overlaps the cue before it
-            return
-        speaker, text = _clean("\n".join(body), vtt)
-        if text:
-            self.segments.append(Segment(text=text, start=start, end=end, speaker=speaker))
+def _cue_starts(text: str, lines: list[str]) -> list[int]:
+    """Indexes of lines that open a cue: a line with an arrow, blank line before it or not."""
+    if not _ODD_ARROW.search(text.replace("-->", "")):
+        return [i for i, line in enumerate(lines) if "-->" in line]
+    return [i for i, line in enumerate(lines) if "-->" in line or (">" in line and _TIMING.match(line))]
 
 
-def _read(text: str, source: str, fmt: str) -> Transcript:
-    vtt = fmt == "vtt"
-    lines = text.split("\n")
-    collector = _Collector()
-    index, count = 0, len(lines)
-    if vtt and not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
-        raise InputError(source, "is not WebVTT: it does not start with WEBVTT")
-    while index < count:
-        line = lines[index]
+def _body(lines: list[str], at: int, until: int, last: bool) -> tuple[list[str], int | None]:
+    """A cue's text lines, and the line number of a numbered block with no timing inside it."""
+    body = lines[at + 1 : until]
+    if (
+        not last
+        and body
+        and (body[-1].isdigit() or _COUNTER.match(body[-1]) or (len(body) > 1 and not body[-2].strip()))
+    ):
+        body.pop()  # the next cue's number or id
+    while body and not body[-1].strip():
+        body.pop()
+    if all(map(str.strip, body)):
+        return body, None
+    text_lines: list[str] = []
+    blank = False
+    for offset, line in enumerate(body):  # text after a blank line stays in this cue unless numbered
         if not line.strip():
-            index += 1
-            continue
-        block_start = index
-        while index < count and lines[index].strip():
-            index += 1
-        block = lines[block_start:index]
-        timing_at = 0 if "-->" in block[0] else 1 if len(block) > 1 and "-->" in block[1] else -1
-        if timing_at < 0:
-            if vtt and block[0].lstrip("\ufeff").startswith(_META_BLOCK):
-                continue
-            if not vtt and collector.segments and not block[0].strip().isdigit():
-                # a blank line inside an SRT cue's text: the text belongs to the cue before
-                extra = _clean("\n".join(block), vtt)[1]
-                if extra:
-                    collector.segments[-1].text += " " + extra
-                continue
-            if "-->" in "".join(block):
-                collector.bad(block_start + 1)
-            continue
-        collector.add(block_start + timing_at + 1, block[timing_at], block[timing_at + 1 :], vtt)
-    if not collector.segments:
-        where = f" (first broken cue at line {collector.first_bad})" if collector.first_bad else ""
-        raise InputError(source, f"has no valid {fmt.upper()} cue{where}")
-    return Transcript(
-        segments=collector.segments,
-        format=fmt,
-        kind=TranscriptKind.TIMED,
-        skipped=collector.skipped,
-        first_bad_line=collector.first_bad,
-    )
+            blank = True
+        elif blank and _COUNTER.match(line):
+            return text_lines, at + 2 + offset  # a numbered cue with no timing line
+        else:
+            blank = False
+            text_lines.append(line)
+    return text_lines, None
 
 
 def read_srt(text: str, source: str) -> Transcript:
-    return _read(text, source, "srt")
-
-
-def read_vtt(text: str, source: str) -> Transcript:
-    return _read(text, source, "vtt")
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    starts = _cue_starts(text, lines)
+    if not starts or first not in (starts[0], starts[0] - 1):
+        raise InputError(source, "is not SRT: it does not start with a cue number or a timing line")
+    segments: list[Segment] = []
+    bad: list[int] = []
+    ends = [*starts[1:], len(lines)]
+    for at, until in zip(starts, ends, strict=True):
+        if until - at == 4 and not lines[at + 2] and lines[at + 3].isdigit() and lines[at + 1].strip():
+            text_lines = [lines[at + 1]]  # the usual cue: one line of text, a blank line, the next number
+        else:
+            text_lines, untimed = _body(lines, at, until, until == len(lines))
+            if untimed is not None:
+                bad.append(untimed)
+        fast = _USUAL_TIMING.match(lines[at])
+        if fast is not None:  # hh:mm:ss,mmm --> hh:mm:ss,mmm
+            h1, m1, s1, f1, h2, m2, s2, f2 = map(int, fast.groups())
+            start = (h1 * 3_600_000 + m1 * 60_000 + s1 * 1000 + f1) / 1000
+            end = (h2 * 3_600_000 + m2 * 60_000 + s2 * 1000 + f2) / 1000
+        else:
+            match = _TIMING.match(lines[at])
+            try:
+                if not match:
+                    raise ValueError(lines[at])
+                groups = match.groups()
+                start, end = _seconds(*groups[:4]), _seconds(*groups[4:])
+            except ValueError:
+                bad.append(at + 1)
+                continue
+        if end < start:
+            bad.append(at + 1)
+            continue
+        cue = _clean(text_lines)
+        speaker = None
+        if ":" in cue:
+            speaker, cue = split_speaker(cue)
+            if speaker is None and cue.endswith(":") and split_speaker(cue + " x")[0] is not None:
+                continue  # a name with no words
+        if cue:
+            segments.append(Segment(text=cue, start=start, end=end, speaker=speaker))
+    skipped, first_bad = len(bad), min(bad) if bad else None
+    if not segments:
+        where = f" (first broken cue at line {first_bad})" if first_bad else ""
+        raise InputError(source, f"has no valid SRT cue{where}")
+    if any(a.start > b.start for a, b in pairwise(segments)):
+        segments.sort(key=lambda s: s.start)
+    return Transcript(
+        segments=segments, format="srt", kind=TranscriptKind.TIMED, skipped=skipped, first_bad_line=first_bad
+    )

@@ -6,7 +6,9 @@ import re
 
 from earmark.formats.stamped import stamped_share
 
-_SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{1,2}(?:[,.:]\d+)?\s*-->", re.MULTILINE)
+_SRT_TIMING = re.compile(
+    r"^\s*(?:\d+[:：])?\d{1,2}[:：]\d{1,3}(?:[,.:，]\d+)?\s*-[ \t]*-?[ \t]*>", re.MULTILINE
+)
 _HTML = re.compile(
     r"<(?:!doctype\s+html|html|body|p|div|cite|time|span|h[1-6]|article|section)\b", re.IGNORECASE
 )
@@ -42,9 +44,9 @@ def detect_format(text: str) -> str:
     head = text.lstrip("\ufeff \n\t\r")
     if not head:
         raise ValueError("empty")
-    if head.startswith("WEBVTT"):
-        return "vtt"
-    if head[0] in "{[" and re.match(r"[\[{]\s*[\[{\"\]}]", head):
+    if head[:6].upper() == "WEBVTT":
+        return "vtt"  # the reader refuses a bad signature (``WEBvtt``, ``WEBVTTX``)
+    if head[0] in "{[" and re.match(r"[\[{]\s*[\[{\"'\]}]", head):
         return "podcast-json"
     if _SRT_TIMING.search(text[:20_000]):
         return "srt"

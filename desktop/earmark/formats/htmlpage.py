@@ -20,33 +20,57 @@ from earmark.formats.cues import parse_time
 from earmark.formats.detect import detect_text_shape
 from earmark.formats.notes import read_notes
 from earmark.formats.stamped import read_stamped
-from earmark.formats.untimed import read_untimed
+from earmark.formats.untimed import paragraph_segments, read_untimed
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "nav", "form")
 _BLOCKS = ("p", "div", "li", "tr", "section", "article", "blockquote", "header", "footer", "dd", "dt", "pre")
 
 
+def _words(tag: Tag) -> str:
+    """A tag's text as a reader sees it: inline tags add no spaces (``<em>alignment</em>.``)."""
+    for br in tag.find_all("br"):
+        br.replace_with(NavigableString(" "))
+    return " ".join(tag.get_text().split())
+
+
+def _stamp(tag: Tag | None) -> float | None:
+    if tag is None:
+        return None
+    try:
+        return parse_time(_words(tag) or str(tag.get("datetime", "")).strip())
+    except ValueError:
+        return None
+
+
 def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
+    """``<cite>``/``<time>`` then ``<p>`` (Podcasting 2.0), or both inside the ``<p>`` (Buzzsprout)."""
     if soup.find("time") is None:
         return None
     segments: list[Segment] = []
     speaker: str | None = None
     start: float | None = None
     for tag in soup.find_all(("cite", "time", "p")):
-        text = " ".join(tag.get_text(" ").split())
-        if tag.name == "cite":
-            speaker = text.rstrip(":").strip() or None
-        elif tag.name == "time":
-            try:
-                start = parse_time(text or str(tag.get("datetime", "")))
-            except ValueError:
-                start = None
-        elif text:
-            if start is None and segments:
-                segments[-1].text += " " + text
-                continue
-            segments.append(Segment(text=text, start=start, speaker=speaker))
-            start = None
+        if tag.name != "p":
+            if tag.find_parent("p") is not None:
+                continue  # read with its paragraph
+            if tag.name == "cite":
+                speaker = _words(tag).rstrip(":").strip() or None
+            else:
+                start = _stamp(tag)
+            continue
+        cite, time = tag.find("cite"), tag.find("time")
+        if cite is not None:
+            speaker = _words(cite.extract()).rstrip(":").strip() or None
+        if time is not None:
+            start = _stamp(time.extract())
+        text = _words(tag)
+        if not text:
+            continue
+        if start is None and segments:
+            segments[-1].text += " " + text
+            continue
+        segments.append(Segment(text=text, start=start, speaker=speaker))
+        start = None
     timed = [s for s in segments if s.start is not None]
     if not timed:
         return None
@@ -63,6 +87,16 @@ def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
     return Transcript(
         segments=good, format="html", kind=TranscriptKind.TIMED, title=title or None, skipped=skipped
     )
+
+
+def _paragraph_fragment(soup: BeautifulSoup) -> list[str] | None:
+    """A bare run of ``<p>`` paragraphs (a transcript snippet, no page around it), else None."""
+    if soup.find(("html", "body", "title", "h1", "h2", "h3", "nav", "a", "ul", "ol", "table", "div")):
+        return None
+    blocks = [child for child in soup.children if isinstance(child, Tag)]
+    if not blocks or any(block.name != "p" for block in blocks):
+        return None
+    return [text for block in blocks if (text := _words(block))]
 
 
 def _to_text(soup: BeautifulSoup) -> str:
@@ -105,6 +139,10 @@ def read_html(text: str, source: str) -> Transcript:
     if timed is not None:
         timed.title = timed.title or title
         return timed
+    paragraphs = _paragraph_fragment(soup)
+    if paragraphs:  # a snippet, not a page: no chrome to find, every paragraph is spoken
+        segments = [s for index, text in enumerate(paragraphs) for s in paragraph_segments(text, index)]
+        return Transcript(segments=segments, format="html", kind=TranscriptKind.UNTIMED, title=title)
     plain = _to_text(soup)
     if not plain.strip():
         raise InputError(source, "is an HTML page with no text")

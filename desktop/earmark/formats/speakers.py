@@ -22,3 +22,23 @@ def split_speaker(text: str) -> tuple[str | None, str]:
 def looks_like_speaker_prefix(text: str) -> bool:
     """True when a line of plain text would be read back as ``NAME: text``."""
     return split_speaker(text)[0] is not None
+
+
+_LABEL = re.compile(r"^(?:\[[^\]]*\]|\([^)]*\)|♪.*|-\s.*)$")
+
+
+def carry_speakers(segments: list, closed: set[int] | frozenset[int] = frozenset()) -> None:
+    """Give a line with no speaker the last one named, in place.
+
+    Podcasting 2.0 transcripts name a speaker "when they change" (SRT ``Name:``
+    cards, WebVTT ``<v>``), so the lines after keep that speaker. Sound labels
+    (``[music]``, ``(laughs)``, ``♪``) and ``- `` dialogue dashes do not take one;
+    a segment whose ``id()`` is in ``closed`` (a WebVTT voice ended by ``</v>``)
+    passes nobody on.
+    """
+    last = None
+    for segment in segments:
+        if segment.speaker:
+            last = None if id(segment) in closed else segment.speaker
+        elif last is not None and not _LABEL.match(segment.text):
+            segment.speaker = last

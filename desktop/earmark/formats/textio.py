@@ -26,8 +26,10 @@ MAX_BYTES = 20 * 1024 * 1024
 
 _WESTERN = ["cp1252", "mac_roman", "latin_1"]
 _MOJIBAKE_CODECS = ("mac_roman", "cp1252", "latin_1")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")  # NUL becomes U+FFFD; tab, VT, FF stay
+_WESTERN_MARKS = frozenset("“”‘’–—…«»€£°·¡¿©®™•")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (1 <= b <= 8 or 14 <= b <= 31 or b == 127))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -82,7 +84,13 @@ def _detect(data: bytes, source: str) -> str:
             return data.decode(codec, errors="replace")
     if b"\x00" in data:
         text = _utf16_without_bom(data)
-        if text is None:
+        if text is not None:
+            return text
+        try:  # a few NULs in UTF-8 text: each becomes U+FFFD (as the WebVTT parser says), see decode()
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(source, "is a binary file, not text") from None
+        if data.count(0) > max(8, len(data) // 10):
             raise InputError(source, "is a binary file, not text")
         return text
     try:
@@ -90,11 +98,24 @@ def _detect(data: bytes, source: str) -> str:
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data, cp_isolation=_WESTERN).best()
-    if best is None or best.chaos > 0.2:
+    if best is None or best.chaos > 0.2 or not _reads_western(str(best)):
         best = charset_normalizer.from_bytes(data).best() or best
     if best is None:
         raise InputError(source, "is not text in any encoding Earmark can recognise")
     return str(best)
+
+
+def _reads_western(text: str) -> bool:
+    """True when a single-byte reading's non-ASCII characters are mostly letters or common marks.
+
+    Big5 read as cp1252 gives ``¹D¼w¸g``: symbols between ASCII letters, which
+    Western text seldom has; then the unrestricted detection (CJK codecs) decides.
+    """
+    others = [c for c in text if ord(c) > 127]
+    if not others:
+        return True
+    fine = sum(1 for c in others if c in _WESTERN_MARKS or unicodedata.category(c).startswith("L"))
+    return fine >= 0.6 * len(others)
 
 
 def _unmojibake_line(line: str) -> str:
@@ -119,7 +140,7 @@ def _unmojibake_line(line: str) -> str:
 def repair(text: str) -> str:
     """Mojibake repair, NFC and ``\\n`` line endings for already-decoded text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if _NON_ASCII.search(text):
+    if not text.isascii():
         text = "\n".join(
             _unmojibake_line(line) if _NON_ASCII.search(line) else line for line in text.split("\n")
         )
@@ -141,7 +162,9 @@ def decode(data: bytes, source: str) -> str:
     controls = len(_CONTROL.findall(text[:20000]))
     if controls > max(8, len(text[:20000]) // 100):
         raise InputError(source, "is a binary file, not text")
-    text = _CONTROL.sub("", text)
+    if not text.isascii() or data.translate(None, _NOT_CONTROL_BYTES):  # any control byte at all
+        text = _CONTROL.sub("", text)
     if "\ufffd" in text and text.count("\ufffd") > max(8, len(text) // 50):
         raise InputError(source, "is a binary file, not text")
+    text = text.replace("\x00", "\ufffd")
     return repair(text)

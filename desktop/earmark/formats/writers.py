@@ -1,13 +1,24 @@
-"""Exports: SRT, WebVTT, Podcasting 2.0 JSON, plain text, Markdown."""
+"""Exports: SRT, WebVTT, Podcasting 2.0 JSON, plain text, text with timestamps, Markdown.
+
+Lines alignment found "not in audio" (``SegmentKind.UNSPOKEN``) are left out of the timed
+formats (SRT, WebVTT, JSON): a player would show them at a time nobody says them. The text
+formats keep them, marked.
+"""
 
 from __future__ import annotations
 
 import json
 
-from earmark.core.model import Segment, Transcript
+from earmark.core.model import Segment, SegmentKind, Transcript
 from earmark.core.timecode import format_clock
 
 EXPORT_FORMATS = ("json", "srt", "vtt", "txt", "md")
+UNSPOKEN_MARK = "(not in audio)"
+
+
+def heard(transcript: Transcript) -> list[Segment]:
+    """The timed lines that are really in the audio (what timed formats carry)."""
+    return [s for s in transcript.segments if s.start is not None and s.kind != SegmentKind.UNSPOKEN]
 
 
 def _cue_times(segment: Segment, sep: str) -> str:
@@ -20,6 +31,8 @@ def to_podcast_json(transcript: Transcript) -> dict:
     """Podcasting 2.0 transcript JSON; untimed segments have no times."""
     segments = []
     for s in transcript.segments:
+        if s.kind == SegmentKind.UNSPOKEN:
+            continue
         item: dict = {"speaker": s.speaker or "", "body": s.text}
         if s.start is not None:
             item["startTime"] = round(s.start, 3)
@@ -33,7 +46,7 @@ def to_podcast_json(transcript: Transcript) -> dict:
 
 
 def write_srt(transcript: Transcript) -> str:
-    timed = [s for s in transcript.segments if s.start is not None]
+    timed = heard(transcript)
     blocks = []
     for number, s in enumerate(timed, 1):
         text = f"{s.speaker}: {s.text}" if s.speaker else s.text
@@ -56,9 +69,7 @@ def _vtt_words(segment: Segment) -> str:
 
 def write_vtt(transcript: Transcript) -> str:
     blocks = ["WEBVTT\n"]
-    for s in transcript.segments:
-        if s.start is None:
-            continue
+    for s in heard(transcript):
         body = _vtt_escape(s.text) if not s.words else _vtt_words(s)
         text = f"<v {s.speaker}>{body}</v>" if s.speaker else body
         blocks.append(f"{_cue_times(s, '.')}\n{text}\n")
@@ -72,6 +83,20 @@ def write_txt(transcript: Transcript) -> str:
             lines.append("")
         paragraph = s.paragraph
         lines.append(f"{s.speaker}: {s.text}" if s.speaker else s.text)
+    return "\n".join(lines) + "\n"
+
+
+def write_stamped_txt(transcript: Transcript) -> str:
+    """Text with a ``[h:mm:ss]`` stamp per timed line; lines not in the audio kept, marked, unstamped."""
+    lines, paragraph = [], None
+    for s in transcript.segments:
+        if paragraph is not None and s.paragraph != paragraph:
+            lines.append("")
+        paragraph = s.paragraph
+        unspoken = s.kind == SegmentKind.UNSPOKEN
+        stamp = f"[{format_clock(s.start, millis=False)}] " if s.start is not None and not unspoken else ""
+        who = f"{s.speaker}: " if s.speaker else ""
+        lines.append(f"{stamp}{who}{s.text}" + (f" {UNSPOKEN_MARK}" if unspoken else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -1,17 +1,22 @@
-"""The library pane: a filter box over the list of episodes (model/view, filtered by a proxy)."""
+"""The library pane: a filter box over the list of episodes (model/view, filtered by a proxy).
+
+Clicking or moving to an episode shows it (:attr:`LibraryPane.episode_selected`); Enter or a
+double-click plays it (:attr:`LibraryPane.episode_activated`). A right-click asks the window
+for the episode's menu (:attr:`LibraryPane.menu_requested`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
@@ -26,54 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from earmark.core.model import Episode
-from earmark.core.timecode import format_clock
+from earmark.gui.library_model import EPISODE_ID, SUBTITLE, EpisodeFilterProxy, EpisodeListModel, describe
 
 Index = QModelIndex | QPersistentModelIndex
-EPISODE_ID = Qt.ItemDataRole.UserRole + 1
-SUBTITLE = Qt.ItemDataRole.UserRole + 2
-
-
-def describe(episode: Episode) -> str:
-    """The muted second line: length and what kind of transcript it has."""
-    parts = [format_clock(episode.duration) if episode.duration else "length unknown"]
-    if episode.timed:
-        parts.append("timed transcript")
-    elif episode.has_transcript:
-        parts.append("untimed transcript")
-    else:
-        parts.append("no transcript")
-    if episode.podcast_title:
-        parts.insert(0, episode.podcast_title)
-    return "  ·  ".join(parts)
-
-
-class EpisodeListModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._episodes: list[Episode] = []
-
-    def set_episodes(self, episodes: list[Episode]) -> None:
-        self.beginResetModel()
-        self._episodes = list(episodes)
-        self.endResetModel()
-
-    def row_of(self, episode_id: int) -> int:
-        return next((i for i, e in enumerate(self._episodes) if e.id == episode_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._episodes)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        episode = self._episodes[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return episode.title
-        if role == EPISODE_ID:
-            return episode.id
-        if role == SUBTITLE:
-            return describe(episode)
-        return None
+__all__ = ["EPISODE_ID", "SUBTITLE", "EpisodeListModel", "LibraryPane", "describe"]
+MOVE_SHOWS_MS = 250
+MOVE_KEYS = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+)
 
 
 class EpisodeDelegate(QStyledItemDelegate):
@@ -128,16 +98,17 @@ class EpisodeDelegate(QStyledItemDelegate):
 
 
 class LibraryPane(QWidget):
-    episode_chosen = Signal(int)
+    episode_selected = Signal(int)  # show it
+    episode_activated = Signal(int)  # play it (Enter, double-click)
+    menu_requested = Signal(int, QPoint)  # episode id, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # let the style sheet paint it
         self.model = EpisodeListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = EpisodeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("filterBox")
         self.filter_box.setPlaceholderText("Filter episodes  (Ctrl+F)")
@@ -157,13 +128,34 @@ class LibraryPane(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.list, 1)
 
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.proxy.set_filter_text)
         self.filter_box.returnPressed.connect(self._choose_first)
-        self.list.activated.connect(self._choose)
-        self.list.clicked.connect(self._choose)
+        self.list.clicked.connect(self._select)
+        self.list.doubleClicked.connect(self._activate)
+        self.list.installEventFilter(self)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        self._moved = QTimer(self, singleShot=True, interval=MOVE_SHOWS_MS)
+        self._moved.timeout.connect(lambda: self._select(self.list.currentIndex()))
 
-    def set_episodes(self, episodes: list[Episode], current_id: int | None = None) -> None:
-        self.model.set_episodes(episodes)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._activate(self.list.currentIndex())
+                return True
+            if key in MOVE_KEYS:
+                self._moved.start()  # arrowing through the list shows where it settles
+        return super().eventFilter(watched, event)
+
+    def current_id(self) -> int | None:
+        index = self.list.currentIndex()
+        return int(index.data(EPISODE_ID)) if index.isValid() else None
+
+    def set_episodes(
+        self, episodes: list[Episode], current_id: int | None = None, played: set[int] | None = None
+    ) -> None:
+        self.model.set_episodes(episodes, played)
         if current_id is not None:
             self.select(current_id)
 
@@ -180,10 +172,21 @@ class LibraryPane(QWidget):
     def visible_titles(self) -> list[str]:
         return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
 
-    def _choose(self, index: QModelIndex) -> None:
+    def _select(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.episode_chosen.emit(int(index.data(EPISODE_ID)))
+            self.episode_selected.emit(int(index.data(EPISODE_ID)))
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.episode_activated.emit(int(index.data(EPISODE_ID)))
 
     def _choose_first(self) -> None:
+        """Enter in the filter box shows the first episode listed."""
         if self.proxy.rowCount():
-            self._choose(self.proxy.index(0, 0))
+            self._select(self.proxy.index(0, 0))
+
+    def _menu(self, point: QPoint) -> None:
+        index = self.list.indexAt(point)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+            self.menu_requested.emit(int(index.data(EPISODE_ID)), self.list.viewport().mapToGlobal(point))

@@ -169,6 +169,8 @@ class NotesPanel(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags_edit.setCompleter(completer)
         self.tags_edit.editingFinished.connect(self._save_tags)
+        self.tags_edit.textEdited.connect(self._on_tags_typed)
+        self._tags_timer = _debounce(self, self._save_tags)
 
         self.colour_box = QComboBox(objectName="colour")
         for number, colour in enumerate(COLOURS, start=1):
@@ -191,6 +193,8 @@ class NotesPanel(QWidget):
         self.episode_tags.setPlaceholderText("episode tags")
         self.episode_tags.setCompleter(TagCompleter(self.tag_words, self))
         self.episode_tags.editingFinished.connect(self._save_episode_tags)
+        self.episode_tags.textEdited.connect(self._on_episode_tags_typed)
+        self._episode_tags_timer = _debounce(self, self._save_episode_tags)
 
         detail = QWidget()
         form = QFormLayout(detail)
@@ -220,6 +224,16 @@ class NotesPanel(QWidget):
         layout.addWidget(splitter)
         self._show_highlight(None)
         self._set_orphans([])
+        self._enable_episode_fields(False)  # no episode yet: nowhere to keep typing, so take none
+
+    def _enable_episode_fields(self, on: bool) -> None:
+        for widget in (self.episode_notes, self.episode_tags):
+            widget.setEnabled(on)
+            widget.setPlaceholderText(
+                ("Episode notes (Markdown)" if widget is self.episode_notes else "episode tags")
+                if on
+                else "Open an episode to write notes"
+            )
 
     # --- loading -------------------------------------------------------------------------------------
 
@@ -232,8 +246,7 @@ class NotesPanel(QWidget):
         self.episode_notes.setPlainText(self.service.episode_notes(episode_id) if episode_id else "")
         self.episode_tags.setText(", ".join(self.service.episode_tags(episode_id)) if episode_id else "")
         self._loading = False
-        self.episode_notes.setEnabled(episode_id is not None)
-        self.episode_tags.setEnabled(episode_id is not None)
+        self._enable_episode_fields(episode_id is not None)
         self.tag_words.setStringList(self.service.all_tags())
 
     def _reload_highlights(self, select: int | None = None) -> None:
@@ -310,7 +323,7 @@ class NotesPanel(QWidget):
                 self.orphan_model.update_highlight(self.service.highlight(highlight_id))
             if self._editing_id in changes.highlights:
                 self._refresh_editor()
-        if changes.episode and not self._episode_timer.isActive():
+        if changes.episode and not (self._episode_timer.isActive() or self._episode_tags_timer.isActive()):
             self._refresh_episode()
 
     def _needs_reload(self, changes: AnnotationChanges) -> bool:
@@ -326,7 +339,7 @@ class NotesPanel(QWidget):
 
     def _refresh_editor(self) -> None:
         """Show the stored state of the highlight being edited (after undo, say) without losing typing."""
-        if self._editing_id is None or self._note_timer.isActive():
+        if self._editing_id is None or self._note_timer.isActive() or self._tags_timer.isActive():
             return
         highlight = self.service.highlight(self._editing_id)
         self._loading = True
@@ -355,6 +368,14 @@ class NotesPanel(QWidget):
         if not self._loading and self._editing_id is not None:
             self._note_timer.start()
 
+    def _on_tags_typed(self) -> None:
+        if not self._loading and self._editing_id is not None:
+            self._tags_timer.start()
+
+    def _on_episode_tags_typed(self) -> None:
+        if not self._loading and self.episode_id is not None:
+            self._episode_tags_timer.start()
+
     def _on_episode_notes_typed(self) -> None:
         if not self._loading and self.episode_id is not None:
             self._episode_timer.start()
@@ -371,10 +392,12 @@ class NotesPanel(QWidget):
             self._guard(lambda: self.editor.set_episode_notes(episode_id, self.episode_notes.toPlainText()))
 
     def _save_tags(self) -> None:
+        self._tags_timer.stop()
         if self._editing_id is not None and not self._loading:
             self._guard(lambda: self.editor.set_tags(self._editing_id, parse_tags(self.tags_edit.text())))
 
     def _save_episode_tags(self) -> None:
+        self._episode_tags_timer.stop()
         if self.episode_id is not None and not self._loading:
             episode_id = self.episode_id
             self._guard(
@@ -402,6 +425,10 @@ class NotesPanel(QWidget):
             self._save_note()
         if self._episode_timer.isActive():
             self._save_episode_notes()
+        if self._tags_timer.isActive():
+            self._save_tags()
+        if self._episode_tags_timer.isActive():
+            self._save_episode_tags()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and watched in (self.note_edit, self.episode_notes):

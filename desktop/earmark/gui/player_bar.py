@@ -1,11 +1,11 @@
-"""The player bar: back 15 s, play/pause, forward 30 s, seek slider with times, speed.
+"""The player bar: back, play/pause, forward, seek slider with times and marks, speed, volume.
 
 It drives and listens to one :class:`~earmark.player.controller.PlayerController` and nothing else.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,15 +33,38 @@ class SeekSlider(QSlider):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("seekSlider")
         self.marks: list[tuple[float, QColor]] = []  # (seconds, colour): highlights
+        self.chapter_marks: list[float] = []  # seconds: chapter starts, drawn as taller ticks
 
     def set_marks(self, marks: list[tuple[float, QColor]]) -> None:
         """Small coloured ticks where highlights start."""
         self.marks = list(marks)
         self.update()
 
+    def set_chapter_marks(self, starts: list[float]) -> None:
+        """Tall thin ticks across the groove where chapters start."""
+        self.chapter_marks = list(starts)
+        self.update()
+
+    def x_of(self, seconds: float) -> int:
+        """The x of ``seconds`` on the groove (where a mark is drawn)."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        groove = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        span = max(1, groove.width() - handle.width())
+        return (
+            groove.left()
+            + handle.width() // 2
+            + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), round(seconds * 1000), span)
+        )
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.marks or self.maximum() <= self.minimum():
+        if not (self.marks or self.chapter_marks) or self.maximum() <= self.minimum():
             return
         option = QStyleOptionSlider()
         self.initStyleOption(option)
@@ -60,6 +83,10 @@ class SeekSlider(QSlider):
                 + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), round(seconds * 1000), span)
             )
             painter.fillRect(x - 1, groove.bottom() - 3, 3, 6, colour)
+        chapter = self.palette().color(self.foregroundRole())
+        chapter.setAlphaF(0.55)
+        for seconds in self.chapter_marks:
+            painter.fillRect(self.x_of(seconds), groove.top() - 4, 1, groove.height() + 8, chapter)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -84,8 +111,11 @@ class SeekSlider(QSlider):
 
 
 class PlayerBar(QWidget):
+    volume_changed = Signal(int)  # 0-100, for the window to remember
+
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.back_seconds, self.forward_seconds = BACK_SECONDS, FORWARD_SECONDS
         self.setObjectName("playerBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for the style sheet's top border
         self.controller = controller
@@ -111,6 +141,20 @@ class PlayerBar(QWidget):
             self.speed.addItem(f"{rate:g}×", rate)
         self.speed.setCurrentIndex(RATES.index(1.0))
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setObjectName("volumeSlider")
+        self.volume.setRange(0, 100)
+        self.volume.setValue(100)
+        self.volume.setFixedWidth(80)
+        self.volume.setToolTip("Volume 100%")
+        self.volume.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.volume_label = QToolButton()  # the speaker: a click mutes or unmutes
+        self.volume_label.setObjectName("volumeIcon")
+        self.volume_label.setAutoRaise(True)
+        self.volume_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.volume_label.setToolTip("Mute")
+        self.volume_label.clicked.connect(self._toggle_mute)
+        self._unmuted = 100
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
@@ -124,9 +168,13 @@ class PlayerBar(QWidget):
         layout.addWidget(self.remaining)
         layout.addSpacing(10)
         layout.addWidget(self.speed)
+        layout.addSpacing(6)
+        layout.addWidget(self.volume_label)
+        layout.addWidget(self.volume)
 
-        self.back_button.clicked.connect(lambda: self.controller.skip(-BACK_SECONDS))
-        self.forward_button.clicked.connect(lambda: self.controller.skip(FORWARD_SECONDS))
+        self.back_button.clicked.connect(lambda: self.controller.skip(-self.back_seconds))
+        self.forward_button.clicked.connect(lambda: self.controller.skip(self.forward_seconds))
+        self.volume.valueChanged.connect(self._on_volume)
         self.play_button.clicked.connect(self.controller.toggle)
         self.slider.sliderMoved.connect(self._preview)
         self.slider.sliderReleased.connect(self._seek_to_slider)
@@ -148,6 +196,37 @@ class PlayerBar(QWidget):
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
 
+    def set_skips(self, back: float, forward: float) -> None:
+        """Skip lengths from the settings: the buttons' icons and tips follow."""
+        self.back_seconds, self.forward_seconds = back, forward
+        self.back_button.setIcon(icons.skip_icon(int(back), False))
+        self.back_button.setToolTip(f"Back {back:g} seconds (←)")
+        self.forward_button.setIcon(icons.skip_icon(int(forward), True))
+        self.forward_button.setToolTip(f"Forward {forward:g} seconds (→)")
+
+    def set_volume(self, percent: int) -> None:
+        self.volume.setValue(max(0, min(100, int(percent))))
+        self._on_volume(self.volume.value())
+
+    def _on_volume(self, percent: int) -> None:
+        self.controller.set_volume(percent / 100)
+        self.volume.setToolTip(f"Volume {percent}%")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaVolumeMuted
+            if percent == 0
+            else QStyle.StandardPixmap.SP_MediaVolume
+        )
+        self.volume_label.setIcon(self.style().standardIcon(icon))
+        self.volume_label.setToolTip("Unmute" if percent == 0 else "Mute")
+        self.volume_changed.emit(percent)
+
+    def _toggle_mute(self) -> None:
+        if self.volume.value():
+            self._unmuted = self.volume.value()
+            self.set_volume(0)
+        else:
+            self.set_volume(self._unmuted or 100)
+
     def set_enabled(self, on: bool) -> None:
         for widget in (self.back_button, self.play_button, self.forward_button, self.slider, self.speed):
             widget.setEnabled(on)
@@ -161,6 +240,9 @@ class PlayerBar(QWidget):
     def _on_duration(self, seconds: float) -> None:
         self.slider.setRange(0, max(0, round(seconds * 1000)))
         self.slider.setPageStep(max(1000, round(seconds * 1000 / 20)))
+        # The range arrives after a resumed load's position: put the handle where the time says.
+        if not self.slider.isSliderDown():
+            self.slider.setValue(round(self.controller.position() * 1000))
         self._show_times(self.controller.position())
 
     def _on_state(self, state: str) -> None:

@@ -69,9 +69,15 @@ def _palette(dark: bool) -> QPalette:
     return p
 
 
-def apply_theme(app: QApplication) -> str:
-    """Set style, palette and style sheet; return "dark" or "light"."""
-    forced = os.environ.get("EARMARK_THEME", "").strip().lower()
+def apply_theme(app: QApplication, choice: str | None = None) -> str:
+    """Set style, palette and style sheet; return "dark" or "light".
+
+    ``EARMARK_THEME`` wins (screenshots), then ``choice`` (the settings: system, light, dark).
+    """
+    forced = os.environ.get("EARMARK_THEME", "").strip().lower() or (choice or "").lower()
+    if forced == "system":
+        app.setPalette(QApplication.style().standardPalette())
+        QGuiApplication.styleHints().unsetColorScheme()
     hints = QGuiApplication.styleHints()
     if forced in ("dark", "light"):
         app.setStyle("Fusion")

@@ -24,6 +24,7 @@ PAD_X = 10  # inside the lit background
 PAD_Y = 5
 TURN_GAP = 10  # extra space above a new speaker's turn
 LIT_BAR = 3
+CHAPTER_GAP = 14  # space above a chapter's heading
 
 SPEAKER_HUES = (210, 25, 150, 280, 340, 95, 185, 50)
 HIGHLIGHT_COLOURS = {
@@ -50,6 +51,39 @@ def muted(palette: QPalette, amount: float = 0.55) -> QColor:
     colour = QColor(palette.color(QPalette.ColorRole.Text))
     colour.setAlphaF(amount)
     return colour
+
+
+UNDERLINE = 2.0  # px: one highlight's underline when highlights overlap
+UNDERLINE_GAP = 1.5
+
+
+def _wrapped(text: str, font: QFont, width: int) -> QTextLayout:
+    """``text`` laid out the way :meth:`QPainter.drawText` wraps it (for highlight shapes)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+def _char_boxes(layout: QTextLayout, first: int, end: int) -> list[QRectF]:
+    """One box per laid-out line that characters ``first``..``end`` cover (layout coordinates)."""
+    boxes = []
+    for n in range(layout.lineCount()):
+        line = layout.lineAt(n)
+        a, b = max(first, line.textStart()), min(end, line.textStart() + line.textLength())
+        if a >= b:
+            continue
+        left, right = line.cursorToX(a)[0], line.cursorToX(b)[0]
+        boxes.append(QRectF(left, line.y(), max(1.0, right - left), line.height()))
+    return boxes
 
 
 class TranscriptDelegate(QStyledItemDelegate):
@@ -85,10 +119,21 @@ class TranscriptDelegate(QStyledItemDelegate):
         return max(80, width - 2 * MARGIN_X - self.gutter - PAD_X)  # = the painted text rect
 
     def _header_height(self, index: Index) -> int:
+        chapter = self._chapter_height(index)
         if not index.data(Role.SPEAKER_CHANGED):
-            return 0
+            return chapter
         gap = TURN_GAP if index.row() > 0 else TURN_GAP // 2
-        return gap + self.speaker_metrics.height() + 2
+        return chapter + gap + self.speaker_metrics.height() + 2
+
+    def set_chapter_rows(self, titles: dict[int, str]) -> None:
+        """Row -> the title of the chapter starting there, painted as a heading above the row."""
+        self._chapters = dict(titles)
+        self.forget_heights()
+
+    def _chapter_height(self, index: Index) -> int:
+        if index.row() not in getattr(self, "_chapters", {}):
+            return 0
+        return CHAPTER_GAP + self.text_metrics.height() + 8
 
     def _text_height(self, index: Index, width: int) -> int:
         kind = _kind(index)
@@ -107,6 +152,39 @@ class TranscriptDelegate(QStyledItemDelegate):
             height = self._header_height(index) + self._text_height(index, width) + 2 * PAD_Y
             self._heights[row] = height
         return QSize(width, height)
+
+    # Highlights ----------------------------------------------------------------------------
+    def set_highlight_spans(self, spans: dict[int, list[tuple[str, int, int]]]) -> None:
+        """Row -> (colour, first char, end char) of each highlight on it (from the annotations)."""
+        self._spans = {row: list(found) for row, found in spans.items() if found}
+
+    def _paint_highlights(self, painter: QPainter, index: Index, text_rect: QRect, dark: bool, kind) -> None:
+        """One highlight: a marker under exactly its words. Several on a line: the first keeps its
+        marker, each other one gets its own underline, stacked, so none blends into another."""
+        spans = getattr(self, "_spans", {}).get(index.row())
+        if not spans:
+            names = index.data(Role.HIGHLIGHTS) or []  # no character spans known: whole line
+            spans = [(name, 0, 1 << 30) for name in names]
+        if not spans:
+            return
+        font = self.italic_font if _is_sound(kind) else self.text_font
+        layout = _wrapped(_text(index, kind), font, text_rect.width())
+        shift = len(_text(index, kind)) - len(index.data(Qt.ItemDataRole.DisplayRole) or "")  # "♪ "
+        origin = QPointF(text_rect.topLeft())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for lane, (name, first, end) in enumerate(spans):
+            colour = QColor(HIGHLIGHT_COLOURS.get(name, name))
+            boxes = _char_boxes(layout, first + shift if first else 0, end + shift)
+            if lane == 0:
+                colour.setAlphaF(0.34 if dark else 0.42)
+                painter.setBrush(colour)
+                for box in boxes:
+                    painter.drawRoundedRect(box.translated(origin).adjusted(-2, 0, 2, 0), 3, 3)
+                continue
+            painter.setBrush(colour)
+            for box in boxes:
+                y = box.bottom() - (lane - 1) * (UNDERLINE + UNDERLINE_GAP) - UNDERLINE
+                painter.drawRect(QRectF(box.left(), y, box.width(), UNDERLINE).translated(origin))
 
     # Painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -130,27 +208,22 @@ class TranscriptDelegate(QStyledItemDelegate):
         )
         body_f = QRectF(body).adjusted(0, 1, 0, -1)
 
-        for n, name in enumerate(index.data(Role.HIGHLIGHTS) or []):
-            colour = QColor(HIGHLIGHT_COLOURS.get(name, name))
-            colour.setAlphaF(0.28 if dark else 0.35)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(body_f.adjusted(n * 3, 0, 0, 0), 6, 6)
-
         accent = palette.color(QPalette.ColorRole.Highlight)
-        if option.state & QStyle.StateFlag.State_Selected:  # lines chosen for highlighting
-            painter.setPen(QPen(accent, 1.5))
-            painter.setBrush(muted(palette, 0.10))
-            painter.drawRoundedRect(body_f.adjusted(0.75, 0.75, -0.75, -0.75), 6, 6)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if current:
-            fill = QColor(accent)
-            fill.setAlphaF(0.30 if dark else 0.16)
+            # The lit line is a neutral wash and the accent bar: never a highlight's colour.
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
+            painter.setBrush(muted(palette, 0.10 if dark else 0.07))
             painter.drawRoundedRect(body_f, 6, 6)
             painter.setBrush(accent)
             painter.drawRoundedRect(QRectF(body.left(), body.top() + 4, LIT_BAR, body.height() - 8), 1.5, 1.5)
-        elif hovered:
+        self._paint_highlights(painter, index, body.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), dark, kind)
+        if selected:  # lines chosen for highlighting, or find matches (the current one drawn bolder)
+            is_current = self._view.currentIndex() == index
+            painter.setPen(QPen(accent, 2.5 if is_current else 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush if not is_current else muted(palette, 0.06))
+            painter.drawRoundedRect(body_f.adjusted(0.75, 0.75, -0.75, -0.75), 6, 6)
+        elif hovered and not current:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(muted(palette, 0.06))
             painter.drawRoundedRect(body_f, 6, 6)
@@ -159,7 +232,23 @@ class TranscriptDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(body_f.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
 
-        if header:
+        chapter_height = self._chapter_height(index)
+        if chapter_height:  # a chapter starts here: its title as a heading, with a rule
+            title = getattr(self, "_chapters", {})[index.row()]
+            heading = QFont(self.text_font)
+            heading.setBold(True)
+            painter.setFont(heading)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            box = QRect(
+                body.left() + PAD_X,
+                rect.top() + CHAPTER_GAP,
+                body.width() - PAD_X,
+                chapter_height - CHAPTER_GAP,
+            )
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "§ " + title)
+            painter.setPen(QPen(muted(palette, 0.25), 1))
+            painter.drawLine(box.left(), box.bottom(), box.right(), box.bottom())
+        if header - chapter_height:
             speaker = index.data(Role.SPEAKER) or ""
             painter.setFont(self.speaker_font)
             painter.setPen(speaker_colour(speaker, palette))

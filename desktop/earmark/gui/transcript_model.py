@@ -2,7 +2,8 @@
 
 The lit line is found by binary search over the timed, speakable rows' starts; moving it
 emits ``dataChanged`` for the old and the new row only, so a playback tick costs microseconds
-even with 5,000+ segments.
+even with 5,000+ segments. Cues that overlap it (two people at once, a caption and a sound
+label) are lit with it: the few rows started shortly before are checked for an end still ahead.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class TranscriptModel(QAbstractListModel):
         self._start_rows: list[int] = []  # the row for each entry of _starts
         self._highlights: dict[int, list[str]] = {}
         self._current = -1
+        self._also_lit: frozenset[int] = frozenset()  # rows overlapping the current one
         self._word = -1  # the word being spoken in the lit line
 
     # Loading -----------------------------------------------------------------------------
@@ -74,6 +76,7 @@ class TranscriptModel(QAbstractListModel):
         self._start_rows = [row for _, row in timed]
         self._highlights = {}
         self._current = -1
+        self._also_lit = frozenset()
         self._word = -1
         self.endResetModel()
 
@@ -92,7 +95,7 @@ class TranscriptModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return s.text
         if role == Role.CURRENT:
-            return row == self._current
+            return row == self._current or row in self._also_lit
         if role == Role.CLOCK:
             return self._clocks[row]
         if role == Role.SPEAKER:
@@ -145,19 +148,43 @@ class TranscriptModel(QAbstractListModel):
         return self._start_rows[i] if i >= 0 else -1
 
     def set_position(self, seconds: float) -> bool:
-        """Light the line (and word) spoken at ``seconds``; True when the lit line changed."""
-        changed = self.set_current_row(self.row_at(seconds))
+        """Light the line (and word) spoken at ``seconds`` and every cue overlapping it.
+
+        True when the lit lines changed.
+        """
+        moved = self.set_current_row(self.row_at(seconds))
+        self._light_word(seconds, moved)
+        lit = self._overlapping(seconds)
+        if lit == self._also_lit:
+            return moved
+        old, self._also_lit = self._also_lit, lit
+        for row in old ^ lit:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Role.CURRENT])
+        return True
+
+    def _light_word(self, seconds: float, moved: bool) -> None:
+        """Follow the word being spoken within the lit line (repaint only that line when it moves)."""
         word = -1
         if self._current >= 0:
             words = self._segments[self._current].words
-            word = bisect_right([w.start for w in words], seconds + 1e-6) - 1 if words else -1
-            word = max(word, 0) if words else -1
+            if words:
+                word = max(0, bisect_right([w.start for w in words], seconds + 1e-6) - 1)
         if word != self._word:
             self._word = word
-            if not changed and self._current >= 0:
+            if not moved and self._current >= 0:
                 index = self.index(self._current)
                 self.dataChanged.emit(index, index, [Role.CURRENT_WORD])
-        return changed
+
+    def _overlapping(self, seconds: float, look_back: int = 32) -> frozenset[int]:
+        """Rows other than the last started whose cue is still running at ``seconds``."""
+        i = bisect_right(self._starts, seconds + 1e-6) - 1
+        rows = []
+        for j in range(i - 1, max(-1, i - 1 - look_back), -1):
+            end = self._segments[self._start_rows[j]].end
+            if end is not None and end > seconds:
+                rows.append(self._start_rows[j])
+        return frozenset(rows)
 
     def set_current_row(self, row: int) -> bool:
         if row == self._current:

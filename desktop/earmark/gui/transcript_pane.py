@@ -52,7 +52,7 @@ class TranscriptPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        header = QVBoxLayout()
+        header = self.header = QVBoxLayout()
         header.setContentsMargins(24, 16, 24, 8)
         header.setSpacing(2)
         header.addWidget(self.title)

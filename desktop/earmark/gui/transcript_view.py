@@ -79,6 +79,8 @@ class TranscriptView(QListView):
             self.scroll_to_current()
         elif self.follow_button.isHidden():
             self.set_following(False)  # shows the button now that there is a line to go back to
+        else:
+            self._point_follow_button()
 
     # Following -----------------------------------------------------------------------------
     @property
@@ -89,7 +91,11 @@ class TranscriptView(QListView):
         changed = on != self._following
         self._following = on
         has_current = self.transcript_model.current_row >= 0
-        self.follow_button.setVisible(not on and has_current)
+        shown = not on and has_current
+        # A strip under the lines holds the button, so it never covers a line of text.
+        self.setViewportMargins(0, 0, 0, self.follow_button.sizeHint().height() + 8 if shown else 0)
+        self.follow_button.setVisible(shown)
+        self._point_follow_button()
         self._place_follow_button()
         if on:
             self.scroll_to_current()
@@ -166,9 +172,26 @@ class TranscriptView(QListView):
         super().resizeEvent(event)
         self._place_follow_button()
 
+    def _point_follow_button(self) -> None:
+        """The arrow points to where the lit line is: above or below what is shown."""
+        row = self.transcript_model.current_row
+        above = row >= 0 and self.visualRect(self.transcript_model.index(row)).bottom() < 0
+        text = ("↑" if above else "↓") + "  Follow the voice"
+        if self.follow_button.text() != text:
+            self.follow_button.setText(text)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.follow_button.isVisible():
+            self._point_follow_button()
+
     def _place_follow_button(self) -> None:
+        if self.follow_button.parentWidget() is not self:  # in the strip under the viewport, not on it
+            shown = self.follow_button.isVisible()
+            self.follow_button.setParent(self)
+            self.follow_button.setVisible(shown)
         hint: QSize = self.follow_button.sizeHint()
-        area = self.viewport().rect()
+        area = self.viewport().geometry()
         self.follow_button.resize(hint)
-        self.follow_button.move(area.center().x() - hint.width() // 2, area.bottom() - hint.height() - 16)
+        self.follow_button.move(area.center().x() - hint.width() // 2, area.bottom() + 5)
         self.follow_button.raise_()

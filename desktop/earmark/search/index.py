@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +25,28 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
-from earmark.search.documents import INDEX_VERSION, Document, schema
-from earmark.search.query import MIN_PREFIX, NOTES_ONLY, ParsedQuery, to_whoosh
+from earmark.search.build import BulkWriter, Source, WorkersFailed, build_segments
+from earmark.search.documents import INDEX_VERSION, KINDS, Document, schema
+from earmark.search.query import (
+    EXACT,
+    FUZZY,
+    MIN_PREFIX,
+    NOTES_ONLY,
+    PREFIX,
+    TIERS,
+    ParsedQuery,
+    has_last_word,
+    to_whoosh,
+)
+from earmark.search.scoring import BM25F
 
+log = logging.getLogger(__name__)
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
-TIME_BUDGET = 0.02  # seconds of scoring per search; a word in every other sentence stops early
+TIME_BUDGET = 0.012  # seconds of scoring per pass; a word in every other sentence stops early
+LIMIT_MB = (
+    256  # each writer's posting buffer before it spills a run to disk (measured: docs/README-search.md)
+)
 
 
 def _storage(folder: Path) -> FileStorage:
@@ -117,6 +134,16 @@ class _BudgetCollector(FilterCollector):
             child.collect(sub_docnum)
 
 
+def _kinds_filter(kinds: frozenset[str]) -> wq.Query:
+    """Documents of these kinds (transcript lines carry no kind term: they are "none of the others")."""
+    if not kinds:
+        return wq.NullQuery
+    if "transcript" not in kinds:
+        return wq.Or([wq.Term("kind", k) for k in sorted(kinds)])
+    others = [wq.Term("kind", k) for k in KINDS if k != "transcript" and k not in kinds]
+    return wq.AndNot(wq.Every(), wq.Or(others)) if others else wq.Every()
+
+
 class SearchIndex:
     """One Whoosh index in ``folder``. Thread-safe: every operation holds one lock."""
 
@@ -127,6 +154,7 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         self.lock_wait = WRITE_LOCK_WAIT
         self.time_budget = TIME_BUDGET
+        self.limitmb = LIMIT_MB
 
     # -- state ----------------------------------------------------------------
 
@@ -154,7 +182,7 @@ class SearchIndex:
         if self._searcher is None:
             try:
                 self._index = _storage(self.folder).open_index()
-                self._searcher = self._index.searcher()
+                self._searcher = self._index.searcher(weighting=BM25F())
             except Exception as error:  # Whoosh raises many kinds on damaged files
                 self.close()
                 raise IndexBroken(str(error)) from error
@@ -175,30 +203,34 @@ class SearchIndex:
 
     def rebuild(
         self,
-        documents: Iterable[Document],
+        sources: Sequence[Source],
         total: int,
         progress: Progress = no_progress,
         cancel: CancelToken | None = None,
+        parallel: bool = True,
     ) -> int:
-        """Build a fresh index beside the old one, then swap it in. Cancel keeps the old one."""
+        """Build a fresh index beside the old one, then swap it in. Cancel keeps the old one.
+
+        ``sources``: callables each giving a share of the documents. With ``parallel`` each
+        share is indexed in its own process (one segment each); else all in this one.
+        """
         building = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
         new_index = _storage(building).create_index(schema())
-        writer = new_index.writer(limitmb=256)
-        count = 0
         try:
-            for document in documents:
-                writer.add_document(**document.fields())
-                count += 1
-                if count % 500 == 0:
-                    if cancel is not None:
-                        cancel.check()
-                    progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
-            progress(0.9, "writing the index")
-            writer.commit()
+            try:
+                if not (parallel and len(sources) > 1):
+                    raise WorkersFailed("one process asked for")
+                count = build_segments(building, sources, total, self.limitmb, progress, cancel)
+            except WorkersFailed as why:
+                if parallel and len(sources) > 1:
+                    log.warning("index workers failed (%s); building in this process", why)
+                    shutil.rmtree(building, ignore_errors=True)
+                    building.mkdir(parents=True)
+                    new_index = _storage(building).create_index(schema())
+                count = self._build_here(new_index, sources, total, progress, cancel)
         except BaseException:
-            writer.cancel()
             shutil.rmtree(building, ignore_errors=True)
             raise
         _write_manifest(building)
@@ -211,6 +243,25 @@ class SearchIndex:
             os.replace(building, self.folder)
             shutil.rmtree(old, ignore_errors=True)
         progress(1.0, f"indexed {count:,} documents")
+        return count
+
+    def _build_here(self, new_index, sources, total: int, progress: Progress, cancel) -> int:
+        writer = BulkWriter(new_index, limitmb=self.limitmb)
+        count = 0
+        try:
+            for source in sources:
+                for document in source():
+                    writer.add_document(**document.fields())
+                    count += 1
+                    if count % 500 == 0:
+                        if cancel is not None:
+                            cancel.check()
+                        progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
+            progress(0.9, "writing the index")
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
         return count
 
     def update(
@@ -232,7 +283,7 @@ class SearchIndex:
                 raise IndexBroken(str(error)) from error
             try:
                 for doc_id in remove_ids:
-                    writer.delete_by_term("id", doc_id)
+                    writer.delete_by_term("key", doc_id)
                 for episode_id in remove_episodes:
                     writer.delete_by_term("episode", str(episode_id))
                 for document in add:
@@ -263,24 +314,52 @@ class SearchIndex:
 
     def _search(self, searcher: Searcher, parsed: ParsedQuery, limit: int, only: Restriction) -> Matched:
         reader = searcher.reader()
-        query = to_whoosh(parsed, reader)
         limits: list[wq.Query] = []
         if only.kinds is not None:
-            kinds = [wq.Term("kind", k) for k in sorted(only.kinds)]
-            limits.append(wq.Or(kinds) if kinds else wq.NullQuery)
+            limits.append(_kinds_filter(only.kinds))
         for allowed_one in only.all_of:
-            terms = [wq.Term("episode", str(e)) for e in sorted(allowed_one.episodes)]
-            terms += [wq.Term("id", d) for d in sorted(allowed_one.doc_ids)]
-            limits.append(wq.Or(terms) if terms else wq.NullQuery)
+            options = [wq.Term("episode", str(e)) for e in sorted(allowed_one.episodes)]
+            options += [wq.Term("key", d) for d in sorted(allowed_one.doc_ids)]
+            limits.append(wq.Or(options) if options else wq.NullQuery)
         if any(q is wq.NullQuery for q in limits):
             return Matched([], frozenset(), ())
-        if query is wq.NullQuery:
-            return Matched([], frozenset(), ())
-        if query is None:
-            if not limits:
-                return Matched([], frozenset(), ())
-            query = wq.Every()
         allowed = (limits[0] if len(limits) == 1 else wq.And(limits)) if limits else None
+        tiers = TIERS if has_last_word(parsed) else (FUZZY,)
+        ranked: dict[str, float] = {}  # insertion order is rank order: tier first, then score
+        terms: set[str] = set()
+        ran: list[wq.Query] = []
+        widest = EXACT
+        for tier in tiers:
+            query = to_whoosh(parsed, reader, tier=tier)
+            if query is None:  # filters alone: everything they allow
+                if not limits:
+                    return Matched([], frozenset(), ())
+                query = wq.Every()
+            if query is not wq.NullQuery and not any(query == earlier for earlier in ran):
+                ran.append(query)
+                widest = tier
+                for doc_id, score in self._collect(searcher, parsed, query, allowed, limit, tier):
+                    ranked.setdefault(doc_id, score)
+                terms |= {
+                    text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                    for field, text in query.existing_terms(reader, expand=True)
+                    if field in ("text", "note")
+                }
+            if len(ranked) >= limit or (ranked and tier >= PREFIX):
+                break  # near misses only when nothing was found as typed or as a start of a word
+        hits = [RawHit(doc_id, score) for doc_id, score in list(ranked.items())[:limit]]
+        prefixes = tuple(
+            c.words[0]
+            for alts in parsed.required
+            for c in alts
+            if c.prefix or (widest >= PREFIX and c.last and len(c.words[0]) >= MIN_PREFIX)
+        )
+        return Matched(hits, frozenset(terms), prefixes)
+
+    def _collect(
+        self, searcher: Searcher, parsed: ParsedQuery, query: wq.Query, allowed, limit: int, tier: int
+    ) -> list[tuple[str, float]]:
+        """The best ``limit`` documents for ``query``, best first."""
         # Whoosh 2.7.4's block-quality skipping (optimize=True) can loop forever inside
         # UnionMatcher.skip_to_quality: seen on 22k and 221k documents. So every match is
         # scored, and a time budget bounds the work for words found in half the library.
@@ -291,21 +370,12 @@ class SearchIndex:
         if collector.timedout:
             # A very common word: the budget ran out part-way through the transcripts. Notes
             # and highlights are few, so score all of them, so none is missed.
-            notes = to_whoosh(parsed, reader, NOTES_ONLY)
+            # (A word in most notes too gets the same budget again.)
+            notes = to_whoosh(parsed, searcher.reader(), NOTES_ONLY, tier)
             if notes is not None and notes is not wq.NullQuery:
-                for hit in searcher.search(notes, limit=limit, filter=allowed, optimize=False):
+                noted = _BudgetCollector(limit, allowed, self.time_budget)
+                with contextlib.suppress(TimeLimit):
+                    searcher.search_with_collector(notes, noted)
+                for hit in noted.results():
                     scores[hit["id"]] = max(scores.get(hit["id"], 0.0), float(hit.score or 0.0))
-        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
-        hits = [RawHit(doc_id, score) for doc_id, score in best]
-        terms = frozenset(
-            text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            for field, text in query.existing_terms(reader, expand=True)
-            if field in ("text", "note")
-        )
-        prefixes = tuple(
-            c.words[0]
-            for alts in parsed.required
-            for c in alts
-            if c.prefix or (c.last and len(c.words[0]) >= MIN_PREFIX)
-        )
-        return Matched(hits, terms, prefixes)
+        return sorted(scores.items(), key=lambda item: -item[1])[:limit]

@@ -19,6 +19,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.reading import IndexReader
 
 from earmark.search.documents import ANALYZER, NOTE_BOOST
+from earmark.search.fuzzy import near_words
 
 FILTER_FIELDS = ("tag", "podcast", "kind", "episode")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
@@ -28,6 +29,13 @@ MIN_PREFIX = 3
 MAX_EXPANSIONS = 32  # a prefix or typo matches at most this many indexed words
 FUZZY_BELOW = 3  # the last word is also matched with typos when fewer documents hold it
 MAX_CLAUSES = 24  # a pasted paragraph is not a query; keep the first words
+
+# How far the last word typed may stretch, searched in this order so that each tier's
+# hits rank above the next one's: the word itself (and its stems), then words it is the
+# start of, then near misses. "ham" lists lines saying ham before hamster and hammer;
+# "hamste" lists hamster before haste.
+EXACT, PREFIX, FUZZY = 0, 1, 2
+TIERS = (EXACT, PREFIX, FUZZY)
 
 
 @dataclass(slots=True)
@@ -149,17 +157,26 @@ BOTH_FIELDS = (("text", 1.0), ("note", NOTE_BOOST))
 NOTES_ONLY = (("note", NOTE_BOOST),)
 
 
+def has_last_word(parsed: ParsedQuery) -> bool:
+    """Whether a word is still being typed (so the query is searched tier by tier)."""
+    return any(c.last for alternatives in parsed.required for c in alternatives)
+
+
 def to_whoosh(
-    parsed: ParsedQuery, reader: IndexReader, fields: tuple[tuple[str, float], ...] = BOTH_FIELDS
+    parsed: ParsedQuery,
+    reader: IndexReader,
+    fields: tuple[tuple[str, float], ...] = BOTH_FIELDS,
+    tier: int = FUZZY,
 ) -> wq.Query | None:
     """The Whoosh query for ``parsed``: None when nothing is left to match, NullQuery when nothing can.
 
     ``fields``: which text fields to search, each with its boost (notes only is quick:
-    few documents have a ``note`` field).
+    few documents have a ``note`` field). ``tier``: how far the last word typed
+    stretches (``EXACT``, ``PREFIX`` or ``FUZZY``).
     """
     required = []
     for alternatives in parsed.required:
-        built = [q for q in (_clause_query(c, reader, fields) for c in alternatives) if q is not None]
+        built = [q for q in (_clause_query(c, reader, fields, tier) for c in alternatives) if q is not None]
         if built:
             required.append(_any(built))
     if not required:
@@ -173,7 +190,7 @@ def to_whoosh(
     return query
 
 
-def _clause_query(clause: Clause, reader: IndexReader, fields) -> wq.Query | None:
+def _clause_query(clause: Clause, reader: IndexReader, fields, tier: int = FUZZY) -> wq.Query | None:
     def _both_fields(make) -> wq.Query:
         return _any([make(name, boost) for name, boost in fields])
 
@@ -190,12 +207,12 @@ def _clause_query(clause: Clause, reader: IndexReader, fields) -> wq.Query | Non
 
     def as_typed(f: str, b: float) -> wq.Query:
         options: list[wq.Query] = [_term(reader, f, stem, b)]
-        if len(clause.words[0]) >= MIN_PREFIX:  # "m" as a prefix would match half the index
-            options.append(_prefix(reader, f, clause.words[0], b * 0.8))
+        if tier >= PREFIX and len(clause.words[0]) >= MIN_PREFIX:  # "m" would match half the index
+            options.append(_prefix(reader, f, clause.words[0], b * 0.8, besides=stem))
         # Typo tolerance only when the word as typed is rare: "studnets", not "their".
-        if len(stem) >= 4 and reader.doc_frequency(f, stem) < FUZZY_BELOW:
+        if tier >= FUZZY and len(stem) >= 4 and reader.doc_frequency(f, stem) < FUZZY_BELOW:
             maxdist = 1 if len(stem) < 7 else 2
-            near = [t for t in _texts(reader.terms_within(f, stem, maxdist, prefix=1)) if t != stem]
+            near = [t for t in near_words(reader, f, stem, maxdist) if t != stem]
             options.append(_terms(reader, f, near, b * FUZZY_BOOST))
         return _any(options)
 
@@ -216,13 +233,15 @@ def _texts(terms: Iterable[str | bytes]) -> list[str]:
     return [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
 
 
-def _terms(reader: IndexReader, fieldname: str, texts: Iterable[str], boost: float) -> wq.Query:
+def _terms(
+    reader: IndexReader, fieldname: str, texts: Iterable[str], boost: float, besides: str = ""
+) -> wq.Query:
     """The most common of ``texts`` as scored terms (Whoosh's Prefix drops the boost for one term)."""
-    found = sorted(set(texts), key=lambda t: -reader.doc_frequency(fieldname, t))[:MAX_EXPANSIONS]
+    found = sorted(set(texts) - {besides}, key=lambda t: -reader.doc_frequency(fieldname, t))[:MAX_EXPANSIONS]
     return _any(wq.Term(fieldname, t, boost=boost) for t in found)
 
 
-def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float) -> wq.Query:
+def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float, besides: str = "") -> wq.Query:
     """Words starting with ``word``, allowing for stems shorter than what was typed.
 
     The index holds stems ("distillation" is stored as "distil"), so "distillat*"
@@ -230,6 +249,21 @@ def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float) -> wq.
     """
     texts = list(itertools.islice(_texts(reader.expand_prefix(fieldname, word)), MAX_EXPANSIONS * 8))
     for length in range(max(3, len(word) - 3), len(word)):
-        if reader.doc_frequency(fieldname, word[:length]):
+        if _suffix_start(word[:length], word[length:]) and reader.doc_frequency(fieldname, word[:length]):
             texts.append(word[:length])
-    return _terms(reader, fieldname, texts, boost)
+    return _terms(reader, fieldname, texts, boost, besides)
+
+
+# What Porter stemming cuts off: a typed word may be a stem plus the start of one of these.
+SUFFIXES = (
+    "ing", "ed", "er", "es", "e", "s", "y", "ies", "ied", "ly", "ation", "ate", "ative", "ion",
+    "ment", "ness", "ful", "ive", "ize", "ise", "ous", "al", "ence", "ance", "ity", "able", "ible",
+    "ism", "ist", "ic", "ical",
+)  # fmt: skip
+
+
+def _suffix_start(stem: str, rest: str) -> bool:
+    """Whether ``rest`` (after ``stem``) can begin a suffix: "distil"+"lat", "run"+"ni"; not "ham"+"mr"."""
+    if rest[:1] == stem[-1:]:  # a doubled last letter: runn-ing, distill-ation
+        rest = rest[1:]
+    return any(suffix.startswith(rest) for suffix in SUFFIXES)

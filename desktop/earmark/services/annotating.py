@@ -102,6 +102,42 @@ class AnnotationService:
                 colours.setdefault(index, []).append(highlight.colour)
         return colours
 
+    def row_spans(self, episode_id: int) -> dict[int, list[tuple[str, int, int]]]:
+        """Transcript line index -> (colour, first char, end char) of each highlight on it, oldest first.
+
+        A highlight of a few words covers only those characters (found by its quote and context
+        near its time); a highlight of whole lines covers each line whole.
+        """
+        conn = self._database.conn
+        segments = segments_of(conn, episode_id)
+        if not segments:
+            return {}
+        text_map = TextMap([s.text for s in segments])
+        starts = [s.start for s in segments]
+        spans: dict[int, list[tuple[str, int, int]]] = {}
+        for highlight in rows.list_highlights(conn, episode_id, orphan=False):
+            by_time = covered_span(segments, highlight.start, highlight.end)
+            span = None
+            if highlight.quote:
+                span = locate(
+                    text_map.lines, highlight.quote, highlight.prefix, highlight.suffix,
+                    near=highlight.start, starts=starts, text_map=text_map,
+                )  # fmt: skip
+                if (
+                    span is not None
+                    and by_time is not None
+                    and not (by_time.first <= span.first and span.last <= by_time.last)
+                ):
+                    span = None  # the quote was found elsewhere: trust the times
+            span = span or by_time
+            if span is None:
+                continue
+            for index in range(span.first, span.last + 1):
+                first = span.char_start if index == span.first else 0
+                end = span.char_end if index == span.last else len(segments[index].text)
+                spans.setdefault(index, []).append((highlight.colour, first, end))
+        return spans
+
     # --- creating ------------------------------------------------------------------------------------
 
     def create_highlight(

@@ -9,9 +9,11 @@ index is rebuilt from the library by itself.
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,63 +118,123 @@ def _episode_documents(conn: sqlite3.Connection, episode_id: int) -> list[Docume
     return documents
 
 
-def _all_documents(conn: sqlite3.Connection) -> Iterator[Document]:
-    for r in rows.segments(conn):
-        yield Document(f"s{r[0]}", r[1], "transcript", text=r[2])
-    for highlight in rows.highlights(conn):
-        yield from _highlight_documents(highlight)
-    for episode in rows.episodes(conn):
-        yield _episode_document(episode)
+def _share(folder: str, low: int, high: int, extras: bool) -> Iterator[Document]:
+    """One share of a full rebuild, read on its own connection (runs in an index worker process).
+
+    Segments with ``low <= id < high``; with ``extras`` also every highlight and episode.
+    """
+    database = Database(Path(folder))
+    try:
+        conn = database.conn
+        for r in rows.segments_in(conn, low, high):
+            yield Document(f"s{r[0]}", r[1], "transcript", text=r[2])
+        if extras:
+            for highlight in rows.highlights(conn):
+                yield from _highlight_documents(highlight)
+            for episode in rows.episodes(conn):
+                yield _episode_document(episode)
+    finally:
+        database.close()
+
+
+def _shares(database: Database, parts: int) -> list[Callable[[], Iterator[Document]]]:
+    bounds = rows.segment_splits(database.conn, parts)
+    folder = str(database.path.parent)
+    return [functools.partial(_share, folder, bounds[i], bounds[i + 1], i == parts - 1) for i in range(parts)]
+
+
+# A rebuild below this many documents runs in this process: starting the workers
+# (~0.5 s each, they import Whoosh) costs more than a second core saves.
+PARALLEL_FROM = 20_000
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 class SearchService:
-    """The index in ``folder`` (the library's ``index`` folder), kept in step with the library."""
+    """The index in ``folder`` (the library's ``index`` folder), kept in step with the library.
+
+    Safe to call from several threads: a rebuild runs beside searches, which meanwhile use
+    the old index (if there is one) and say so through :attr:`rebuilding`.
+    """
 
     def __init__(self, database: Database, folder: Path) -> None:
         self._database = database
         self.index = SearchIndex(folder)
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # catch-up and searches, one at a time
+        self._ready_lock = threading.Lock()  # one check (and rebuild) at a time
         self._checked = False
+        self._rebuild_from: int | None = None  # outbox id a running rebuild started at
+        self._replayed = 0  # outbox ids replayed into the old index during a rebuild
+        self.workers = WORKERS
+        self.parallel_from = PARALLEL_FROM
+
+    @property
+    def rebuilding(self) -> bool:
+        """A rebuild is running: hits come from the old index, or there are none yet."""
+        return self._rebuild_from is not None
 
     # -- keeping the index right --------------------------------------------
 
     def ensure_ready(self, progress: Progress = no_progress, cancel: CancelToken | None = None) -> bool:
         """Rebuild the index if it is missing, damaged or outdated; then catch up. True if rebuilt."""
-        with self._lock:
-            rebuilt = False
+        rebuilt = False
+        with self._ready_lock:
             if not self._checked:
                 if self.index.problem() is not None:
-                    self.reindex(progress, cancel)
+                    self._reindex(progress, cancel)
                     rebuilt = True
                 self._checked = True
-            self.catch_up()
-            return rebuilt
+        self.catch_up()
+        return rebuilt
 
     def reindex(self, progress: Progress = no_progress, cancel: CancelToken | None = None) -> int:
-        """Build the whole index again from the library; return the number of documents."""
+        """Build the whole index again from the library; return the number of documents.
+
+        Cancel keeps the index there was (if any; a missing one is built on the next start).
+        """
+        with self._ready_lock:
+            return self._reindex(progress, cancel)
+
+    def _reindex(self, progress: Progress, cancel: CancelToken | None) -> int:
         with self._lock:
             conn = self._database.conn
-            last = conn.execute("SELECT max(id) FROM search_outbox").fetchone()[0]
+            last = conn.execute("SELECT coalesce(max(id), 0) FROM search_outbox").fetchone()[0]
             total = rows.count_searchable(conn)
-            count = self.index.rebuild(_all_documents(conn), total, progress, cancel)
-            if last is not None:
+            parallel = self.workers > 1 and total >= self.parallel_from
+            shares = _shares(self._database, self.workers if parallel else 1)
+            self._rebuild_from, self._replayed = last, last
+        try:
+            count = self.index.rebuild(shares, total, progress, cancel, parallel=parallel)
+            with self._lock:
                 with self._database.transaction() as writing:
                     outbox.done(writing, last)
-            self._checked = True
-            return count
+                self._checked = True
+        finally:
+            with self._lock:
+                self._rebuild_from = None
+        self.catch_up()  # what was written while it ran
+        return count
 
     def catch_up(self) -> int:
-        """Replay the outbox into the index; return how many changes were applied."""
+        """Replay the outbox into the index; return how many changes were applied.
+
+        During a rebuild changes go into the old index too (so a new note is found at
+        once) but stay queued, and are replayed into the new index when it is in place.
+        """
         with self._lock:
             conn = self._database.conn
             applied = 0
-            while pending := outbox.pending(conn, 1000):
+            while pending := outbox.pending(conn, 1000, after=self._replayed if self.rebuilding else 0):
                 try:
                     self._apply(conn, pending)
                 except IndexBusy:  # another Earmark is writing: leave the changes queued
                     return applied
-                with self._database.transaction() as writing:
-                    outbox.done(writing, pending[-1][0])
+                except IndexBroken:  # being rebuilt: the new index will hold them
+                    return applied
+                if self.rebuilding:
+                    self._replayed = pending[-1][0]
+                else:
+                    with self._database.transaction() as writing:
+                        outbox.done(writing, pending[-1][0])
                 applied += len(pending)
             return applied
 
@@ -190,7 +252,21 @@ class SearchService:
         try:
             self.index.update(remove_ids, episodes, add)
         except IndexBroken:
-            self.reindex()
+            if not self._rebuild_now():
+                raise
+
+    def _rebuild_now(self) -> bool:
+        """Rebuild a broken index here, unless another thread is already checking or rebuilding it.
+
+        Never waits for that thread (it may be waiting for this one's lock).
+        """
+        if not self._ready_lock.acquire(blocking=False):
+            return False
+        try:
+            self._reindex(no_progress, None)
+        finally:
+            self._ready_lock.release()
+        return True
 
     # -- searching -----------------------------------------------------------
 
@@ -199,8 +275,8 @@ class SearchService:
         parsed = parse_query(text)
         if parsed.empty or limit <= 0:
             return []
+        self._ready_if_free()
         with self._lock:
-            self.ensure_ready()
             restriction = self._restriction(parsed.filters)
             matched = self._search(parsed, limit, restriction)
             if not matched.hits and len(parsed.required) > 1:  # no hit has every word: any word will do
@@ -209,11 +285,24 @@ class SearchService:
                 matched = self._search(anyword, limit, restriction)
             return self._hits(matched)
 
+    def _ready_if_free(self) -> None:
+        """Check (and rebuild) the index first, unless another thread is at it: then search what there is."""
+        if self._ready_lock.acquire(blocking=False):
+            try:
+                if not self._checked:
+                    if self.index.problem() is not None:
+                        self._reindex(no_progress, None)
+                    self._checked = True
+            finally:
+                self._ready_lock.release()
+        self.catch_up()
+
     def _search(self, parsed: ParsedQuery, limit: int, restriction: Restriction) -> Matched:
         try:
             return self.index.search(parsed, limit, restriction)
         except IndexBroken:
-            self.reindex()
+            if not self._rebuild_now():  # being rebuilt, and no usable old index meanwhile
+                return Matched([], frozenset(), ())
             return self.index.search(parsed, limit, restriction)
 
     def _restriction(self, filters: Filters) -> Restriction:

@@ -19,11 +19,13 @@ def enqueue(conn: sqlite3.Connection, entity: str, entity_id: int) -> None:
     conn.execute("INSERT INTO search_outbox (entity, entity_id) VALUES (?, ?)", (entity, entity_id))
 
 
-def pending(conn: sqlite3.Connection, limit: int = 1000) -> list[tuple[int, str, int]]:
-    """Oldest first: (outbox row id, entity, entity id)."""
+def pending(conn: sqlite3.Connection, limit: int = 1000, after: int = 0) -> list[tuple[int, str, int]]:
+    """Oldest first (row id above ``after``): (outbox row id, entity, entity id)."""
     return [
         tuple(r)
-        for r in conn.execute("SELECT id, entity, entity_id FROM search_outbox ORDER BY id LIMIT ?", (limit,))
+        for r in conn.execute(
+            "SELECT id, entity, entity_id FROM search_outbox WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+        )
     ]
 
 

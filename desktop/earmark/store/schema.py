@@ -105,6 +105,51 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE segments ADD COLUMN words TEXT NOT NULL DEFAULT '[]';
     """,
+    # 3 (window): an episode marked played (1) or not (0), set from the window or the end of playback.
+    """
+    ALTER TABLE episodes ADD COLUMN played INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 4 (feeds): polite refresh state and per-podcast settings, every feed item (the back catalogue),
+    # where chapters came from.
+    """
+    ALTER TABLE podcasts ADD COLUMN etag TEXT;
+    ALTER TABLE podcasts ADD COLUMN last_modified TEXT;
+    ALTER TABLE podcasts ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE podcasts ADD COLUMN auto_download INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE podcasts ADD COLUMN language TEXT NOT NULL DEFAULT '';
+    ALTER TABLE podcasts ADD COLUMN artwork_path TEXT;
+    ALTER TABLE podcasts ADD COLUMN last_error TEXT;
+    CREATE TABLE feed_items (
+        id INTEGER PRIMARY KEY,
+        podcast_id INTEGER NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published TEXT,
+        published_at REAL NOT NULL DEFAULT 0,
+        duration_ms INTEGER,
+        number INTEGER,
+        season INTEGER,
+        audio_url TEXT,
+        audio_type TEXT NOT NULL DEFAULT '',
+        audio_size INTEGER,
+        description TEXT NOT NULL DEFAULT '',
+        notes_html TEXT NOT NULL DEFAULT '',
+        link TEXT NOT NULL DEFAULT '',
+        image_url TEXT,
+        transcripts TEXT NOT NULL DEFAULT '[]',
+        chapters_url TEXT,
+        episode_id INTEGER REFERENCES episodes(id) ON DELETE SET NULL,
+        transcript_status TEXT NOT NULL DEFAULT '',
+        timing TEXT NOT NULL DEFAULT '',
+        is_new INTEGER NOT NULL DEFAULT 1,
+        reported INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (podcast_id, guid)
+    );
+    CREATE INDEX feed_items_by_date ON feed_items (podcast_id, published_at DESC);
+    CREATE INDEX feed_items_by_episode ON feed_items (episode_id);
+    ALTER TABLE chapters ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

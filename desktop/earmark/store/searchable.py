@@ -40,6 +40,24 @@ def segments(conn: sqlite3.Connection, episode_id: int | None = None) -> Iterato
     return conn.execute(_SEGMENTS + " WHERE t.episode_id = ? ORDER BY s.position", (episode_id,))
 
 
+def segment_splits(conn: sqlite3.Connection, parts: int) -> list[int]:
+    """Segment ids cutting every segment into ``parts`` runs of about the same length (for parallel builds).
+
+    Returns ``parts + 1`` bounds: run ``i`` is ``bounds[i] <= id < bounds[i + 1]``.
+    """
+    count, last = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM segments").fetchone()
+    bounds = [0]
+    for i in range(1, parts):
+        row = conn.execute("SELECT id FROM segments ORDER BY id LIMIT 1 OFFSET ?", (count * i // parts,))
+        bounds.append(max(bounds[-1], (row.fetchone() or (last + 1,))[0]))
+    return [*bounds, last + 1]
+
+
+def segments_in(conn: sqlite3.Connection, low: int, high: int) -> Iterator[sqlite3.Row]:
+    """(id, episode_id, text) of the segments with ``low <= id < high``, in id order."""
+    return conn.execute(_SEGMENTS + " WHERE s.id >= ? AND s.id < ? ORDER BY s.id", (low, high))
+
+
 def highlights(
     conn: sqlite3.Connection, *, episode_id: int | None = None, highlight_id: int | None = None
 ) -> list[sqlite3.Row]:

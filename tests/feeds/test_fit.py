@@ -1,0 +1,61 @@
+"""Timed transcripts that survive inserted ads: the cheap fit check, and re-timing that keeps their shape."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from adcase import CLIPS, LONG, make_case, vtt, write_wav
+from feedkit import item, rss
+
+from earmark.align.fit import check_fit, keep_shape
+from earmark.core.model import Segment, Word
+
+needs_speech = pytest.mark.skipif(not CLIPS.is_dir(), reason=f"shared real speech not found at {CLIPS}")
+
+
+def test_keep_shape_moves_each_stretch_as_one():
+    """Aligner shifts 0 / +20 / +45 s with noise, an outlier and a miss: exact stretch offsets, all timed."""
+    original = [Segment(f"cue {i}", float(i * 5), float(i * 5 + 4), speaker="Ada",
+                        words=[Word("cue", i * 5.0, i * 5.0 + 0.3)]) for i in range(30)]  # fmt: skip
+    truth = [0.0] * 10 + [20.0] * 10 + [45.0] * 10
+    noise = np.random.default_rng(1).normal(0, 0.02, 30)
+    aligned = [Segment(s.text, s.start + t + n) for s, t, n in zip(original, truth, noise, strict=True)]
+    aligned[4].start += 12.0  # the aligner lost one cue in the first stretch
+    aligned[15] = Segment("cue 15")  # and left one untimed
+    moved = keep_shape(original, aligned)
+    errors = [abs(m.start - (o.start + t)) for m, o, t in zip(moved, original, truth, strict=True)]
+    assert max(errors) < 0.05
+    assert all(m.speaker == "Ada" and m.text == o.text for m, o in zip(moved, original, strict=True))
+    assert moved[12].words[0].start == pytest.approx(original[12].words[0].start + 20.0, abs=0.05)
+
+
+@needs_speech
+def test_the_check_tells_a_fitting_transcript_from_one_with_ads(tmp_path):
+    """Real voices: the master's transcript fits the master and not the download with two ads in it."""
+    case = make_case(LONG[:12], (3, 8))
+    cues = [Segment(text, a, b) for a, b, text in case.cues]
+    master = check_fit(write_wav(tmp_path / "m.wav", case.master), cues)
+    download = check_fit(write_wav(tmp_path / "d.wav", case.download), cues)
+    assert master.fits, master.reason
+    assert not download.fits and "off" in download.reason
+
+
+@needs_speech
+def test_subscribe_and_refresh_retime_a_download_with_ads(server, services):
+    """Auto-download after subscribe and refresh re-times the feed's transcript to the download: every cue
+    timed, median <= 50 ms, p95 <= 300 ms, max <= 1 s, and the pane's status says so."""
+    case = make_case(LONG[:12], (3, 8))
+    write_wav(server.folder / "ep.wav", case.download)
+    (server.folder / "ep.vtt").write_text(vtt(case.cues))
+    feed = rss([item("With ads", f"{server.base}/ep.wav", "a1", transcript=f"{server.base}/ep.vtt")])
+    (server.folder / "feed.xml").write_text(feed)
+    podcast = services.subscriptions.subscribe(f"{server.base}/feed.xml")
+    services.subscriptions.set_auto_download(podcast, 1)
+    result = services.subscriptions.refresh(newest=0)
+    assert len(result.new_episodes) == 1, result.failures
+    row = services.subscriptions.catalogue(podcast)[0]
+    assert row.timing == "re-timed to your download"
+    segments = services.library.transcript(result.new_episodes[0]).segments
+    assert all(s.start is not None for s in segments)
+    errors = np.array([abs(s.start - t) for s, t in zip(segments, case.truth, strict=True)])
+    assert np.median(errors) <= 0.05 and np.percentile(errors, 95) <= 0.3 and errors.max() <= 1.0
