@@ -11,7 +11,7 @@ from earmark.core.progress import Progress, throttled
 from earmark.core.timecode import format_clock
 
 
-def _stderr_progress() -> Progress:
+def stderr_progress() -> Progress:
     """A one-line text progress bar on stderr (silent when stderr is not a terminal)."""
     if not sys.stderr.isatty():
         return lambda fraction, message: None
@@ -33,7 +33,7 @@ def _human_snippet(snippet, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace, services: Services) -> int:
-    services.search.ensure_ready(_stderr_progress())
+    services.search.ensure_ready(stderr_progress())
     hits = services.search.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
@@ -48,7 +48,7 @@ def cmd_search(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, services: Services) -> int:
-    count = services.search.reindex(_stderr_progress())
+    count = services.search.reindex(stderr_progress())
     print(f"indexed {count:,} documents")
     return 0
 

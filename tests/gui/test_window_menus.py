@@ -186,3 +186,21 @@ def test_n_writes_a_note_and_ctrl_t_goes_back_keyboard_only(make_window, service
     assert view.hasFocus()
     (highlight,) = services.annotations.highlights(spoken_episode.id)
     assert highlight.note == "noted: H and N"
+
+
+def test_no_two_actions_share_a_key(make_window):
+    """Every shortcut belongs to one action (Qt makes an ambiguous key do nothing at all)."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction, QShortcut
+
+    window = make_window()
+    keys = Counter()
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                keys[key.toString()] += 1
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.isEnabled() and not shortcut.key().isEmpty():
+            keys[shortcut.key().toString()] += 1
+    assert [k for k, n in keys.items() if n > 1] == []

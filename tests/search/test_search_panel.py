@@ -124,3 +124,32 @@ def test_as_you_type_whole_word_ranks_above_completions(qtbot, panel, filled):
     hits = [h for h in _hits(panel) if h is not None]
     assert "ordered ham with eggs" in hits[0].text
     assert {"Hammer."} <= {h.text for h in hits[1:]}
+
+
+def test_rebuild_shows_progress_and_search_keeps_working(qtbot, panel, filled):
+    """A rebuild from the panel shows its bar with Cancel; searching meanwhile answers and says so."""
+    filled.add_episode("Long one", [(i, i + 1.0, None, f"sentence number {i}") for i in range(3000)])
+    qtbot.waitUntil(lambda: panel.rebuild_progress.isHidden(), timeout=20000)  # the start-up check
+    statuses = []
+    panel.status.setText("")
+    operation = panel.rebuild_index(force=True)
+    assert not panel.rebuild_progress.isHidden()
+    with qtbot.waitSignal(operation.finished, timeout=60000):
+        qtbot.keyClicks(panel.search_box, "tomatoes")
+        qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=20000)
+        statuses.append(panel.status.text())
+    qtbot.waitUntil(lambda: panel.status.text() in ("1 hit", "Search index rebuilt"), timeout=20000)
+    assert panel.rebuild_progress.isHidden()
+    assert statuses and statuses[0].startswith("1 hit")
+
+
+def test_cancelled_rebuild_keeps_the_index(qtbot, panel, filled):
+    """Cancel on the rebuild bar: the panel says the index is kept, and searching finds what it did."""
+    filled.add_episode("Long one", [(i, i + 1.0, None, f"sentence number {i}") for i in range(3000)])
+    qtbot.waitUntil(lambda: panel.rebuild_progress.isHidden(), timeout=20000)
+    operation = panel.rebuild_index(force=True)
+    with qtbot.waitSignal(operation.finished, timeout=60000):
+        qtbot.mouseClick(panel.rebuild_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert panel.status.text() == "Rebuild cancelled: the index there was is kept"
+    qtbot.keyClicks(panel.search_box, "tomatoes")
+    qtbot.waitUntil(lambda: panel.status.text() == "1 hit", timeout=20000)

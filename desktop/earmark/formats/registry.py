@@ -11,7 +11,6 @@ from earmark.core.errors import InputError
 from earmark.core.model import Transcript
 from earmark.formats import cues
 from earmark.formats.detect import detect_format
-from earmark.formats.htmlpage import read_html
 from earmark.formats.notes import read_notes
 from earmark.formats.podcast_json import read_podcast_json
 from earmark.formats.stamped import read_stamped
@@ -21,6 +20,15 @@ from earmark.formats.untimed import read_untimed
 Reader = Callable[[str, str], Transcript]
 MIN_WORDS = 4
 UNSTRUCTURED = ("text", "notes", "markdown")
+
+
+def read_html(text: str, source: str) -> Transcript:
+    """HTML transcripts; BeautifulSoup is imported only when one is read (``earmark check`` on
+    an SRT file stays quick)."""
+    from earmark.formats.htmlpage import read_html as read
+
+    return read(text, source)
+
 
 READERS: dict[str, Reader] = {
     "srt": cues.read_srt,

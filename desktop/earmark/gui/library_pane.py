@@ -7,10 +7,7 @@ for the episode's menu (:attr:`LibraryPane.menu_requested`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -18,7 +15,6 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -35,11 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from earmark.core.model import Episode
-from earmark.core.timecode import format_clock
+from earmark.gui.library_model import EPISODE_ID, SUBTITLE, EpisodeFilterProxy, EpisodeListModel, describe
 
 Index = QModelIndex | QPersistentModelIndex
-EPISODE_ID = Qt.ItemDataRole.UserRole + 1
-SUBTITLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["EPISODE_ID", "SUBTITLE", "EpisodeListModel", "LibraryPane", "describe"]
 MOVE_SHOWS_MS = 250
 MOVE_KEYS = (
     Qt.Key.Key_Up,
@@ -49,53 +44,6 @@ MOVE_KEYS = (
     Qt.Key.Key_Home,
     Qt.Key.Key_End,
 )
-
-
-def describe(episode: Episode, played: bool = False) -> str:
-    """The muted second line: length and what kind of transcript it has."""
-    parts = [format_clock(episode.duration) if episode.duration else "length unknown"]
-    if played:
-        parts.insert(0, "✓ played")
-    if episode.timed:
-        parts.append("timed transcript")
-    elif episode.has_transcript:
-        parts.append("untimed transcript")
-    else:
-        parts.append("no transcript")
-    if episode.podcast_title:
-        parts.insert(0, episode.podcast_title)
-    return "  ·  ".join(parts)
-
-
-class EpisodeListModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._episodes: list[Episode] = []
-        self._played: set[int] = set()
-
-    def set_episodes(self, episodes: list[Episode], played: set[int] | None = None) -> None:
-        self.beginResetModel()
-        self._episodes = list(episodes)
-        self._played = set(played or ())
-        self.endResetModel()
-
-    def row_of(self, episode_id: int) -> int:
-        return next((i for i, e in enumerate(self._episodes) if e.id == episode_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._episodes)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        episode = self._episodes[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return episode.title
-        if role == EPISODE_ID:
-            return episode.id
-        if role == SUBTITLE:
-            return describe(episode, episode.id in self._played)
-        return None
 
 
 class EpisodeDelegate(QStyledItemDelegate):
@@ -159,9 +107,8 @@ class LibraryPane(QWidget):
         self.setObjectName("libraryPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # let the style sheet paint it
         self.model = EpisodeListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = EpisodeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("filterBox")
         self.filter_box.setPlaceholderText("Filter episodes  (Ctrl+F)")
@@ -181,7 +128,7 @@ class LibraryPane(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.list, 1)
 
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.proxy.set_filter_text)
         self.filter_box.returnPressed.connect(self._choose_first)
         self.list.clicked.connect(self._select)
         self.list.doubleClicked.connect(self._activate)

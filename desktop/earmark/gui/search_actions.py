@@ -27,7 +27,12 @@ class SearchActions(QObject):
         action = menu.addAction("Search notes and transcripts…")
         action.setShortcut(QKeySequence("Ctrl+K"))
         action.triggered.connect(self.open_search)
+        menu.addAction("Rebuild search index", self.rebuild_index)  # scale: progress and Cancel in the dock
         self.panel.hit_chosen.connect(self.open_hit)
+
+    def rebuild_index(self) -> None:
+        self.open_search()
+        self.panel.rebuild_index(force=True)
 
     def open_search(self) -> None:
         self.dock.show()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from earmark.core.timecode import format_clock
+from earmark.gui.worker import Operation, ProgressPanel
 from earmark.services.searching import Hit, SearchService
 
 DEBOUNCE_MS = 150
@@ -230,6 +231,8 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
         layout.addWidget(self.status)
+        self.rebuild_progress = ProgressPanel(self)  # bar and Cancel while the index is rebuilt
+        layout.addWidget(self.rebuild_progress)
         layout.addWidget(self.results, 1)
 
         self._debounce = QTimer(self)
@@ -239,7 +242,10 @@ class SearchPanel(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._debounce.start())
         self.search_box.returnPressed.connect(self._activate_first)
 
-        self._submit(lambda: self._service.ensure_ready(self._signals.progress.emit), tag="ready")
+        self._rebuild_pool = QThreadPool(self)  # rebuilds beside searches, which meanwhile use the old index
+        self._rebuild_pool.setMaxThreadCount(1)
+        self._rebuild: Operation | None = None
+        self.rebuild_index(force=False)
 
     # -- public -------------------------------------------------------------
 
@@ -254,9 +260,42 @@ class SearchPanel(QWidget):
         """Call after a write to the library: the index catches up off the GUI thread."""
         self._submit(self._service.catch_up, tag="catch_up")
 
+    @Slot()
+    def rebuild_index(self, force: bool = True) -> Operation | None:
+        """Rebuild the index in the background (``force=False``: only if missing, damaged or old).
+
+        Searching goes on meanwhile (from the old index, if there is one) and says the index
+        is being rebuilt; Cancel keeps the index there was.
+        """
+        if self._rebuild is not None and not self._rebuild.done:
+            return self._rebuild
+        service = self._service
+        if force:
+            operation = Operation(service.reindex, title="Rebuilding the search index…", parent=self)
+        else:
+            operation = Operation(service.ensure_ready, title="Checking the search index…", parent=self)
+        operation.succeeded.connect(lambda value: self._rebuilt(force, value))
+        operation.cancelled.connect(
+            lambda: self.status.setText("Rebuild cancelled: the index there was is kept")
+        )
+        operation.failed.connect(lambda message: self.status.setText(f"Search index: {message}"))
+        self._rebuild = operation
+        self.rebuild_progress.track(operation)
+        operation.start(self._rebuild_pool)
+        return operation
+
+    def _rebuilt(self, force: bool, value) -> None:
+        if force or value:
+            self.status.setText("Search index rebuilt")
+        if self.search_box.text().strip():
+            self._run_search()  # hits the rebuild may have added
+
     def shutdown(self) -> None:
         """Wait for index work in flight (call before the library closes)."""
         self._debounce.stop()
+        if self._rebuild is not None and not self._rebuild.done:
+            self._rebuild.cancel()
+        self._rebuild_pool.waitForDone()
         self._pool.waitForDone()
 
     # -- searching ------------------------------------------------------------
@@ -278,24 +317,30 @@ class SearchPanel(QWidget):
         self._searching = True
         self._generation += 1
 
-        def work() -> tuple[str, list[Hit]]:
-            self._service.catch_up()  # changes committed since the last search are found too
-            return query, self._service.search(query, limit=50)
+        def work() -> tuple[str, list[Hit], bool]:
+            service = self._service
+            before = service.rebuilding
+            service.catch_up()  # changes committed since the last search are found too
+            hits = service.search(query, limit=50)
+            return query, hits, before or service.rebuilding
 
         self._submit(work, tag="search")
 
     @Slot(int, object)
     def _on_done(self, generation: int, result) -> None:
         tag, value = result
-        if tag == "ready" and value:
-            self.status.setText("Search index rebuilt")
         if tag != "search" or generation != self._generation:
             return  # an older search: the box has changed since
-        query, hits = value
+        query, hits, during_rebuild = value
         self._searching = False
         self.model.set_hits(hits)
-        self.status.setText(f"{len(hits)} hit{'s' * (len(hits) != 1)}" if hits else "No hits")
+        found = f"{len(hits)} hit{'s' * (len(hits) != 1)}" if hits else "No hits"
+        if during_rebuild:
+            found += " so far: the search index is being rebuilt…"
+        self.status.setText(found)
         self.searched.emit(query, len(hits))
+        if during_rebuild and not hits:
+            return  # Enter waits for the search run again when the rebuild is done
         if self._activate_on_result:
             self._activate_on_result = False
             self._activate_first()

@@ -43,7 +43,7 @@ from earmark.search.scoring import BM25F
 log = logging.getLogger(__name__)
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
-TIME_BUDGET = 0.02  # seconds of scoring per search; a word in every other sentence stops early
+TIME_BUDGET = 0.012  # seconds of scoring per pass; a word in every other sentence stops early
 LIMIT_MB = (
     256  # each writer's posting buffer before it spills a run to disk (measured: docs/README-search.md)
 )
@@ -335,19 +335,18 @@ class SearchIndex:
                 if not limits:
                     return Matched([], frozenset(), ())
                 query = wq.Every()
-            if query is wq.NullQuery or any(query == earlier for earlier in ran):
-                continue
-            ran.append(query)
-            widest = tier
-            for doc_id, score in self._collect(searcher, parsed, query, allowed, limit, tier):
-                ranked.setdefault(doc_id, score)
-            terms |= {
-                text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                for field, text in query.existing_terms(reader, expand=True)
-                if field in ("text", "note")
-            }
-            if len(ranked) >= limit:
-                break
+            if query is not wq.NullQuery and not any(query == earlier for earlier in ran):
+                ran.append(query)
+                widest = tier
+                for doc_id, score in self._collect(searcher, parsed, query, allowed, limit, tier):
+                    ranked.setdefault(doc_id, score)
+                terms |= {
+                    text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                    for field, text in query.existing_terms(reader, expand=True)
+                    if field in ("text", "note")
+                }
+            if len(ranked) >= limit or (ranked and tier >= PREFIX):
+                break  # near misses only when nothing was found as typed or as a start of a word
         hits = [RawHit(doc_id, score) for doc_id, score in list(ranked.items())[:limit]]
         prefixes = tuple(
             c.words[0]
@@ -371,8 +370,12 @@ class SearchIndex:
         if collector.timedout:
             # A very common word: the budget ran out part-way through the transcripts. Notes
             # and highlights are few, so score all of them, so none is missed.
+            # (A word in most notes too gets the same budget again.)
             notes = to_whoosh(parsed, searcher.reader(), NOTES_ONLY, tier)
             if notes is not None and notes is not wq.NullQuery:
-                for hit in searcher.search(notes, limit=limit, filter=allowed, optimize=False):
+                noted = _BudgetCollector(limit, allowed, self.time_budget)
+                with contextlib.suppress(TimeLimit):
+                    searcher.search_with_collector(notes, noted)
+                for hit in noted.results():
                     scores[hit["id"]] = max(scores.get(hit["id"], 0.0), float(hit.score or 0.0))
         return sorted(scores.items(), key=lambda item: -item[1])[:limit]

@@ -19,6 +19,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.reading import IndexReader
 
 from earmark.search.documents import ANALYZER, NOTE_BOOST
+from earmark.search.fuzzy import near_words
 
 FILTER_FIELDS = ("tag", "podcast", "kind", "episode")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
@@ -207,11 +208,11 @@ def _clause_query(clause: Clause, reader: IndexReader, fields, tier: int = FUZZY
     def as_typed(f: str, b: float) -> wq.Query:
         options: list[wq.Query] = [_term(reader, f, stem, b)]
         if tier >= PREFIX and len(clause.words[0]) >= MIN_PREFIX:  # "m" would match half the index
-            options.append(_prefix(reader, f, clause.words[0], b * 0.8))
+            options.append(_prefix(reader, f, clause.words[0], b * 0.8, besides=stem))
         # Typo tolerance only when the word as typed is rare: "studnets", not "their".
         if tier >= FUZZY and len(stem) >= 4 and reader.doc_frequency(f, stem) < FUZZY_BELOW:
             maxdist = 1 if len(stem) < 7 else 2
-            near = [t for t in _texts(reader.terms_within(f, stem, maxdist, prefix=1)) if t != stem]
+            near = [t for t in near_words(reader, f, stem, maxdist) if t != stem]
             options.append(_terms(reader, f, near, b * FUZZY_BOOST))
         return _any(options)
 
@@ -232,13 +233,15 @@ def _texts(terms: Iterable[str | bytes]) -> list[str]:
     return [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
 
 
-def _terms(reader: IndexReader, fieldname: str, texts: Iterable[str], boost: float) -> wq.Query:
+def _terms(
+    reader: IndexReader, fieldname: str, texts: Iterable[str], boost: float, besides: str = ""
+) -> wq.Query:
     """The most common of ``texts`` as scored terms (Whoosh's Prefix drops the boost for one term)."""
-    found = sorted(set(texts), key=lambda t: -reader.doc_frequency(fieldname, t))[:MAX_EXPANSIONS]
+    found = sorted(set(texts) - {besides}, key=lambda t: -reader.doc_frequency(fieldname, t))[:MAX_EXPANSIONS]
     return _any(wq.Term(fieldname, t, boost=boost) for t in found)
 
 
-def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float) -> wq.Query:
+def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float, besides: str = "") -> wq.Query:
     """Words starting with ``word``, allowing for stems shorter than what was typed.
 
     The index holds stems ("distillation" is stored as "distil"), so "distillat*"
@@ -248,7 +251,7 @@ def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float) -> wq.
     for length in range(max(3, len(word) - 3), len(word)):
         if _suffix_start(word[:length], word[length:]) and reader.doc_frequency(fieldname, word[:length]):
             texts.append(word[:length])
-    return _terms(reader, fieldname, texts, boost)
+    return _terms(reader, fieldname, texts, boost, besides)
 
 
 # What Porter stemming cuts off: a typed word may be a stem plus the start of one of these.

@@ -1,0 +1,65 @@
+"""The library list's model and filter (gui/library_model.py) as real Qt models over real episodes."""
+
+from __future__ import annotations
+
+from earmark.core.model import Episode
+from earmark.gui.library_model import EPISODE_ID, SUBTITLE, EpisodeFilterProxy, EpisodeListModel
+
+
+def _episodes(n: int) -> list[Episode]:
+    return [
+        Episode(
+            id=i + 1,
+            title=f"Episode {i}: {'Gardening' if i % 3 == 0 else 'Models'}",
+            audio_path="/x.mp3",
+            duration=60.0 * i,
+            podcast_title=f"Show {i % 5}",
+        )
+        for i in range(n)
+    ]
+
+
+def _shown(proxy) -> list[int]:
+    return [proxy.index(r, 0).data(EPISODE_ID) for r in range(proxy.rowCount())]
+
+
+def _pair(n: int = 30):
+    model = EpisodeListModel()
+    model.set_episodes(_episodes(n), played={2})
+    proxy = EpisodeFilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def test_filter_matches_title_or_podcast_case_insensitively():
+    """Typing "garden" keeps the gardening episodes; "SHOW 4" keeps that podcast's episodes."""
+    _model, proxy = _pair()
+    proxy.set_filter_text("garden")
+    assert _shown(proxy) == [i + 1 for i in range(30) if i % 3 == 0]
+    proxy.set_filter_text("SHOW 4")
+    assert _shown(proxy) == [i + 1 for i in range(30) if i % 5 == 4]
+
+
+def test_typing_on_then_deleting_restores_the_list():
+    """Narrowing key by key and clearing the box gives back every episode in order."""
+    _model, proxy = _pair()
+    for text in ("e", "ep", "episode 1", "episode 12", "episode 1", ""):
+        proxy.set_filter_text(text)
+    assert _shown(proxy) == list(range(1, 31))
+
+
+def test_new_episodes_keep_the_filter():
+    """Setting new episodes re-applies the filter already typed."""
+    model, proxy = _pair()
+    proxy.set_filter_text("episode 3")
+    model.set_episodes(_episodes(40))
+    assert _shown(proxy) == [4, *range(31, 41)]
+
+
+def test_rows_are_compact_and_found_by_id():
+    """Each row carries its id, title and second line; row_of finds an id without a scan."""
+    model, _proxy = _pair()
+    index = model.index(model.row_of(2), 0)
+    assert index.data() == "Episode 1: Models"
+    assert index.data(SUBTITLE).startswith("Show 1  ·  ✓ played")
+    assert model.row_of(999) == -1
