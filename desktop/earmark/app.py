@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from earmark.services.importing import ImportService
     from earmark.services.library import LibraryService
     from earmark.services.now_playing import NowPlayingService
+    from earmark.services.retiming import RetimeService
     from earmark.services.searching import SearchService
     from earmark.services.subscribing import SubscriptionService
     from earmark.store import Database
@@ -149,12 +150,17 @@ class Services:
     def downloader(self) -> Downloader:
         """Episode downloads; a downloaded transcript that does not fit its audio is re-timed."""
         from earmark.services.downloading import Downloader
-        from earmark.services.retiming import RetimeService
 
         downloader = Downloader(self.database, self.importer, self.folder)
-        retimer = RetimeService(self.database, self.aligner, on_changed=[self.annotations.reanchor])
-        downloader.retimer = retimer.check_and_retime
+        downloader.retimer = lambda *args, **kwargs: self.retimer.check_and_retime(*args, **kwargs)
         return downloader
+
+    @built_once
+    def retimer(self) -> RetimeService:
+        """Checks a downloaded transcript's timing against its audio (loads the aligner: numba)."""
+        from earmark.services.retiming import RetimeService
+
+        return RetimeService(self.database, self.aligner, on_changed=[self.annotations.reanchor])
 
     @built_once
     def subscriptions(self) -> SubscriptionService:

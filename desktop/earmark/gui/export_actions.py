@@ -47,10 +47,14 @@ def quote_from_window(window: QMainWindow) -> tuple[float, float, str] | None:
 class ExportActions(QObject):
     """Copy-with-time, clips from the notes panel, restore under File."""
 
+    @property
+    def exporter(self):
+        """Built on first use: the export service loads Jinja2, PyAV and the writers."""
+        return self.window.services.exporter
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.exporter = window.services.exporter
         self.operation: Operation | None = None
         self.restore_action = QAction("&Restore from backup…", window)
         self.restore_action.triggered.connect(lambda _=False: self.ask_restore())
