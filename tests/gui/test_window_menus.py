@@ -133,24 +133,20 @@ def test_settings_change_the_skip_lengths_at_once(make_window, spoken_episode, q
     assert "5" in window.player_bar.back_button.toolTip()
 
 
-def test_add_podcast_and_export_say_when_their_dialogs_are_missing(make_window, monkeypatch):
-    """Without the feeds/export dialogs in this build, the entries say so in the status bar."""
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name, *args):
-        if name in ("earmark.gui.add_podcast_dialog", "earmark.gui.export_dialog"):
-            raise ModuleNotFoundError(name=name)
-        return real(name, *args)
+def test_file_menu_opens_the_add_podcast_and_export_dialogs(make_window, qtbot):
+    """File → Add podcast… and File → Export… open their dialogs."""
+    from PySide6.QtWidgets import QDialog
 
     window = make_window()
-    monkeypatch.setattr(importlib, "import_module", missing)
-    window.menus.add_podcast()
-    assert "not available yet" in window.statusBar().currentMessage()
-    window.statusBar().clearMessage()
     window.menus.export()
-    assert "not available yet" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.menus.dialog.isVisible())
+    assert type(window.menus.dialog).__name__ == "ExportDialog"
+    window.menus.dialog.reject()
+    before = set(window.findChildren(QDialog))
+    window.menus.add_podcast()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in set(window.findChildren(QDialog)) - before))
+    for dialog in window.findChildren(QDialog):
+        dialog.reject()
 
 
 def test_a_library_folder_chosen_in_settings_is_used_from_the_next_start(

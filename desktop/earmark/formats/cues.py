@@ -21,7 +21,6 @@ from earmark.formats.vtt import read_vtt
 
 __all__ = ["parse_time", "read_srt", "read_vtt"]
 
-_T = r"\d+[:：]\d+(?:[:：]\d+)?(?:[.,:;，]\d+)?"
 _CLOCK_PARTS = r"(?:(\d+)[:：])?(\d+)[:：](\d+)(?:[.,:;，](\d+))?"
 _TIMING = re.compile(rf"^\s*{_CLOCK_PARTS}\s*-[ \t]*-?[ \t]*>\s*{_CLOCK_PARTS}")
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,2}):(\d{1,3})(?:[.,:;](\d+))?$")

@@ -1,7 +1,7 @@
 """The library list's model for big libraries: compact rows, O(1) lookups, a filter done in one pass.
 
-10,000 episodes are 10,000 small tuples (id, title, the muted second line, the text the
-filter looks in), not 10,000 :class:`Episode` objects with their show notes. The proxy
+10,000 episodes are 10,000 small tuples (id, title, the episode, the text the filter looks
+in); the muted second line is made only for rows painted, and rows are found by id in a dict. The proxy
 filters by one Python pass over prepared lower-case keys per keystroke, then answers
 Qt's per-row question from a set, instead of Qt asking the model for each row's text.
 """
@@ -37,17 +37,18 @@ def describe(episode: Episode, played: bool = False) -> str:
 
 
 class Row(NamedTuple):
-    """One episode as the list shows it."""
+    """One episode as the list shows it (the second line is made when first painted)."""
 
     id: int
     title: str
-    subtitle: str
+    episode: Episode
+    played: bool
     key: str  # what the filter searches: title and podcast, case-folded
 
 
 def row_of(episode: Episode, played: bool) -> Row:
     key = f"{episode.title}\n{episode.podcast_title or ''}".casefold()
-    return Row(episode.id, episode.title, describe(episode, played), key)
+    return Row(episode.id, episode.title, episode, played, key)
 
 
 class EpisodeListModel(QAbstractListModel):
@@ -57,6 +58,7 @@ class EpisodeListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Row] = []
         self._row_by_id: dict[int, int] = {}
+        self._subtitles: dict[int, str] = {}  # row -> second line, for the rows painted so far
 
     def set_episodes(self, episodes: list[Episode], played: set[int] | None = None) -> None:
         seen = played or set()
@@ -66,6 +68,7 @@ class EpisodeListModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = rows
         self._row_by_id = {r.id: i for i, r in enumerate(rows)}
+        self._subtitles = {}
         self.endResetModel()
 
     def rows(self) -> list[Row]:
@@ -80,13 +83,17 @@ class EpisodeListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        row = self._rows[number]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row.title
         if role == EPISODE_ID:
             return row.id
         if role == SUBTITLE:
-            return row.subtitle
+            subtitle = self._subtitles.get(number)
+            if subtitle is None:
+                subtitle = self._subtitles[number] = describe(row.episode, row.played)
+            return subtitle
         return None
 
 

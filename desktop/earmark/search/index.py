@@ -110,7 +110,9 @@ class _BudgetCollector(FilterCollector):
     """Top ``limit`` documents, filtered, giving up after ``budget`` seconds (keeping what it has).
 
     Whoosh's own TimeLimitCollector skips a FilterCollector's filtering when wrapped
-    around it, and uses signals; this checks the clock every few hundred matches.
+    around it, and uses signals; this checks the clock every few hundred matches, and in
+    the postings themselves (a phrase of common words steps through thousands of
+    documents holding every word for each one where they stand together).
     """
 
     def __init__(self, limit: int, allow: wq.Query | None, budget: float) -> None:
@@ -122,6 +124,35 @@ class _BudgetCollector(FilterCollector):
         super().prepare(top_searcher, q, context)
         self.deadline = time.perf_counter() + self.budget
         self.timedout = False
+
+    def set_subsearcher(self, subsearcher, offset) -> None:
+        super().set_subsearcher(subsearcher, offset)
+        stack = [self.child.matcher]
+        while stack:
+            matcher = stack.pop()
+            children = matcher.children()
+            if children:
+                stack.extend(children)
+            else:
+                self._guard(matcher)
+
+    def _guard(self, leaf) -> None:
+        """Make the leaf's steps raise :class:`TimeLimit` once the budget is spent."""
+        step, skip = leaf.next, leaf.skip_to
+
+        def next_():
+            if time.perf_counter() > self.deadline:
+                self.timedout = True
+                raise TimeLimit
+            return step()
+
+        def skip_to(target):
+            if time.perf_counter() > self.deadline:
+                self.timedout = True
+                raise TimeLimit
+            return skip(target)
+
+        leaf.next, leaf.skip_to = next_, skip_to
 
     def collect_matches(self) -> None:
         child, allow = self.child, self._allow
