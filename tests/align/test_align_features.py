@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from earmark.align.features import FPS, RATE, FeatureBuffer, features_from_chunks, features_of, mean_and_std
+from earmark.align.features import (
+    FPS,
+    RATE,
+    FeatureBuffer,
+    features_from_chunks,
+    features_of,
+    mean_and_std,
+    window_normalised,
+)
 
 from .synthcase import READER, speak
 
@@ -37,3 +45,18 @@ def test_blockwise_mean_and_std_match_numpy():
     mean, std = mean_and_std(values, block=997)
     assert np.allclose(mean, values.mean(axis=0), atol=1e-4)
     assert np.allclose(std, values.std(axis=0), atol=1e-4)
+
+
+def test_window_normalised_removes_a_channel_shift_measured_on_speech_frames():
+    """A stretch whose speech is shifted by a constant (another microphone, another room) comes out
+    the same as the unshifted one when the statistics are taken over its speech frames only."""
+    speech = features_of(speak("The city council met on Tuesday to decide what to do about it.", *READER))
+    voiced = speech.loudness > np.percentile(speech.loudness, 40)
+    shifted = speech.cepstra.copy()
+    shifted[voiced] += np.linspace(-3.0, 3.0, shifted.shape[1], dtype=np.float32)
+    silence = np.zeros((200, shifted.shape[1]), np.float32)  # a long pause, unshifted, in one of them
+    plain = window_normalised(speech.cepstra[voiced], np.ones(int(voiced.sum()), bool))
+    padded = window_normalised(
+        np.vstack([shifted[voiced], silence]), np.r_[np.ones(int(voiced.sum()), bool), np.zeros(200, bool)]
+    )
+    assert np.allclose(plain, padded[: len(plain)], atol=1e-4)

@@ -1,7 +1,7 @@
 """Alignment benchmark: accuracy, speed and memory on episodes with known truth, beside plain TTS+DTW.
 
-Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py [--long | --long-only | --real-only]
-    [--seeds 1,2]
+Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py
+    [--long | --long-only | --real-only | --synthetic-only] [--seeds 1,2] [--methods Earmark,DTW+gaps,TTS+DTW]
 (--long adds a ~1 hour episode for real-time factor and memory; the real-speech cases, composed from
 ``../shared/real_speech`` by tests/align/realcase.py, are skipped with a message when it is missing;
 --seeds picks their arrangements: seed 1 is the one tuned on, others are not.)
@@ -173,7 +173,7 @@ def main() -> None:
         cases = {name: case for name, case in cases.items() if name.startswith(("clean", "long"))}
     elif "--real-only" in sys.argv:
         cases = {"clean (1 min)": cases["clean (1 min)"], **real_cases(folder, seeds)}
-    else:
+    elif "--synthetic-only" not in sys.argv:
         cases.update(real_cases(folder, seeds))
     engine.align_segments(cases["clean (1 min)"].audio, cases["clean (1 min)"].segments)  # compile once
     print(
@@ -182,8 +182,11 @@ def main() -> None:
         "| word starts median / p95 ms (words) |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    methods = list(METHODS)
+    if "--methods" in sys.argv:  # e.g. --methods DTW+gaps: only those rows
+        methods = sys.argv[sys.argv.index("--methods") + 1].split(",")
     for name, case in cases.items():
-        for method in METHODS:
+        for method in methods:
             if name.startswith("long") and method == "TTS+DTW":
                 continue  # minutes of a known-bad answer
             print(f"| {name} ({case.duration / 60:.1f} min) " + run(case, method), flush=True)

@@ -44,6 +44,7 @@ from .features import (
     normalise,
     pool,
     speech_mask,
+    window_normalised,
 )
 from .heard import FEWEST_WORDS
 from .onsets import settle_on_onsets
@@ -56,6 +57,7 @@ GAP_COST = 0.85  # cosine distance above which a frame is better skipped than ma
 STRETCH_COST = 0.15  # extra cost of holding a frame while the other side moves on
 LOCAL_CELLS = 60_000_000  # largest local re-match between trusted starts (coarse frames squared)
 LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshold as the pane)
+WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 _SPEAKABLE = re.compile(r"\w")
 
@@ -67,9 +69,18 @@ def _speakable(segment: Segment) -> bool:
 
 
 def _coarse_path(
-    audio: np.ndarray, text: np.ndarray, a0: int, a_end: int, cancel: CancelToken, report
+    audio: np.ndarray,
+    text: np.ndarray,
+    a0: int,
+    a_end: int,
+    cancel: CancelToken,
+    report,
+    voiced: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """First audio frame, skipped flag and distance per text frame, walking window by window."""
+    """First audio frame, skipped flag and distance per text frame, walking window by window.
+
+    With ``voiced`` (speech frames of audio and text), ``audio`` and ``text`` are raw pooled
+    cepstra and each window is normalised by the statistics of its own speech frames."""
     nt = len(text)
     first = np.zeros(nt, np.int64)
     skipped = np.zeros(nt, bool)
@@ -82,7 +93,11 @@ def _coarse_path(
         cancel.check()
         t1 = min(nt, t0 + window)
         a1 = min(a_end, a0 + int((t1 - t0) * ratio * 1.2) + slack)
-        f, s, d = align_frames(audio[a0:a1], text[t0:t1], GAP_COST, GAP_COST, stretch=STRETCH_COST)
+        a_win, t_win = audio[a0:a1], text[t0:t1]
+        if voiced is not None:
+            a_win = window_normalised(a_win, voiced[0][a0:a1])
+            t_win = window_normalised(t_win, voiced[1][t0:t1])
+        f, s, d = align_frames(a_win, t_win, GAP_COST, GAP_COST, stretch=STRETCH_COST)
         commit = t1 if t1 == nt else t0 + (t1 - t0) // 2
         first[t0:commit] = f[: commit - t0] + a0
         skipped[t0:commit] = s[: commit - t0]
@@ -92,6 +107,11 @@ def _coarse_path(
         t0 = commit
         report(t0 / nt)
     return first, skipped, distance
+
+
+def _voiced(mask: np.ndarray) -> np.ndarray:
+    """A 100 fps speech mask at the coarse rate (a coarse frame is speech when most of it is)."""
+    return pool(mask[:, None].astype(np.float32), COARSE)[:, 0] > 0.5
 
 
 def _robust_start(first: np.ndarray, skipped: np.ndarray, frames: int = 10) -> int:
@@ -203,11 +223,16 @@ def _align(
     t_mean, t_std = mean_and_std(text_feats.cepstra)
     a_std += 1e-6
     t_std += 1e-6
-    audio_c = normalise(pool(audio_feats.cepstra, COARSE), a_mean, a_std)
-    text_c = normalise(pool(text_feats.cepstra, COARSE), t_mean, t_std)
+    loud = speech_mask(audio_feats.loudness)
+    # DTW alone (no recogniser): the coarse pass normalises each window by its own speech frames.
+    per_window = WINDOW_CMVN and listened is None
+    audio_raw, text_raw = pool(audio_feats.cepstra, COARSE), pool(text_feats.cepstra, COARSE)
+    voiced = (_voiced(loud), _voiced(speech_mask(text_feats.loudness))) if per_window else None
+    coarse_in = (audio_raw.copy(), text_raw.copy()) if per_window else None
+    audio_c = normalise(audio_raw, a_mean, a_std)
+    text_c = normalise(text_raw, t_mean, t_std)
     audio = normalise(audio_feats.cepstra, a_mean, a_std)  # in place: the raw cepstra are done with
     text = normalise(text_feats.cepstra, t_mean, t_std)
-    loud = speech_mask(audio_feats.loudness)
 
     # Locked sentences cut the problem into spans with known audio bounds.
     pieces: list[tuple[int, int, int, int]] = []  # plan lo, plan hi, audio lo, audio hi (coarse frames)
@@ -236,7 +261,18 @@ def _align(
             if listened is None:  # else the recogniser, running meanwhile, reports progress
                 progress(0.3 + 0.55 * (before + fraction * (hi - lo)) / total, "Matching text to audio")
 
-        first, skip, distance = _coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, report)
+        if coarse_in is not None and voiced is not None:
+            first, skip, distance = _coarse_path(
+                coarse_in[0],
+                coarse_in[1][c_lo:c_hi],
+                a_lo,
+                a_hi,
+                cancel,
+                report,
+                (voiced[0], voiced[1][c_lo:c_hi]),
+            )
+        else:
+            first, skip, distance = _coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, report)
         for k in range(lo_p, hi_p):
             s0, s1 = (
                 spans[k][0] // COARSE - c_lo,

@@ -163,6 +163,13 @@ def normalise(cepstra: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndar
     return cepstra
 
 
+def window_normalised(cepstra: np.ndarray, voiced: np.ndarray) -> np.ndarray:
+    """A normalised copy of one stretch of cepstra, by the mean and variance of its speech frames:
+    a voice, a room or a microphone shifts the cepstra of that stretch, not the whole file's."""
+    mean, std = mean_and_std(cepstra[voiced] if voiced.sum() > 25 else cepstra)
+    return normalise(cepstra.astype(np.float32, copy=True), mean, std + 1e-6)
+
+
 def pool(cepstra: np.ndarray, factor: int) -> np.ndarray:
     """Average every ``factor`` frames (the coarse pass runs at 100/factor frames a second)."""
     whole = len(cepstra) // factor * factor
