@@ -1,4 +1,4 @@
-"""Make the bundled demo episode: ``resources/demo/demo.opus`` and ``demo.vtt``.
+"""Make the bundled demo episode: ``desktop/earmark/resources/demo/demo.opus`` and ``demo.vtt``.
 
 Two espeak-ng voices read a short original conversation about Earmark, one
 sentence at a time. The sentences are joined with short pauses, so every cue's
@@ -15,7 +15,7 @@ import tempfile
 import wave
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "resources" / "demo"
+OUT = Path(__file__).resolve().parents[1] / "desktop" / "earmark" / "resources" / "demo"
 RATE = 22050  # espeak-ng's native rate
 VOICES = {"Ada": ("en-us+f3", 165), "Ben": ("en-gb", 160)}
 PAUSE_SENTENCE = 0.35

@@ -1,6 +1,11 @@
 """The ``earmark`` command. Its shape is a contract (shared/ARCHITECTURE.md): keep it exact.
 
 Exit 0 on success; 2 on bad input with one line on stderr, never a traceback.
+
+Start-up is part of the contract too: this module and the ``cli_AREA`` modules import only
+the standard library and ``earmark.core`` at the top. A handler imports what it needs inside,
+and ``Services`` builds a service on first use, so ``earmark episodes`` never loads numba,
+Qt, Whoosh or pocketsphinx (tests/desktop/test_lazy_imports.py holds this).
 """
 
 from __future__ import annotations
@@ -10,15 +15,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from earmark.app import Services, build_services, library_dir
 from earmark.core.errors import Cancelled, InputError
-from earmark.core.model import Transcript
-from earmark.formats import EXPORT_FORMATS, write_transcript
-from earmark.formats.writers import to_podcast_json
-from earmark.services.annotating import COLOURS
-from earmark.services.importing import check_file
+
+if TYPE_CHECKING:
+    from earmark.core.model import Transcript
+
+# Kept here so parsing arguments imports no formats/services (tests check they match).
+TRANSCRIPT_FORMATS = ("json", "srt", "vtt", "txt", "md")  # earmark.formats.EXPORT_FORMATS
+HIGHLIGHT_COLOURS = ("yellow", "green", "blue", "pink", "orange")  # earmark.services.annotating.COLOURS
 
 Handler = Callable[[argparse.Namespace, Services], int]
 
@@ -94,6 +101,8 @@ def cmd_episodes(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_transcript(args: argparse.Namespace, services: Services) -> int:
+    from earmark.formats import write_transcript
+
     episode = services.library.resolve(args.episode)
     transcript = services.library.transcript(episode.id)
     if transcript is None:
@@ -104,6 +113,8 @@ def cmd_transcript(args: argparse.Namespace, services: Services) -> int:
 
 
 def _check_json(transcript: Transcript) -> dict:
+    from earmark.formats.writers import to_podcast_json
+
     return {
         "format": transcript.format,
         "kind": str(transcript.kind),
@@ -118,7 +129,9 @@ def _check_json(transcript: Transcript) -> dict:
     }
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, services: Services) -> int:
+    from earmark.services.importing import check_file
+
     transcript = check_file(Path(args.file))
     if args.json:
         print(json.dumps(_check_json(transcript), ensure_ascii=False, indent=2))
@@ -151,10 +164,11 @@ def text_progress(label: str):
     return throttled(report)
 
 
-def _open_gui(args: argparse.Namespace, demo: bool) -> int:
+def cmd_gui(args: argparse.Namespace, services: Services) -> int:
+    """``earmark [URL|FILE]`` and ``earmark demo``: the window (or the running one, told)."""
     from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
 
-    return run_gui(library_dir(args.library), demo=demo)
+    return run_gui(services.folder, demo=args.command == "demo", target=getattr(args, "target", None))
 
 
 # --- align: `earmark align EPISODE` (text progress on stderr; Ctrl+C cancels, episode unchanged) ---
@@ -276,7 +290,7 @@ def _add_annotation_commands(sub) -> None:
     p.add_argument("--end", required=True, metavar="E")
     p.add_argument("--note", default="", metavar="TEXT")
     p.add_argument("--tag", action="append", default=[], metavar="T")
-    p.add_argument("--colour", "--color", default="yellow", choices=COLOURS)
+    p.add_argument("--colour", "--color", default="yellow", choices=HIGHLIGHT_COLOURS)
     p.set_defaults(handler=cmd_highlight)
 
     p = sub.add_parser("highlights", help="list an episode's highlights")
@@ -295,7 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    sub.add_parser("demo", help="open the app on the bundled demo episode")
+    p = sub.add_parser("demo", help="open the app on the bundled demo episode")
+    p.set_defaults(handler=cmd_gui)
 
     p = sub.add_parser(
         "import", help="import audio files (or folders of them) with their transcripts and notes"
@@ -313,10 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="parse a transcript or notes file; touch nothing")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("transcript", help="print an episode's transcript")
     p.add_argument("episode")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="txt")
+    p.add_argument("--format", choices=TRANSCRIPT_FORMATS, default="txt")
     p.set_defaults(handler=cmd_transcript)
 
     from earmark.cli_export import add_export_commands  # export, restore
@@ -330,22 +346,68 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_commands(sub)
 
     add_search_commands(sub)
+    from earmark.cli_desktop import add_desktop_commands  # open, install-desktop
+
+    add_desktop_commands(sub)
     from earmark.cli_library import add_library_commands  # rename, delete, chapters
 
     add_library_commands(sub)
     return parser
 
 
+def _split_target(argv: list[str], commands: Sequence[str]) -> tuple[list[str], str | None]:
+    """``earmark [--library DIR] [URL|FILE]``: take out a first positional that is no subcommand
+    (argparse would read it as one), so a launcher's ``earmark %u`` opens the link."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--library":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        if arg in commands:
+            return argv, None
+        return argv[:i] + argv[i + 1 :], arg
+    return argv, None
+
+
+def _frozen_entry(argv: list[str]) -> int | None:
+    """In a frozen build (PyInstaller and the like) ``sys.executable`` is this program: the
+    aligner's recogniser workers (``sys.executable -m earmark.align.listener ...``) and
+    multiprocessing children must run their job, not open another window each."""
+    if not getattr(sys, "frozen", False):
+        return None
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # exits here when this process is a multiprocessing child
+    if argv[:2] == ["-m", "earmark.align.listener"]:
+        from earmark.align import listener
+
+        sys.argv = ["earmark.align.listener", *argv[2:]]
+        listener.main()
+        return 0
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    frozen = _frozen_entry(argv)
+    if frozen is not None:
+        return frozen
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    argv, target = _split_target(argv, list(commands))
+    args = parser.parse_args(argv)
+    args.target = target
+    if target is not None and args.command is not None:
+        parser.error(f"unrecognized arguments: {target}")
     try:
-        if args.command is None or args.command == "demo":
-            return _open_gui(args, demo=args.command == "demo")
-        if args.command == "check":
-            return cmd_check(args)
-        services = build_services(library_dir(args.library))
+        services = build_services(library_dir(args.library))  # nothing opened until a handler asks
         try:
-            return args.handler(args, services)
+            handler = cmd_gui if args.command is None else args.handler
+            return handler(args, services)
         finally:
             services.close()
     except InputError as error:

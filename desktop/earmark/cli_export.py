@@ -13,8 +13,11 @@ from pathlib import Path
 from earmark.app import Services
 from earmark.core.errors import InputError
 from earmark.core.progress import Progress, throttled
-from earmark.services.export_clips import CLIP_FORMATS
-from earmark.services.exporting import FORMATS, ExportOptions, Selection
+
+# Mirrored here so that building the parser imports no exporter (Jinja2, PyAV, the readers):
+# every `earmark` command builds it. tests/desktop/test_lazy_imports.py checks they match.
+FORMATS = ("md", "readwise", "csv", "clip", "srt", "vtt", "json", "txt")  # services.exporting.FORMATS
+CLIP_FORMATS = ("m4a", "opus", "mp3")  # services.export_clips.CLIP_FORMATS
 
 
 def _progress(label: str) -> Progress:
@@ -44,6 +47,8 @@ def _template(path: str | None, default: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace, services: Services) -> int:
+    from earmark.services.exporting import ExportOptions, Selection
+
     exporter = services.exporter
     defaults = ExportOptions()
     options = ExportOptions(

@@ -118,9 +118,9 @@ def cmd_opml(args: argparse.Namespace, services: Services) -> int:
     text = services.subscriptions.export_opml()
     output = args.output or (args.file if args.file else None)
     if output:
-        from earmark.services.exporting import write_atomically
+        from earmark.services.export_files import write_text
 
-        write_atomically(Path(output), text)
+        write_text(Path(output), text)
         print(f"Wrote {output}")
     else:
         sys.stdout.write(text)

@@ -77,3 +77,24 @@ def test_cli_align_syncs_a_real_library(run_cli, services, tmp_path):
     assert "Synced 6 sentences" in result.stdout and "100%" in result.stderr
     listed = run_cli("episodes", "--json").stdout
     assert '"timed": true' in listed
+
+
+def test_synced_words_are_stored_and_exported_as_json_and_vtt(run_cli, services, tmp_path):
+    """After a sync every word has a time in the library, and `earmark transcript` carries them:
+    Podcasting 2.0 JSON "words" per segment, WebVTT <hh:mm:ss.mmm> tags before the words."""
+    import json
+    import re
+
+    _, episode_id = _untimed_episode(services, tmp_path)
+    services.aligner.align_episode(episode_id)
+    segments = services.library.transcript(episode_id).segments
+    for segment in segments:
+        assert [w.text for w in segment.words] == segment.text.split()
+        assert segment.words[0].start == segment.start
+        assert all(a.start <= b.start for a, b in zip(segment.words, segment.words[1:], strict=False))
+    services.close()
+    exported = json.loads(run_cli("transcript", str(episode_id), "--format", "json").stdout)
+    assert all(len(s["words"]) == len(s["body"].split()) for s in exported["segments"])
+    vtt = run_cli("transcript", str(episode_id), "--format", "vtt").stdout
+    stamps = re.findall(r"<\d[\d:]*\.\d{3}>", vtt)
+    assert len(stamps) == sum(len(s.words) - 1 for s in segments)

@@ -1,7 +1,11 @@
 """The window's speed: start-up, a long transcript into the pane, and the playback tick.
 
-Baseline in the same run: a plain QListView over a QStringListModel with word wrap (what
-STACK.md measured as slow for varying heights), given the same 6,000 lines.
+Baselines in the same run: for the pane, a plain QListView over a QStringListModel with word
+wrap (what STACK.md measured as slow for varying heights), given the same 6,000 lines; for
+start-up, `python -c pass` and a bare QMainWindow to its first paint. Every start-up figure
+is a fresh process (the page cache is warm: "cold" here means a new interpreter, not a
+rebooted machine); `earmark` runs with EARMARK_QUIT_AFTER_LOAD=1, which prints
+"earmark: shown" at the first paint and "earmark: loaded" once the library is in the window.
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_gui.py
 """
@@ -9,9 +13,11 @@ STACK.md measured as slow for varying heights), given the same 6,000 lines.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,20 +31,71 @@ from PySide6.QtWidgets import QApplication, QListView  # noqa: E402
 from earmark.core.model import Segment, Transcript, TranscriptKind  # noqa: E402
 
 LINES = 6000
-STARTUP = """
-import time, os; t0 = time.perf_counter()
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from pathlib import Path; import tempfile
-from PySide6.QtCore import QSettings
-from earmark.app import build_services
-from earmark.gui.main import make_application
-from earmark.gui.main_window import MainWindow
-from earmark.player.controller import PlayerController
-app = make_application(); services = build_services(Path(tempfile.mkdtemp()))
-settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-window = MainWindow(services, PlayerController(), settings); window.show(); app.processEvents()
-print(time.perf_counter() - t0)
+RUNS = 5
+BARE_WINDOW = """
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1100, 720)
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+            watched.removeEventFilter(self)
+        return False
+painted = Painted()
+window.installEventFilter(painted)
+window.show()
+app.exec()
 """
+
+
+def _until_line(command: list[str], wanted: str, env: dict[str, str]) -> float:
+    """Seconds from starting ``command`` (a fresh process) to it printing a line containing ``wanted``."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in child.stdout:
+        if wanted in line:
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"{command}: never printed {wanted!r}")
+    child.communicate(timeout=120)  # read on: the child quits by itself once loaded
+    return elapsed
+
+
+def _run_time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def startup_figures() -> list[tuple[str, float]]:
+    """Fresh processes, interleaved RUNS times (medians): the bare interpreter, three commands,
+    a bare Qt window, and Earmark's window to its first paint and to the library shown."""
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP), "EARMARK_QUIT_AFTER_LOAD": "1"}
+    env.pop("EARMARK_LIBRARY", None)
+    library = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+    earmark = [sys.executable, "-m", "earmark", "--library", str(library)]
+    vtt = str(DESKTOP / "earmark" / "resources" / "demo" / "demo.vtt")
+    _until_line([*earmark, "demo"], "earmark: loaded", env)  # the demo in the library, index built
+    subprocess.run([*earmark, "search", "earmark"], env=env, capture_output=True, check=True)
+    cases = {
+        "python -c pass": lambda: _run_time([sys.executable, "-c", "pass"], env),
+        "earmark episodes": lambda: _run_time([*earmark, "episodes"], env),
+        "earmark check demo.vtt": lambda: _run_time([*earmark, "check", vtt], env),
+        "earmark search earmark": lambda: _run_time([*earmark, "search", "earmark"], env),
+        "bare Qt window, first paint": lambda: _until_line([sys.executable, "-c", BARE_WINDOW], "shown", env),
+        "earmark window, first paint": lambda: _until_line(earmark, "earmark: shown", env),
+        "earmark window, library shown": lambda: _until_line(earmark, "earmark: loaded", env),
+    }
+    runs: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(RUNS):
+        for name, case in cases.items():
+            runs[name].append(case())
+    shutil.rmtree(library, ignore_errors=True)
+    return [(name, statistics.median(times)) for name, times in runs.items()]
 
 
 def long_transcript() -> Transcript:
@@ -69,15 +126,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     from earmark.gui.transcript_view import TranscriptView
 
-    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
-    starts = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", STARTUP], env=env, capture_output=True, text=True, check=True
-            ).stdout.split()[-1]
-        )
-        for _ in range(3)
-    ]
+    figures = startup_figures()
     transcript = long_transcript()
 
     view = TranscriptView()
@@ -105,7 +154,6 @@ def main() -> None:
         view.follow_position(i * 0.5)
         ticks.append(time.perf_counter() - start)
     print(f"{'what':<52} {'Earmark':>12} {'baseline':>12}")
-    print(f"{'start-up to window shown (median of 3, s)':<52} {statistics.median(starts):>12.2f} {'':>12}")
     print(
         f"{f'{LINES:,} lines into the pane, first paint (ms)':<52} "
         f"{ours_s * 1000:>12.0f} {plain_s * 1000:>12.0f}"
@@ -115,6 +163,11 @@ def main() -> None:
         f"{statistics.median(ticks) * 1e6:>6.0f} / {sorted(ticks)[int(len(ticks) * 0.99)] * 1e6:<4.0f}"
     )
     print("baseline: QListView + QStringListModel with word wrap")
+    print()
+    bare = figures[0][1]
+    print(f"{f'start-up, fresh process (median of {RUNS})':<40} {'seconds':>8} {'× python -c pass':>18}")
+    for name, seconds in figures:
+        print(f"{name:<40} {seconds:>8.3f} {seconds / bare:>17.1f}×")
 
 
 if __name__ == "__main__":

@@ -142,3 +142,20 @@ def test_restore_is_under_file_and_refreshes_the_library(make_window, library, q
     qtbot.waitUntil(lambda: window.export_actions.operation is None, timeout=20000)
     titles = {e.title for e in library.services.library.episodes()}
     assert titles == {"Greeting: part one/two", "Second"}
+
+
+def test_closing_the_dialog_cancels_the_export(dialog_for, library, qtbot, tmp_path):
+    """Closing the dialog while it exports cancels the export; no half-written clip is left."""
+    from earmark.gui.worker import Operation
+
+    for n in range(40):
+        library.services.annotations.create_highlight(library.first, 0.1 + n * 0.05, 2.5 + n * 0.05)
+    dialog = dialog_for(library.first)
+    _choose(dialog.format, "clip")
+    folder = tmp_path / "clips"
+    dialog.destination.setText(str(folder))
+    operation = dialog.start_export()
+    dialog.reject()
+    qtbot.waitUntil(lambda: operation not in Operation._running, timeout=20000)
+    assert operation.token.cancelled
+    assert len(list(folder.glob("*.m4a"))) < 41 and not list(folder.glob("*.part"))

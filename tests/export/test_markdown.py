@@ -131,3 +131,9 @@ def test_tag_selection_exports_only_tagged_highlights(library, tmp_path):
     written = library.services.exporter.export(Selection(tag="later"), "md", tmp_path / "v")
     assert [p.name for p in written] == ["Second.md"]
     assert "And it ends." in written[0].read_text()
+
+
+def test_one_episode_into_a_new_folder(library, tmp_path):
+    """One episode to a path without a suffix that does not exist yet: a folder with the note in it."""
+    written = library.services.exporter.export(Selection(episode=library.second), "md", tmp_path / "Notes")
+    assert written == [tmp_path / "Notes" / "Second.md"]

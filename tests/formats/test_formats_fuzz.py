@@ -41,8 +41,12 @@ def cue_files(draw) -> str:
         ident = draw(st.sampled_from([str(number + 1), "", "id-x", "NOTE hi", "STYLE"]))
         timing = f"{draw(_clock)} --> {draw(_clock)}{draw(st.sampled_from(['', ' align:start', ' x']))}"
         body = draw(
-            st.sampled_from(["", "<v Ann>", "<v.a.b Bo Lee>", "<i>", "ANN: ", "<c.x>", "<00:00:01.000>"])
-        )
+            st.sampled_from(
+                ["", "<v Ann>", "<v.a.b Bo Lee>", "<i>", "ANN: ", "<c.x>", "<00:00:01.000>", "<c.", "</ c>",
+                 "<ruby>a<rt>b</ruby>", "&lt", "&amp;<", "<v Ann>x</v>", "\x00", "\v",
+                 "00:00.000 --> 00:01.000\n"]
+            )
+        )  # fmt: skip
         blocks.append("\n".join(x for x in (ident, timing, body + draw(_cue_text)) if x))
     header = draw(st.sampled_from(["WEBVTT\n\n", "WEBVTT header\n\n", "\ufeff", ""]))
     return header + draw(st.sampled_from(["\n\n", "\n", "\r\n\r\n"])).join(blocks)
@@ -66,7 +70,7 @@ _segment = st.fixed_dictionaries(
 
 @st.composite
 def html_pages(draw) -> str:
-    tags = ["p", "cite", "time", "div", "script", "style", "a", "h2", "br", "b", "iframe", "img"]
+    tags = ["p", "cite", "time", "div", "script", "style", "a", "h2", "br", "b", "iframe", "img", "template"]
     parts = []
     for _ in range(draw(st.integers(0, 10))):
         tag = draw(st.sampled_from(tags))
@@ -74,8 +78,12 @@ def html_pages(draw) -> str:
             st.sampled_from(["", ' href="https://x.invalid/"', ' src="http://127.0.0.1:9/x"', " onload=x()"])
         )
         inner = draw(
-            st.sampled_from(["0:05", "[00:01] Ann: hi there.", "Ann:", "&amp; &#0; &bogus;", "", "Hello."])
-        )
+            st.sampled_from(
+                ["0:05", "[00:01] Ann: hi there.", "Ann:", "&amp; &#0; &bogus;", "", "Hello.",
+                 "<cite>Host:</cite> <time>00:00:07</time> said <em>this</em>.", "<time>x</time>",
+                 "<template>t"]
+            )
+        )  # fmt: skip
         parts.append(f"<{tag}{attrs}>{inner}{draw(st.text(max_size=15))}</{tag}>")
     return "<html><body>" + "".join(parts) + draw(st.sampled_from(["</body></html>", "", "<p"]))
 
@@ -106,6 +114,25 @@ def test_cue_structures(text):
 def test_json_structures(data):
     """Podcasting-2.0-shaped JSON with wrong types, NaN, nesting and missing fields."""
     _survives(lambda: read_text(json.dumps(data), "f.json", fmt="podcast-json"))
+
+
+_host_segment = st.fixed_dictionaries(
+    {}, optional={"start": _json_values, "end": _json_values, "text": _json_values, "speaker": _json_values}
+)
+
+
+@given(
+    st.lists(_host_segment, max_size=6),
+    st.one_of(st.none(), st.text(max_size=40), cue_files()),
+    st.booleans(),
+)
+def test_host_json_structures(segments, embedded, single_quoted):
+    """start/end/text JSON with an embedded `vtt` of any kind, also written in Python-literal style."""
+    data: dict = {"segments": segments}
+    if embedded is not None:
+        data["vtt"] = embedded
+    text = repr(data) if single_quoted else json.dumps(data)
+    _survives(lambda: read_text(text, "f.json"))
 
 
 @given(html_pages())

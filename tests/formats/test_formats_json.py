@@ -87,3 +87,20 @@ def test_one_word_segments_keep_their_word_times():
         assert " ".join(w.text for w in segment.words) == segment.text
         assert (segment.words[0].start, segment.words[-1].end) == (segment.start, segment.end)
     assert transcript.segments[1].words[1].start == 2.0
+
+
+def test_segment_words_from_our_own_export_are_read_back():
+    """A segment's `words` list (as Earmark exports it) gives Segment.words; a mismatched one is ignored."""
+    words = [
+        {"startTime": 1.0, "endTime": 1.4, "body": "Hello"},
+        {"startTime": 1.5, "endTime": 2.0, "body": "there."},
+    ]
+    data = {
+        "segments": [
+            {"startTime": 1.0, "endTime": 2.0, "body": "Hello there.", "words": words},
+            {"startTime": 2.0, "endTime": 3.0, "body": "Other text.", "words": words},
+        ]
+    }
+    first, second = read_text(json.dumps(data), "w.json").segments
+    assert [(w.text, w.start, w.end) for w in first.words] == [("Hello", 1.0, 1.4), ("there.", 1.5, 2.0)]
+    assert second.words == []

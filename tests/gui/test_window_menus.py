@@ -133,24 +133,20 @@ def test_settings_change_the_skip_lengths_at_once(make_window, spoken_episode, q
     assert "5" in window.player_bar.back_button.toolTip()
 
 
-def test_add_podcast_and_export_say_when_their_dialogs_are_missing(make_window, monkeypatch):
-    """Without the feeds/export dialogs in this build, the entries say so in the status bar."""
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name, *args):
-        if name in ("earmark.gui.add_podcast_dialog", "earmark.gui.export_dialog"):
-            raise ModuleNotFoundError(name=name)
-        return real(name, *args)
+def test_file_menu_opens_the_add_podcast_and_export_dialogs(make_window, qtbot):
+    """File → Add podcast… and File → Export… open their dialogs."""
+    from PySide6.QtWidgets import QDialog
 
     window = make_window()
-    monkeypatch.setattr(importlib, "import_module", missing)
-    window.menus.add_podcast()
-    assert "not available yet" in window.statusBar().currentMessage()
-    window.statusBar().clearMessage()
     window.menus.export()
-    assert "not available yet" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.menus.dialog.isVisible())
+    assert type(window.menus.dialog).__name__ == "ExportDialog"
+    window.menus.dialog.reject()
+    before = set(window.findChildren(QDialog))
+    window.menus.add_podcast()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in set(window.findChildren(QDialog)) - before))
+    for dialog in window.findChildren(QDialog):
+        dialog.reject()
 
 
 def test_a_library_folder_chosen_in_settings_is_used_from_the_next_start(
@@ -186,3 +182,21 @@ def test_n_writes_a_note_and_ctrl_t_goes_back_keyboard_only(make_window, service
     assert view.hasFocus()
     (highlight,) = services.annotations.highlights(spoken_episode.id)
     assert highlight.note == "noted: H and N"
+
+
+def test_no_two_actions_share_a_key(make_window):
+    """Every shortcut belongs to one action (Qt makes an ambiguous key do nothing at all)."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction, QShortcut
+
+    window = make_window()
+    keys = Counter()
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                keys[key.toString()] += 1
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.isEnabled() and not shortcut.key().isEmpty():
+            keys[shortcut.key().toString()] += 1
+    assert [k for k, n in keys.items() if n > 1] == []

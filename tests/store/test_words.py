@@ -36,3 +36,14 @@ def test_json_and_vtt_exports_carry_word_times():
     assert segment["words"][1] == {"startTime": 1.25, "endTime": 1.6, "body": "not,"}
     vtt = write_transcript(transcript, "vtt")
     assert "Ask <00:00:01.250>not, <00:00:01.700>&lt;what&gt;" in vtt
+
+
+def test_a_new_transcript_keeps_the_feeds_chapters(library_dir):
+    """Replacing a transcript replaces the file's chapters but keeps those the feed gave."""
+    database = open_database(library_dir)
+    conn = database.conn
+    conn.execute("INSERT INTO episodes (id, title, audio_path) VALUES (1, 'e', '/a.wav')")
+    conn.execute("INSERT INTO chapters (episode_id, title, start_ms, source) VALUES (1, 'Intro', 0, 'feed')")
+    rows.replace_transcript(conn, 1, _transcript(), None)
+    assert [r[0] for r in conn.execute("SELECT title FROM chapters WHERE episode_id = 1")] == ["Intro"]
+    database.close()

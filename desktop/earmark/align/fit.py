@@ -35,7 +35,7 @@ MARGIN = 3.0  # audio read either side of a window (a small shift still shows as
 MOST_LAG = 0.75  # seconds: a window heard later or earlier than this does not fit
 FEWEST_HEARD = 0.25  # share of a window's words heard in order, below which it does not fit
 OUTLIER = 3.0  # seconds: an aligner time further than this from a stretch's offset counts this much only
-LEAD = 0.25  # seconds: below this, the aligner's shift of a stretch is its own bias, not a move
+LEAD = 0.25  # seconds: a stretch shifted less than this by the aligner did not move
 CHANGE_COST = 6.0  # seconds of disagreement a new stretch (an ad boundary) must explain to be believed
 
 
@@ -178,11 +178,8 @@ def _offsets(shifts: list[float | None]) -> list[float]:
             out[start:i] = [value] * (i - start)
             start = i
     # A stretch the aligner puts within LEAD of where it was is where it was: the master's times are
-    # finer than the aligner's, and the difference is the aligner's own lead, shared by every stretch.
-    lead = min(out, key=abs)
-    if abs(lead) <= LEAD:
-        out = [value - lead for value in out]
-    return out
+    # finer than the aligner's.
+    return [0.0 if abs(value) <= LEAD else value for value in out]
 
 
 def keep_shape(original: list[Segment], aligned: list[Segment]) -> list[Segment]:

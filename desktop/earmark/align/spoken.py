@@ -40,11 +40,27 @@ def speech_between_anchors(
         if slow is not None and fast is not None:
             gap_from, earliest = int(slow * FPS), int(fast * FPS)
         found = int(loud[max(0, gap_from) : max(0, after_frame)].sum())
-        for a, b, said in _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found):
+        if run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
+            left = int(loud[max(0, earliest) : max(0, after_frame)].sum())  # as much as may be theirs
+            # speech per synthetic frame, as read so far (real voices leave fewer loud frames)
+            pace = loud[: max(0, earliest)].sum() / sum(lengths[:k]) if k and earliest > 0 else 1.0
+            scaled = [n * float(np.clip(pace, 0.5, 2.0)) for n in lengths[k:run_end]]
+            parts = [(k, run_end, _read_up_to(scaled, left))]  # the reading stopped here
+        else:
+            parts = _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found)
+        for a, b, said in parts:
             for j in range(a, b):
                 spoken[j] = said[j - a]
                 if spoken[j]:
                     guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
+
+
+def _read_up_to(lengths: list[float], found: int) -> list[bool]:
+    """After the last anchor, text much longer than the speech left was read only up to a point
+    (a scraped page or show notes go on past the audio): the first sentences that fit were said."""
+    totals = np.cumsum([0, *lengths])
+    read = int(np.argmin(np.abs(totals - found)))  # how many sentences best fill the speech left
+    return [j < read for j in range(len(lengths))]
 
 
 def _spoken_parts(

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import av
-import mutagen
-
 from earmark.core.errors import InputError
 
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".m4b", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".webm"}
@@ -42,6 +39,8 @@ def probe(path: Path) -> AudioInfo:
     """Read duration and tags; raise :class:`InputError` if the file is not audio we can play."""
     if not path.is_file():
         raise InputError(path, "no such audio file")
+    import mutagen  # imported on use, like PyAV below: listing suffixes must stay cheap
+
     try:
         tagged = mutagen.File(path, easy=True)
     except Exception:  # mutagen raises many types for broken files
@@ -60,6 +59,8 @@ def probe(path: Path) -> AudioInfo:
 
 
 def _decoder_duration(path: Path) -> float:
+    import av
+
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:

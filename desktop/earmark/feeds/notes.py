@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import warnings
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString
-
 _BLOCKS = ("p", "li", "blockquote", "ul", "ol", "div")
 
 
@@ -13,6 +11,8 @@ def notes_text(html: str, plain: str = "") -> str:
     """Text for the episode notes; ``plain`` when the feed gave no HTML."""
     if not html.strip():
         return plain.strip()
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString  # on use: ~0.1 s
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(html, "html.parser")

@@ -19,6 +19,8 @@ from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind, Word
 from earmark.formats.vtt import read_vtt
 
+_NUMBERS = (int, float)
+_INF = math.inf
 _PAUSE = 1.0  # seconds of silence that end a line of one-word segments
 _LINE_WORDS = 25
 
@@ -53,6 +55,24 @@ def _merge_words(segments: list[Segment]) -> list[Segment]:
     return merged
 
 
+def _words(items: object, line: str) -> list[Word]:
+    """A segment's ``words`` list (as Earmark exports it), kept only when it spells the line exactly."""
+    if not isinstance(items, list):
+        return []
+    words = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("body"), str):
+            return []
+        try:
+            start, end = _number(item.get("startTime")), _number(item.get("endTime"))
+        except (ValueError, TypeError, OverflowError):
+            return []
+        if end < start:
+            return []
+        words.append(Word(text=item["body"].strip(), start=start, end=end))
+    return words if " ".join(w.text for w in words) == line else []
+
+
 def _load(text: str, source: str) -> object:
     try:
         return json.loads(text)
@@ -74,6 +94,22 @@ def _segments(
     segments: list[Segment] = []
     skipped, first_bad = 0, None
     for position, item in enumerate(items, 1):
+        if type(item) is dict:  # the usual segment, checked in one go
+            body, start, end = item.get(body_key), item.get(start_key), item.get(end_key)
+            if (
+                type(body) is str
+                and type(start) in _NUMBERS
+                and type(end) in _NUMBERS
+                and 0 <= start <= end < _INF
+            ):
+                speaker = item.get("speaker")
+                speaker = " ".join(speaker.split()) or None if type(speaker) is str else None
+                if clean := " ".join(body.split()):
+                    segment = Segment(text=clean, start=float(start), end=float(end), speaker=speaker)
+                    if "words" in item:
+                        segment.words = _words(item["words"], clean)
+                    segments.append(segment)
+                continue
         try:
             if not isinstance(item, dict):
                 raise ValueError(item)
@@ -94,7 +130,8 @@ def _segments(
         speaker = " ".join(speaker.split()) or None if isinstance(speaker, str) else None
         clean = " ".join(body.split())
         if clean:
-            segments.append(Segment(text=clean, start=start, end=end, speaker=speaker))
+            words = _words(item.get("words"), clean) if start is not None else []
+            segments.append(Segment(text=clean, start=start, end=end, speaker=speaker, words=words))
     return segments, skipped, first_bad
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -10,7 +11,6 @@ from earmark.core.errors import InputError
 from earmark.core.model import Transcript
 from earmark.formats import cues
 from earmark.formats.detect import detect_format
-from earmark.formats.htmlpage import read_html
 from earmark.formats.notes import read_notes
 from earmark.formats.podcast_json import read_podcast_json
 from earmark.formats.stamped import read_stamped
@@ -20,6 +20,15 @@ from earmark.formats.untimed import read_untimed
 Reader = Callable[[str, str], Transcript]
 MIN_WORDS = 4
 UNSTRUCTURED = ("text", "notes", "markdown")
+
+
+def read_html(text: str, source: str) -> Transcript:
+    """HTML transcripts; BeautifulSoup is imported only when one is read (``earmark check`` on
+    an SRT file stays quick)."""
+    from earmark.formats.htmlpage import read_html as read
+
+    return read(text, source)
+
 
 READERS: dict[str, Reader] = {
     "srt": cues.read_srt,
@@ -53,12 +62,17 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
             shape = detect_format(text)
         except ValueError:
             raise InputError(source, "is empty") from None
+    collecting = gc.isenabled()
+    gc.disable()  # a reader makes thousands of small acyclic objects: the cycle collector only slows it
     try:
         transcript = READERS[shape](text, source)
     except InputError:
         raise
     except RecursionError:
         raise InputError(source, "is nested too deeply to read") from None
+    finally:
+        if collecting:
+            gc.enable()
     if not transcript.segments and not transcript.notes:
         raise InputError(source, "has no readable text")
     words = max(len(transcript.text.split()), len(transcript.notes.split()))

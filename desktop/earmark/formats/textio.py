@@ -29,6 +29,7 @@ _MOJIBAKE_CODECS = ("mac_roman", "cp1252", "latin_1")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")  # NUL becomes U+FFFD; tab, VT, FF stay
 _WESTERN_MARKS = frozenset("“”‘’–—…«»€£°·¡¿©®™•")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (1 <= b <= 8 or 14 <= b <= 31 or b == 127))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -139,7 +140,7 @@ def _unmojibake_line(line: str) -> str:
 def repair(text: str) -> str:
     """Mojibake repair, NFC and ``\\n`` line endings for already-decoded text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if _NON_ASCII.search(text):
+    if not text.isascii():
         text = "\n".join(
             _unmojibake_line(line) if _NON_ASCII.search(line) else line for line in text.split("\n")
         )
@@ -161,7 +162,8 @@ def decode(data: bytes, source: str) -> str:
     controls = len(_CONTROL.findall(text[:20000]))
     if controls > max(8, len(text[:20000]) // 100):
         raise InputError(source, "is a binary file, not text")
-    text = _CONTROL.sub("", text)
+    if not text.isascii() or data.translate(None, _NOT_CONTROL_BYTES):  # any control byte at all
+        text = _CONTROL.sub("", text)
     if "\ufffd" in text and text.count("\ufffd") > max(8, len(text) // 50):
         raise InputError(source, "is a binary file, not text")
     text = text.replace("\x00", "\ufffd")

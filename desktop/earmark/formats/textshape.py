@@ -27,9 +27,15 @@ def script_of(char: str) -> str:
     return "other"
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def script_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for char in text:
+    """Letters per script; ASCII letters are counted by a regex, only the rest one by one."""
+    latin = sum(map(len, _ASCII_LETTERS.findall(text)))
+    counts: dict[str, int] = {"latin": latin} if latin else {}
+    for char in _NON_ASCII.findall(text):
         if char.isalpha():
             name = script_of(char)
             counts[name] = counts.get(name, 0) + 1
@@ -71,10 +77,55 @@ def _segmenter():
 
 
 _EASY = re.compile(r"[.?!…]")
+_CERTAIN = re.compile(r"(?<=[a-z][.?!]) +(?=[A-Z][a-z' ])")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    known = English.Abbreviation
+    return (
+        frozenset(known.ABBREVIATIONS)
+        | frozenset(known.PREPOSITIVE_ABBREVIATIONS)
+        | frozenset(known.NUMBER_ABBREVIATIONS)
+    )
+
+
+def _certain_pieces(text: str) -> list[str]:
+    """Cut ``text`` where any splitter would: ``word. Capital`` with a plain word before.
+
+    Not cut after an abbreviation pysbd knows (``approx.``, ``Mr.``, ``vs.``), a dotted or
+    numbered token (``U.S.``, ``4.5.``), one letter, or two capitals (``AI.``); pysbd then splits
+    each piece, so the result is pysbd's at a fraction of the cost (it compiles regexes per
+    abbreviation and call, ~0.5 s on a 1.5-hour transcript).
+    """
+    pieces, begin = [], 0
+    abbreviations = _abbreviations()
+    for match in _CERTAIN.finditer(text):
+        stop = match.start() - 1
+        word_start = text.rfind(" ", begin, stop) + 1
+        word = text[word_start:stop]
+        if text[stop] == "." and (
+            not word.isalpha() or len(word) < (2 if word.islower() else 3) or word.lower() in abbreviations
+        ):
+            continue
+        pieces.append(text[begin : match.start()])
+        begin = match.end()
+    pieces.append(text[begin:])
+    return pieces
 
 
 def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences with pysbd; a paragraph with no stops is one sentence."""
-    if not _EASY.search(text[:-1]):
-        return [text] if text.strip() else []
-    return [s.strip() for s in _segmenter().segment(text) if s.strip()]
+    """Split a paragraph into sentences (pysbd, after cutting where the split is certain).
+
+    A paragraph or piece with no stops inside is one sentence.
+    """
+    out: list[str] = []
+    for piece in _certain_pieces(text):
+        if not _EASY.search(piece[:-1]):
+            if piece.strip():
+                out.append(piece.strip())
+            continue
+        out.extend(s.strip() for s in _segmenter().segment(piece) if s.strip())
+    return out

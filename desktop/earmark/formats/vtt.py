@@ -18,22 +18,30 @@ import re
 from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind
 from earmark.formats.speakers import carry_speakers, split_speaker
-from earmark.formats.vtt_text import cue_words, parse_cue_text, parse_stamp
+from earmark.formats.vtt_text import cue_words, parse_cue_text
 
-_TIMING = re.compile(
-    r"[\t\n\f\r ]*([0-9]+(?::[0-9]+){1,2}\.[0-9]+)[\t\n\f\r ]*-->[\t\n\f\r ]*([0-9]+(?::[0-9]+){1,2}\.[0-9]+)"
-)
+_STAMP = r"(?:([0-9]+):)?([0-5][0-9]):([0-5][0-9])\.([0-9]{3})(?![0-9])"  # = the spec's timestamp steps
+_TIMING = re.compile(rf"[\t\n\f\r ]*{_STAMP}[\t\n\f\r ]*-->[\t\n\f\r ]*{_STAMP}")
+_USUAL_STAMP = r"([0-9]{2}):([0-5][0-9]):([0-5][0-9])\.([0-9]{3})"
+_USUAL_TIMING = re.compile(rf"{_USUAL_STAMP} --> {_USUAL_STAMP}(?![0-9])")  # hh:mm:ss.ttt, read sooner
+_USUAL_VOICE = re.compile(r"<v ([^<>&]*)>([^<&]*)(</v>)?")  # <v Name>text[</v>], nothing to decode
 
 
 def _timings(line: str) -> tuple[float, float] | None:
     """The spec's "collect WebVTT cue timings and settings" (settings are read past, not kept)."""
+    match = _USUAL_TIMING.match(line)
+    if match is not None:
+        h1, m1, s1, f1, h2, m2, s2, f2 = map(int, match.groups())
+        return (h1 * 3_600_000 + m1 * 60_000 + s1 * 1000 + f1) / 1000, (
+            h2 * 3_600_000 + m2 * 60_000 + s2 * 1000 + f2
+        ) / 1000
     match = _TIMING.match(line)
     if match is None:
         return None
-    start, end = parse_stamp(match.group(1)), parse_stamp(match.group(2))
-    if start is None or end is None:
-        return None
-    return start, end
+    h1, m1, s1, f1, h2, m2, s2, f2 = match.groups()
+    start = int(h1 or 0) * 3_600_000 + int(m1) * 60_000 + int(s1) * 1000 + int(f1)
+    end = int(h2 or 0) * 3_600_000 + int(m2) * 60_000 + int(s2) * 1000 + int(f2)
+    return start / 1000, end / 1000
 
 
 def _signature_ok(text: str) -> bool:
@@ -49,7 +57,6 @@ class _Parser:
             self.lines.pop()  # the text ended with a line feed
         self.cues: list[tuple[int, float, float, str]] = []  # (line number, start, end, raw text)
         self.broken: list[int] = []
-        self.seen_cue = False
 
     def block(self, index: int, in_header: bool) -> int:
         """Collect one block from line ``index``; returns where the next one starts."""
@@ -69,7 +76,7 @@ class _Parser:
                         self.broken.append(index)
                     else:
                         cue = (index, *timing)
-                        buffer, self.seen_cue = [], True
+                        buffer = []
                 else:
                     index = previous
                     break
@@ -84,18 +91,45 @@ class _Parser:
 
     def run(self) -> None:
         lines, count = self.lines, len(self.lines)
+        add = self.cues.append
         index = 1  # past the signature line
         if index < count and lines[index]:
             index = self.block(index, in_header=True)
         while index < count:
-            while index < count and not lines[index]:
+            line = lines[index]
+            if not line:
                 index += 1
-            if index < count:
-                index = self.block(index, in_header=False)
+                continue
+            # The usual block, [id line,] timing line, text lines, then a blank line or the end:
+            # what block() makes of it, without its step-by-step bookkeeping.
+            at = index if "-->" in line else index + 1
+            if at < count and "-->" in lines[at] and (timing := _timings(lines[at])) is not None:
+                end = at + 1
+                while end < count and lines[end] and "-->" not in lines[end]:
+                    end += 1
+                if end == count or not lines[end]:
+                    add((at + 1, *timing, "\n".join(lines[at + 1 : end])))
+                    index = end
+                    continue
+            index = self.block(index, in_header=False)
 
 
 def _segment(start: float, end: float, raw: str) -> tuple[Segment | None, bool]:
     """The cue as a line, and whether its voice was closed by ``</v>``."""
+    if "<" not in raw and "&" not in raw and ":" not in raw:  # plain text: nothing to parse
+        text = " ".join(raw.split())
+        return (Segment(text=text, start=start, end=end) if text else None), False
+    voice = _USUAL_VOICE.fullmatch(raw) if raw.startswith("<v ") else None
+    if voice is not None:  # one voice over plain text: the tree parse_cue_text would build
+        name, body, closed = voice.groups()
+        speaker, text = " ".join(name.split()) or None, " ".join(body.split())
+        if text and (speaker is not None or ":" not in text):
+            return Segment(text=text, start=start, end=end, speaker=speaker), closed is not None
+    return parsed_segment(start, end, raw)
+
+
+def parsed_segment(start: float, end: float, raw: str) -> tuple[Segment | None, bool]:
+    """``_segment`` the long way, through the spec's cue-text parser (tests hold the short paths to it)."""
     cue = parse_cue_text(raw)
     text = " ".join(cue.text.split())
     if not text:

@@ -20,6 +20,7 @@ _TAG = re.compile(r"<([^>]*)>?")
 _NAME_END = re.compile(r"[\t\n\f .]")
 _SPACE = re.compile(r"[\t\n\f ]")
 _KNOWN = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
+_PLAIN_VOICE = re.compile(r"<v(?:\.[^\t\n\f .<>]*)*[\t\n\f ]([^<>]*)>([^<]*)(</v>)?")  # <v Name>text[</v>]
 _STAMP = re.compile(r"(?:([0-9]+):)?([0-5][0-9]):([0-5][0-9])\.([0-9]{3})$")
 
 
@@ -53,6 +54,15 @@ def parse_cue_text(raw: str) -> CueText:
     cue = CueText()
     if "<" not in raw:
         cue.runs.append((None, html.unescape(raw) if "&" in raw else raw))
+        return cue
+    voice = _PLAIN_VOICE.fullmatch(raw)
+    if voice is not None:  # the common cue: one voice over plain text, the same tree, sooner
+        name, run, closed = voice.groups()
+        annotation = " ".join((html.unescape(name) if "&" in name else name).split())
+        if annotation:
+            cue.voices.append(annotation)
+        cue.voice_closed = closed is not None
+        cue.runs.append((None, html.unescape(run) if "&" in run else run))
         return cue
     stack: list[str] = []  # open element names, innermost last
     now: float | None = None

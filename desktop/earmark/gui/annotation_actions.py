@@ -9,7 +9,7 @@ Keys (window-wide; text fields keep their own typing):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,7 +108,7 @@ class AnnotationActions(QObject):
         self.panel.seek_requested.connect(self.seek)
         self.panel.highlight_selected.connect(self._reveal)
         self.editor.changed.connect(self._on_changed)
-        QTimer.singleShot(0, self._daily_backup)
+        # The daily backup is made by gui/main.py's start-up, off the GUI thread, after the first paint.
 
     def _action(self, menu, text: str, keys, slot) -> QAction:
         return add_action(self.window, menu, text, keys, slot)

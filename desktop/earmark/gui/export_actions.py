@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu
 
+from earmark.gui.actions import add_action
 from earmark.gui.worker import Operation
 
 CLIP_FOLDER_KEY = "export/clip_folder"
@@ -46,10 +47,14 @@ def quote_from_window(window: QMainWindow) -> tuple[float, float, str] | None:
 class ExportActions(QObject):
     """Copy-with-time, clips from the notes panel, restore under File."""
 
+    @property
+    def exporter(self):
+        """Built on first use: the export service loads Jinja2, PyAV and the writers."""
+        return self.window.services.exporter
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.exporter = window.services.exporter
         self.operation: Operation | None = None
         self.restore_action = QAction("&Restore from backup…", window)
         self.restore_action.triggered.connect(lambda _=False: self.ask_restore())
@@ -59,34 +64,12 @@ class ExportActions(QObject):
             actions = menus.file.actions()
             following = actions[actions.index(after) + 1] if after in actions[:-1] else None
             menus.file.insertAction(following, self.restore_action)
-            self.copy_action = self._take_shortcut(
-                menus.edit, COPY_KEYS, "Copy quote with time link", self.copy_quote
+            self.copy_action = add_action(
+                window, menus.edit, "Copy &quote with time link", COPY_KEYS, self.copy_quote
             )
         highlights = window.annotations.panel.list
         highlights.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         highlights.customContextMenuRequested.connect(self.highlight_menu)
-
-    def _take_shortcut(self, menu: QMenu, keys: str, text: str, slot) -> QAction:
-        """Add ``text`` to ``menu`` with ``keys``, taking the keys from an action that had them (the
-        Edit menu's plain "Copy line with its time" keeps its place and its menu entry)."""
-        wanted = QKeySequence(keys)
-        before = None
-        for action in self.window.findChildren(QAction):
-            if wanted in action.shortcuts():
-                action.setShortcuts([s for s in action.shortcuts() if s != wanted])
-                before = action
-        action = QAction(text, self.window)
-        action.setShortcut(wanted)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        menu_actions = menu.actions()
-        if before in menu_actions:
-            index = menu_actions.index(before)
-            menu.insertAction(menu_actions[index + 1] if index + 1 < len(menu_actions) else None, action)
-        else:
-            menu.addAction(action)
-        self.window.addAction(action)
-        return action
 
     # --- copy a quote with its time -----------------------------------------------------------------
 

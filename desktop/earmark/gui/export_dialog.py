@@ -183,7 +183,7 @@ class ExportDialog(QDialog):
         """A folder of files, or one file (the destination box asks for the right one)."""
         single = self.what.currentData() == "episode"
         one_file = self.fmt() in ("readwise", "csv") or (self.fmt() == "json" and not single)
-        return self.fmt() == "clip" or (not one_file and not single)
+        return self.fmt() in ("clip", "md") or (not one_file and not single)  # md: a vault folder
 
     def _fill_choice(self) -> None:
         what = self.what.currentData()
@@ -312,7 +312,7 @@ class ExportDialog(QDialog):
         def work(progress, cancel) -> list[Path]:
             return exporter.export(selection, fmt, target, options, progress, cancel)
 
-        self.operation = Operation(work, title="Exporting…", parent=self)
+        self.operation = Operation(work, title="Exporting…")  # kept alive by the pool until it ends
         self.operation.progress.connect(self._on_progress)
         self.operation.succeeded.connect(self._on_done)
         self.operation.failed.connect(self._on_failed)

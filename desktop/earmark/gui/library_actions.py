@@ -187,7 +187,7 @@ class LibraryActions(QObject):
         play.setEnabled(segment.start is not None)
         menu.addAction("Highlight line\tH", w.annotations.highlight_selection)
         menu.addAction("Highlight words…\tShift+H", w.annotations.highlight_words)
-        menu.addAction("Copy with timestamp\tCtrl+Shift+C", w.menus.copy_line)
+        menu.addAction("Copy with timestamp", w.menus.copy_line)
         self.menu = menu
         menu.popup(view.viewport().mapToGlobal(point))
         return menu

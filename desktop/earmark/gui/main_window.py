@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from earmark.app import Services
 from earmark.core.errors import InputError
+from earmark.core.links import TimeLink
 from earmark.core.model import Episode
 from earmark.gui import icons
 from earmark.gui import preferences as prefs
@@ -52,7 +53,12 @@ def split_drop(paths: list[Path]) -> list[tuple[Path, Path | None]]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, controller, settings: QSettings | None = None) -> None:
+    episode_opened = Signal(int)  # an episode's id, once its transcript is shown (MPRIS metadata)
+
+    def __init__(
+        self, services: Services, controller, settings: QSettings | None = None, load_library: bool = True
+    ) -> None:
+        """``load_library=False``: the caller fills the library later (gui/main.py, after the first paint)."""
         super().__init__()
         self.services = services
         self.controller = controller
@@ -115,7 +121,8 @@ class MainWindow(QMainWindow):
         self.apply_preferences()
         self.player_bar.set_volume(prefs.get(self.settings, prefs.VOLUME))
         self._restore_layout()
-        self.refresh_library()
+        if load_library:
+            self.refresh_library()
 
     def _shortcut(self, keys, slot) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -141,11 +148,12 @@ class MainWindow(QMainWindow):
     def skip_forward(self) -> None:
         self.controller.skip(self.player_bar.forward_seconds)
 
-    def refresh_library(self) -> None:
+    def refresh_library(self, episodes: list[Episode] | None = None, played=None) -> None:
+        """Show the library's episodes (``episodes``/``played`` when already read off the GUI thread)."""
         self.library.set_episodes(
-            self.services.library.episodes(),
+            self.services.library.episodes() if episodes is None else episodes,
             self.episode.id if self.episode else None,
-            self.services.library.played(),
+            self.services.library.played() if played is None else played,
         )
 
     def focus_filter(self) -> None:
@@ -171,6 +179,7 @@ class MainWindow(QMainWindow):
             self.show_message(str(error))
             return
         self.episode = episode
+        self.episode_opened.emit(episode_id)
         self.settings.setValue(self.state_key("session/episode"), episode_id)
         self.setWindowTitle(f"{episode.title} — Earmark")
         self.transcript.show_episode(episode, transcript)
@@ -200,6 +209,16 @@ class MainWindow(QMainWindow):
         self.controller.seek(seconds)
         if self.controller.state() != "playing":
             self.controller.play()
+
+    def open_link(self, link: TimeLink) -> None:
+        """An ``earmark://episode/<id>?t=`` link: open that episode and play from ``t``."""
+        self.open_episode(link.episode_id)
+        if self.episode is not None and self.episode.id == link.episode_id:
+            self.play_from(link.start)
+
+    def open_path(self, path: Path) -> None:
+        """A file handed over by the launcher or a second ``earmark FILE``: imported like a drop."""
+        self.import_files([path])
 
     def close_episode(self) -> None:
         """Show no episode (the open one was deleted, say)."""

@@ -7,8 +7,6 @@ shows a status message instead of breaking the window.
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
@@ -63,33 +61,16 @@ class WindowMenus(QObject):
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
 
     def add_podcast(self) -> None:
-        """The podcasts area's dialog, when it is there."""
-        module = self._optional("earmark.gui.add_podcast_dialog", "Adding podcasts")
-        if module is None:
-            return
-        if hasattr(module, "open_dialog"):
-            module.open_dialog(self.window)
-        else:
-            self.dialog = module.AddPodcastDialog(self.window.services, self.window)
-            self.dialog.open()
+        from earmark.gui.add_podcast_dialog import open_dialog  # loaded when first wanted
+
+        open_dialog(self.window)
 
     def export(self) -> None:
-        """The export area's dialog (``ExportDialog(services, settings, episode_id, parent)``)."""
-        module = self._optional("earmark.gui.export_dialog", "Export")
-        if module is None:
-            return
-        w = self.window
-        self.dialog = module.ExportDialog(w.services, w.settings, w.episode.id if w.episode else None, w)
-        self.dialog.open()
+        from earmark.gui.export_dialog import ExportDialog
 
-    def _optional(self, name: str, what: str):
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            self.window.show_message(f"{what} is not available yet in this build")
-            return None
+        w = self.window
+        self.dialog = ExportDialog(w.services, w.settings, w.episode.id if w.episode else None, w)
+        self.dialog.open()
 
     def open_settings(self) -> None:
         from earmark.gui.settings_dialog import SettingsDialog
@@ -148,7 +129,7 @@ class WindowMenus(QObject):
         self.edit.addAction(w.annotations.undo_action)
         self.edit.addAction(w.annotations.redo_action)
         self.edit.addSeparator()
-        self._action(self.edit, "&Copy line with its time", "Ctrl+Shift+C", self.copy_line)
+        self._action(self.edit, "&Copy line with its time", "", self.copy_line)  # plain "[0:01] text"
         self._action(self.edit, "Write a &note on the highlight", "N", self.write_note)
         self._action(self.edit, "Go to the &transcript", "Ctrl+T", self.go_to_transcript)
         self.edit.addSeparator()

@@ -125,7 +125,6 @@ class PodcastsPane(QWidget):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(5, 170)  # "re-timed to your download" elides; the tooltip has it whole
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setMinimumWidth(420)
 
         self.download_button = QPushButton("Download")
         self.cancel_button = QPushButton("Cancel download")

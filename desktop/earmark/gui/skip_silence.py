@@ -18,7 +18,6 @@ from earmark.core.timecode import format_clock
 from earmark.gui import preferences as prefs
 from earmark.gui.actions import add_action
 from earmark.gui.worker import Operation
-from earmark.services.silence import find_pauses, time_saved
 
 
 class SkipSilence(QObject):
@@ -53,13 +52,19 @@ class SkipSilence(QObject):
         if episode is None or not self.on or not Path(episode.audio_path).is_file():
             return None
         audio, duration, episode_id = Path(episode.audio_path), episode.duration, episode.id
-        self.operation = Operation(
-            lambda progress, cancel: find_pauses(audio, duration, progress, cancel), parent=self
-        )
+
+        def work(progress, cancel):
+            from earmark.services.silence import find_pauses  # numpy, PyAV: loaded when first used
+
+            return find_pauses(audio, duration, progress, cancel)
+
+        self.operation = Operation(work, parent=self)
         self.operation.succeeded.connect(lambda runs: self._found(episode_id, runs))
         return self.operation.start()
 
     def _found(self, episode_id: int, runs: list[tuple[float, float]]) -> None:
+        from earmark.services.silence import time_saved
+
         if episode_id != self.episode_id:
             return
         self.pauses = list(runs)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from earmark.align import align_segments, low_confidence
 from earmark.core.errors import InputError
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
@@ -53,6 +52,8 @@ class AlignService:
         language: str | None = None,
     ) -> AlignResult:
         """Give every sentence a time (locked ones stay put and anchor the rest)."""
+        from earmark.align import align_segments, low_confidence  # numba: loaded when a sync runs
+
         audio_path, segments = self._load(episode_id)
         aligned = align_segments(
             audio_path, segments, language=language or self.language, progress=progress, cancel=cancel

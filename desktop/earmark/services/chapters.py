@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.timecode import parse_clock
-from earmark.formats.notes import read_notes
 from earmark.services.library import LibraryService
 
 _STAMP = re.compile(
@@ -149,6 +148,8 @@ class ChapterService:
         if not found and transcript is not None and transcript.timed:
             headings = [c.title for c in stored if c.start is None]
             if episode.notes.strip():
+                from earmark.formats.notes import read_notes  # the readers (ftfy) load when needed
+
                 headings += [c.title for c in read_notes(episode.notes, "notes").chapters]
             seen: set[str] = set()
             unique = [h for h in headings if not (h.casefold() in seen or seen.add(h.casefold()))]

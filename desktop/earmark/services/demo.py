@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the composition root builds services; this module only uses them
     from earmark.app import Services
 
-DEMO_DIR = Path(__file__).resolve().parents[3] / "resources" / "demo"
+# Package data (``earmark/resources/demo``), so an installed wheel has it too. pip always
+# installs packages as plain folders, so this is a real path the player can open.
+DEMO_DIR = Path(str(files("earmark") / "resources" / "demo"))
 DEMO_AUDIO = "demo.opus"
 DEMO_TRANSCRIPT = "demo.vtt"
 

@@ -15,7 +15,11 @@ import av
 import numpy as np
 
 from earmark.core.errors import InputError
+from earmark.core.links import episode_link
+from earmark.core.model import Episode, Highlight
 from earmark.core.progress import CancelToken
+from earmark.core.timecode import format_clock
+from earmark.services.export_files import safe_stem, write_failed
 
 CLIP_FORMATS = {"m4a": ("mp4", "aac"), "opus": ("ogg", "libopus"), "mp3": ("mp3", "libmp3lame")}
 FADE_SECONDS = 0.15
@@ -162,3 +166,21 @@ def write_clip(
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+def clip_name(title: str, start: float, highlight_id: int, fmt: str) -> str:
+    """``Episode title 1-23 (7).m4a``: the episode, where the clip starts, the highlight."""
+    return f"{safe_stem(title, 80)} {format_clock(start).replace(':', '-')} ({highlight_id}).{fmt}"
+
+
+def cut(episode: Episode, h: Highlight, folder: Path, fmt: str, cancel: CancelToken) -> Path:
+    """One highlight's clip into ``folder``, tagged with its quote, episode, podcast, note and time link."""
+    tags = ClipTags(
+        quote=h.quote, episode=episode.title, podcast=episode.podcast_title or "", note=h.note,
+        link=episode_link(episode.id, h.start, h.end), start=h.start, end=h.end,
+    )  # fmt: skip
+    target = folder / clip_name(episode.title, h.start, h.id, fmt)
+    try:
+        return write_clip(Path(episode.audio_path), target, fmt, tags, cancel)
+    except OSError as error:
+        raise write_failed(target, error) from None

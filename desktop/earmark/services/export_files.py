@@ -77,3 +77,15 @@ def safe_stem(title: str, limit: int = 120) -> str:
     stem = re.sub(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+', " ", title)
     stem = re.sub(r"\s+", " ", stem).strip(" .")[:limit].strip(" .")
     return stem or "Episode"
+
+
+def file_names(titles: dict[int, str], suffix: str) -> dict[int, str]:
+    """Stable file names by id: the title, with the id added only when two titles make the same name."""
+    stems = {key: safe_stem(title) for key, title in titles.items()}
+    counts: dict[str, int] = {}
+    for stem in stems.values():
+        counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
+    return {
+        key: (stem if counts[stem.casefold()] == 1 else f"{stem} ({key})") + suffix
+        for key, stem in stems.items()
+    }

@@ -38,7 +38,7 @@ from earmark.formats.export_markdown import (
 )
 from earmark.formats.writers import to_podcast_json, write_srt, write_stamped_txt, write_vtt
 from earmark.services import backup_restore
-from earmark.services.export_clips import CLIP_FORMATS, ClipTags, write_clip
+from earmark.services.export_clips import CLIP_FORMATS, clip_name, cut
 from earmark.services.export_fields import (
     CONTEXT_SECONDS,
     episode_fields,
@@ -46,7 +46,7 @@ from earmark.services.export_fields import (
     text_between,
     web_link,
 )
-from earmark.services.export_files import ensure_folder, safe_stem, write_failed, write_text
+from earmark.services.export_files import ensure_folder, file_names, write_text
 from earmark.services.library import LibraryService
 from earmark.store import Database, records
 from earmark.store import annotations as annotation_rows
@@ -243,7 +243,10 @@ class ExportService:
         episodes = self.episodes_for(selection)
         if fmt == "clip":
             marks = [(e, h) for e in episodes for h in self.highlights_for(selection, e)]
-            lines = [f"{self._clip_name(e, h, options.clip_format)}  “{h.quote[:60]}”" for e, h in marks[:20]]
+            lines = [
+                f"{clip_name(e.title, h.start, h.id, options.clip_format)}  “{h.quote[:60]}”"
+                for e, h in marks[:20]
+            ]
             return Preview("clips", "\n".join(lines) or "(no highlights)", len(marks))
         if self.is_one_file(selection, fmt):
             if fmt == "json":
@@ -254,22 +257,9 @@ class ExportService:
             return Preview(ONE_FILE_NAME[fmt], text[:20000], 1)
         first = episodes[0] if fmt == "md" else next((e for e in episodes if e.has_transcript), episodes[0])
         text = self.note(first, selection, options) if fmt == "md" else self.render(first.id, fmt, options)
-        return Preview(self._names(episodes, fmt)[first.id], text, len(episodes))
-
-    def _names(self, episodes: list[Episode], fmt: str) -> dict[int, str]:
-        """Stable file names: the title, with the id added only when two episodes share a title."""
-        stems = {e.id: safe_stem(e.title) for e in episodes}
-        counts: dict[str, int] = {}
-        for stem in stems.values():
-            counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
-        return {
-            eid: (stem if counts[stem.casefold()] == 1 else f"{stem} ({eid})") + SUFFIX[fmt]
-            for eid, stem in stems.items()
-        }
-
-    def _clip_name(self, episode: Episode, h: Highlight, clip_format: str) -> str:
-        when = format_clock(h.start).replace(":", ".")
-        return f"{safe_stem(episode.title, 80)} {when} ({h.id}).{clip_format}"
+        return Preview(
+            file_names({e.id: e.title for e in episodes}, SUFFIX[fmt])[first.id], text, len(episodes)
+        )
 
     def export(
         self,
@@ -301,7 +291,7 @@ class ExportService:
             cancel.check()
             progress(1.0, path.name)
             return [write_text(path, text)]
-        if selection.single and not target.is_dir():
+        if selection.single and not target.is_dir() and (target.suffix or target.exists()):  # else a folder
             existing = target.read_text(encoding="utf-8") if fmt == "md" and target.is_file() else None
             episode = episodes[0]
             text = (
@@ -331,7 +321,7 @@ class ExportService:
         return found
 
     def _export_folder(self, selection, episodes, fmt, folder: Path, options, progress, cancel) -> list[Path]:
-        names = self._names(episodes, fmt)
+        names = file_names({e.id: e.title for e in episodes}, SUFFIX[fmt])
         existing = self._existing_notes(folder) if fmt == "md" else {}
         taken = {p.name.casefold() for p in existing.values()}
         written = []
@@ -363,20 +353,9 @@ class ExportService:
         for index, (episode, h) in enumerate(marks):
             cancel.check()
             progress(index / len(marks), f"{episode.title} {format_clock(h.start)}")
-            written.append(self._cut(episode, h, folder, options.clip_format, cancel))
+            written.append(cut(episode, h, folder, options.clip_format, cancel))
         progress(1.0, f"{len(written)} clip(s)")
         return written
-
-    def _cut(self, episode: Episode, h: Highlight, folder: Path, clip_format: str, cancel) -> Path:
-        tags = ClipTags(
-            quote=h.quote, episode=episode.title, podcast=episode.podcast_title or "", note=h.note,
-            link=episode_link(episode.id, h.start, h.end), start=h.start, end=h.end,
-        )  # fmt: skip
-        target = folder / self._clip_name(episode, h, clip_format)
-        try:
-            return write_clip(Path(episode.audio_path), target, clip_format, tags, cancel)
-        except OSError as error:
-            raise write_failed(target, error) from None
 
     def export_clip(
         self, highlight_id: int, folder: Path, clip_format: str = "m4a", cancel: CancelToken | None = None
@@ -387,7 +366,7 @@ class ExportService:
         if h is None:
             raise InputError(f"highlight {highlight_id}", "no such highlight in the library")
         episode = self._library.episode(h.episode_id)
-        return self._cut(episode, h, ensure_folder(folder), clip_format, cancel or CancelToken())
+        return cut(episode, h, ensure_folder(folder), clip_format, cancel or CancelToken())
 
     # --- restore ----------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from earmark import audio, formats
 from earmark.audio.probe import AUDIO_SUFFIXES  # also re-exported for the GUI's drop handling
 from earmark.core.errors import InputError
 from earmark.core.model import Transcript, TranscriptKind
@@ -38,6 +37,8 @@ def _read_as_transcript(path: Path) -> Transcript:
     Detection alone calls unconversational prose (a lecture, an essay read aloud) notes; the user's
     word that it is a transcript wins. Markdown and HTML show notes stay notes.
     """
+    from earmark import formats  # imported on use: the window starts without the readers
+
     transcript = formats.read_file(path)
     if transcript.kind is TranscriptKind.NOTES and transcript.format == "notes":
         as_notes, transcript = transcript, formats.read_file(path, fmt="text")
@@ -50,6 +51,8 @@ def _read_as_transcript(path: Path) -> Transcript:
 
 def check_file(path: Path) -> Transcript:
     """Parse a transcript or notes file without touching any library."""
+    from earmark import formats
+
     return formats.read_file(path)
 
 
@@ -80,6 +83,8 @@ class _Prepared:
 
 def _prepare(item: ImportItem, feed: FeedOrigin | None = None) -> _Prepared:
     """Read and check everything about one episode (raises :class:`InputError`); write nothing."""
+    from earmark import audio, formats
+
     audio_path = item.audio.expanduser().resolve()
     info = audio.probe(audio_path)
     transcript_path, notes_path = item.transcript, item.notes

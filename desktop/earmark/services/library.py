@@ -12,7 +12,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from earmark import formats
 from earmark.core.errors import InputError
 from earmark.core.model import Episode, Transcript, TranscriptKind
 from earmark.store import Database, backups, outbox, removal
@@ -85,6 +84,8 @@ class LibraryService:
         a transcript replaces the transcript through ``importer`` (annotations re-anchor).
         """
         self.episode(episode_id)
+        from earmark import formats  # the readers load only when a file is read
+
         read = formats.read_file(path)
         if read.kind is not TranscriptKind.NOTES:
             importer.replace_transcript(episode_id, path)

@@ -12,10 +12,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from earmark.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 LIBRARY_FILE = "library.sqlite3"
 
@@ -88,7 +90,7 @@ def _statements(script: str) -> Iterator[str]:
 
 
 class Database:
-    """The library file, with one sqlite-utils connection per thread."""
+    """The library file, with one connection per thread."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -96,20 +98,22 @@ class Database:
         self._local = threading.local()
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def conn(self) -> sqlite3.Connection:
         """This thread's connection."""
-        db = getattr(self._local, "db", None)
-        if db is None:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
             conn.row_factory = sqlite3.Row
             _configure(conn)
-            db = sqlite_utils.Database(conn)
-            self._local.db = db
-        return db
+            self._local.conn = conn
+        return conn
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection wrapped by sqlite-utils (imported here: it loads numpy, ~0.4 s)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -124,10 +128,10 @@ class Database:
         conn.execute("COMMIT")
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.conn.close()
-            self._local.db = None
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
 
 def open_database(folder: Path) -> Database:

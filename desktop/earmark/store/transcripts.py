@@ -49,7 +49,8 @@ def replace_transcript(
             for position, s in enumerate(transcript.segments)
         ),
     )
-    conn.execute("DELETE FROM chapters WHERE episode_id = ?", (episode_id,))
+    # the file's own chapters are replaced; the feed's <podcast:chapters> stay
+    conn.execute("DELETE FROM chapters WHERE episode_id = ? AND source != 'feed'", (episode_id,))
     conn.executemany(
         "INSERT INTO chapters (episode_id, title, start_ms) VALUES (?, ?, ?)",
         ((episode_id, c.title, to_ms(c.start)) for c in transcript.chapters),
