@@ -72,17 +72,29 @@ def test_vtt_wild_variants():
 
 
 def test_broken_cues_are_skipped_and_counted():
-    """End before start and impossible clocks are skipped; the first bad line is reported; overlaps stay."""
+    """Impossible clocks are skipped and the first bad line reported; overlaps stay."""
     text = (
         "1\n00:00:01,000 --> 00:00:02,000\nGood one.\n\n"
-        "2\n00:00:05,000 --> 00:00:03,000\nEnds before it starts.\n\n"
         "3\n99:99:99,999 --> 99:99:99,999\nImpossible clock.\n\n"
         "4\n00:00:01,500 --> 00:00:02,500\nOverlaps the first.\n\n"
         "5\n00:00:06,000 --> 00:00:07,000\nGood two.\n"
     )
     transcript = read_text(text, "broken.srt")
     assert [s.text for s in transcript.segments] == ["Good one.", "Overlaps the first.", "Good two."]
-    assert (transcript.skipped, transcript.first_bad_line) == (2, 6)
+    assert (transcript.skipped, transcript.first_bad_line) == (1, 6)
+
+
+def test_cue_ending_before_it_starts_is_kept_at_its_start():
+    """A cue whose end is before its start is kept (WebVTT drops none), as a zero-length cue at its start."""
+    for text, name in (
+        ("1\n00:00:05,000 --> 00:00:03,000\nEnds before it starts.\n", "back.srt"),
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:03.000\nEnds before it starts.\n", "back.vtt"),
+    ):
+        transcript = read_text(text, name)
+        assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+            (5.0, 5.0, "Ends before it starts.")
+        ]
+        assert transcript.skipped == 0
 
 
 def test_vtt_without_header_text_after_arrow_is_srt_like():

@@ -39,7 +39,6 @@ DECIDED_AGAINST: dict[str, str] = {
     "webvtt-py/invalid_timeframe.vtt": _ONE_BAD_CUE,
     "webvtt-py/missing_timeframe.srt": _ONE_BAD_CUE,
     "webvtt-py/missing_timeframe.vtt": _ONE_BAD_CUE,
-    "wpt-file-parsing/timings-negative.vtt": "a cue ending before it starts is never heard: skipped, counted",
 }
 
 

@@ -126,9 +126,7 @@ def read_srt(text: str, source: str) -> Transcript:
             except ValueError:
                 bad.append(at + 1)
                 continue
-        if end < start:
-            bad.append(at + 1)
-            continue
+        end = max(start, end)  # ends before it starts: kept as a zero-length cue, as WebVTT keeps it
         cue = _clean(text_lines)
         speaker = None
         if ":" in cue:
