@@ -157,3 +157,23 @@ def test_srt_timing_line_without_blank_line_starts_a_cue():
         (0.0, "An example."),
         (1.0, "Second cue."),
     ]
+
+
+def test_srt_speaker_carries_to_unnamed_cards_until_a_change_mark():
+    """A card with no `Name:` keeps the last speaker (Podcasting 2.0 SRT); labels and `>>` cards do not."""
+    text = (
+        "1\n00:00:00,000 --> 00:00:01,000\nTravis: When you first get\n\n"
+        "2\n00:00:01,000 --> 00:00:02,000\nstarted in podcasting.\n\n"
+        "3\n00:00:02,000 --> 00:00:03,000\n[music]\n\n"
+        "4\n00:00:03,000 --> 00:00:04,000\n>> Someone unnamed.\n\n"
+        "5\n00:00:04,000 --> 00:00:05,000\nStill unnamed.\n\n"
+        "6\n00:00:05,000 --> 00:00:06,000\n>> Alban: A new name.\n"
+    )
+    assert [(s.speaker, s.text) for s in read_text(text, "carry.srt").segments] == [
+        ("Travis", "When you first get"),
+        ("Travis", "started in podcasting."),
+        (None, "[music]"),
+        (None, "Someone unnamed."),
+        (None, "Still unnamed."),
+        ("Alban", "A new name."),
+    ]
