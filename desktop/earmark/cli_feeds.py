@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from earmark.app import Services
 from earmark.cli_progress import text_progress
 from earmark.core.errors import InputError
-from earmark.store.podcasts import FeedItemRow, PodcastRow
+
+if TYPE_CHECKING:  # every command builds the parser: the feed rows load only for feed commands
+    from earmark.store.podcasts import FeedItemRow, PodcastRow
 
 
 def _podcast_json(p: PodcastRow) -> dict:
