@@ -54,7 +54,7 @@ def _episode_json(episode) -> dict:
 
 
 def cmd_import(args: argparse.Namespace, services: Services) -> int:
-    from earmark.cli_search import stderr_progress
+    from earmark.cli_progress import text_progress
     from earmark.services.importing import ImportItem, expand_sources
 
     paths = [Path(a) for a in args.audio]
@@ -65,7 +65,7 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
         items = [ImportItem(paths[0], _path(args.transcript), _path(args.notes), args.title)]
     else:
         items = expand_sources(paths)
-    ids = services.importer.import_many(items, stderr_progress() if len(items) > 1 else _no_progress)
+    ids = services.importer.import_many(items, text_progress("import") if len(items) > 1 else _no_progress)
     for episode_id in ids:
         episode = services.library.episode(episode_id)
         kind = (
@@ -148,22 +148,6 @@ def cmd_check(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def text_progress(label: str):
-    """A one-line text progress bar on stderr (the CLI's face for long work)."""
-    from earmark.core.progress import throttled
-
-    def report(fraction: float, message: str) -> None:
-        filled = int(fraction * 30)
-        sys.stderr.write(
-            f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message[:50]:<50}"
-        )
-        if fraction >= 1.0:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return throttled(report)
-
-
 def cmd_gui(args: argparse.Namespace, services: Services) -> int:
     """``earmark [URL|FILE]`` and ``earmark demo``: the window (or the running one, told)."""
     from earmark.gui.main import run_gui  # Qt is only imported when a window is wanted
@@ -175,12 +159,13 @@ def cmd_gui(args: argparse.Namespace, services: Services) -> int:
 def cmd_align(args: argparse.Namespace, services: Services) -> int:
     import threading
 
+    from earmark.cli_progress import text_progress
     from earmark.core.progress import CancelToken
 
     episode = services.library.resolve(args.episode)
     cancel = CancelToken()
     outcome: dict[str, object] = {}
-    progress = text_progress("sync")
+    progress = text_progress("sync", always=True)
 
     def work() -> None:
         try:

@@ -11,30 +11,13 @@ import sys
 from pathlib import Path
 
 from earmark.app import Services
+from earmark.cli_progress import text_progress
 from earmark.core.errors import InputError
-from earmark.core.progress import Progress, throttled
 
 # Mirrored here so that building the parser imports no exporter (Jinja2, PyAV, the readers):
 # every `earmark` command builds it. tests/desktop/test_lazy_imports.py checks they match.
 FORMATS = ("md", "readwise", "csv", "clip", "srt", "vtt", "json", "txt")  # services.exporting.FORMATS
 CLIP_FORMATS = ("m4a", "opus", "mp3")  # services.export_clips.CLIP_FORMATS
-
-
-def _progress(label: str) -> Progress:
-    """A one-line text progress bar on stderr (silent when stderr is not a terminal)."""
-    if not sys.stderr.isatty():
-        return lambda fraction, message: None
-
-    def show(fraction: float, message: str) -> None:
-        filled = int(30 * fraction)
-        sys.stderr.write(
-            f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message[:40]:<40}"
-        )
-        if fraction >= 1.0:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return throttled(show)
 
 
 def _template(path: str | None, default: str) -> str:
@@ -64,7 +47,7 @@ def cmd_export(args: argparse.Namespace, services: Services) -> int:
             raise InputError(f"export --format {args.format}", "needs -o PATH (a folder or a file)")
         sys.stdout.write(exporter.render(episode, args.format, options))  # type: ignore[arg-type]
         return 0
-    written = exporter.export(selection, args.format, Path(args.output), options, _progress("export"))
+    written = exporter.export(selection, args.format, Path(args.output), options, text_progress("export"))
     if len(written) == 1:
         print(f"Wrote {written[0]}")
     else:
@@ -73,7 +56,7 @@ def cmd_export(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, services: Services) -> int:
-    report = services.exporter.restore(Path(args.file), _progress("restore"))
+    report = services.exporter.restore(Path(args.file), text_progress("restore"))
     print(f"Restored: {report.summary()}")
     return 0
 

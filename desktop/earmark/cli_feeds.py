@@ -6,17 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from earmark.app import Services
+from earmark.cli_progress import text_progress
 from earmark.core.errors import InputError
-from earmark.store.podcasts import FeedItemRow, PodcastRow
 
-
-def _progress(label: str):
-    """The command's text progress bar on a terminal; silent when stderr is a file or pipe."""
-    from earmark.cli import text_progress
-
-    return text_progress(label) if sys.stderr.isatty() else (lambda fraction, message: None)
+if TYPE_CHECKING:  # every command builds the parser: the feed rows load only for feed commands
+    from earmark.store.podcasts import FeedItemRow, PodcastRow
 
 
 def _podcast_json(p: PodcastRow) -> dict:
@@ -42,7 +39,7 @@ def _item_line(item: FeedItemRow, podcast: str) -> str:
 
 
 def cmd_subscribe(args: argparse.Namespace, services: Services) -> int:
-    podcast_id = services.subscriptions.subscribe(args.feed_url, _progress("subscribe"))
+    podcast_id = services.subscriptions.subscribe(args.feed_url, text_progress("subscribe"))
     podcast = services.subscriptions.podcast(podcast_id)
     print(f"Subscribed to {podcast.title!r} ({podcast.episodes} episodes); `earmark refresh` lists new ones.")
     print(podcast_id)
@@ -50,7 +47,9 @@ def cmd_subscribe(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace, services: Services) -> int:
-    result = services.subscriptions.refresh(_progress("refresh"), newest=args.newest, download=args.download)
+    result = services.subscriptions.refresh(
+        text_progress("refresh"), newest=args.newest, download=args.download
+    )
     for line in result.failures:
         sys.stderr.write(f"earmark: {line}\n")
     titles = {p.id: p.title for p in services.subscriptions.podcasts()}
@@ -96,7 +95,7 @@ def cmd_unsubscribe(args: argparse.Namespace, services: Services) -> int:
 def cmd_download(args: argparse.Namespace, services: Services) -> int:
     downloader = services.subscriptions.downloader
     item = downloader.resolve(args.episode)
-    episode_id = downloader.download_item(item.id, _progress("download"))
+    episode_id = downloader.download_item(item.id, text_progress("download"))
     done = services.database.conn.execute(
         "SELECT transcript_status, timing FROM feed_items WHERE id = ?", (item.id,)
     ).fetchone()
@@ -110,7 +109,7 @@ def cmd_opml(args: argparse.Namespace, services: Services) -> int:
     if args.action == "import":
         if not args.file:
             raise InputError("opml import", "needs the OPML FILE to read")
-        added, failures = services.subscriptions.import_opml(Path(args.file), _progress("opml"))
+        added, failures = services.subscriptions.import_opml(Path(args.file), text_progress("opml"))
         for line in failures:
             sys.stderr.write(f"earmark: {line}\n")
         print(f"{len(added)} podcast(s) subscribed")

@@ -7,23 +7,8 @@ import json
 import sys
 
 from earmark.app import Services
-from earmark.core.progress import Progress, throttled
+from earmark.cli_progress import text_progress
 from earmark.core.timecode import format_clock
-
-
-def stderr_progress() -> Progress:
-    """A one-line text progress bar on stderr (silent when stderr is not a terminal)."""
-    if not sys.stderr.isatty():
-        return lambda fraction, message: None
-
-    def show(fraction: float, message: str) -> None:
-        filled = int(30 * fraction)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message:<40}")
-        if fraction >= 1.0:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return throttled(show)
 
 
 def _human_snippet(snippet, tty: bool) -> str:
@@ -33,7 +18,7 @@ def _human_snippet(snippet, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace, services: Services) -> int:
-    services.search.ensure_ready(stderr_progress())
+    services.search.ensure_ready(text_progress("search index"))
     hits = services.search.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
@@ -48,7 +33,7 @@ def cmd_search(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, services: Services) -> int:
-    count = services.search.reindex(stderr_progress())
+    count = services.search.reindex(text_progress("search index"))
     print(f"indexed {count:,} documents")
     return 0
 

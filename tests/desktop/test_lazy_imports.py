@@ -42,12 +42,12 @@ def test_episodes_loads_nothing_heavy(library_dir):
 
 
 def test_check_loads_only_the_readers(library_dir, tmp_path):
-    """`earmark check` on a WebVTT file needs the readers (ftfy repairs text), but no Qt, numba,
-    Whoosh, decoder or HTML parser."""
+    """`earmark check` on a UTF-8 WebVTT file needs the readers, but no Qt, numba, Whoosh, decoder,
+    HTML parser, or text repair (plain ASCII has no mojibake)."""
     vtt = tmp_path / "a.vtt"
     vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello there.\n", encoding="utf-8")
     heavy = loaded_by("--library", str(library_dir), "check", str(vtt))
-    assert not {"numba", "PySide6", "whoosh", "pocketsphinx", "av", "bs4"} & set(heavy)
+    assert not {"numba", "PySide6", "whoosh", "pocketsphinx", "av", "bs4", "ftfy"} & set(heavy)
 
 
 def test_search_loads_whoosh_but_not_numba_or_qt(library_dir):

@@ -50,7 +50,7 @@ def _compare(expected: list[dict], got: list[dict]) -> str | None:
             if want[field] is None or have[field] is None:
                 if want[field] is not have[field]:
                     return f"cue {index} {field}: expected {want[field]}, got {have[field]}"
-            elif abs(want[field] - have[field]) > 0.001:
+            elif abs(round(want[field] * 1000) - round(have[field] * 1000)) > 1:  # within 1 ms
                 return f"cue {index} {field}: expected {want[field]}, got {have[field]}"
         text, body, speaker = _norm(want.get("text")), _norm(have["text"]), have["speaker"] or ""
         if "speaker" in want:

@@ -70,7 +70,7 @@ def test_check_bad_file_exits_2_one_line(run_cli, tmp_path):
 def test_check_json_reports_shape_kind_and_skips(run_cli, tmp_path):
     """`check --json` shows format, kind, segments, skipped and first bad line for a partly broken file."""
     path = tmp_path / "cues.txt"
-    path.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n\n00:05.000 --> 00:03.000\nBad.\n")
+    path.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n\n00:05.000 --> 00:61.000\nBad.\n")
     result = run_cli("check", str(path), "--json", library=None)
     data = json.loads(result.stdout)
     assert (data["format"], data["kind"], len(data["segments"])) == ("vtt", "timed", 1)

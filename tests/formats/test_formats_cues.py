@@ -72,17 +72,29 @@ def test_vtt_wild_variants():
 
 
 def test_broken_cues_are_skipped_and_counted():
-    """End before start and impossible clocks are skipped; the first bad line is reported; overlaps stay."""
+    """Impossible clocks are skipped and the first bad line reported; overlaps stay."""
     text = (
         "1\n00:00:01,000 --> 00:00:02,000\nGood one.\n\n"
-        "2\n00:00:05,000 --> 00:00:03,000\nEnds before it starts.\n\n"
         "3\n99:99:99,999 --> 99:99:99,999\nImpossible clock.\n\n"
         "4\n00:00:01,500 --> 00:00:02,500\nOverlaps the first.\n\n"
         "5\n00:00:06,000 --> 00:00:07,000\nGood two.\n"
     )
     transcript = read_text(text, "broken.srt")
     assert [s.text for s in transcript.segments] == ["Good one.", "Overlaps the first.", "Good two."]
-    assert (transcript.skipped, transcript.first_bad_line) == (2, 6)
+    assert (transcript.skipped, transcript.first_bad_line) == (1, 6)
+
+
+def test_cue_ending_before_it_starts_is_kept_at_its_start():
+    """A cue whose end is before its start is kept (WebVTT drops none), as a zero-length cue at its start."""
+    for text, name in (
+        ("1\n00:00:05,000 --> 00:00:03,000\nEnds before it starts.\n", "back.srt"),
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:03.000\nEnds before it starts.\n", "back.vtt"),
+    ):
+        transcript = read_text(text, name)
+        assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+            (5.0, 5.0, "Ends before it starts.")
+        ]
+        assert transcript.skipped == 0
 
 
 def test_vtt_without_header_text_after_arrow_is_srt_like():
@@ -144,4 +156,24 @@ def test_srt_timing_line_without_blank_line_starts_a_cue():
     assert [(s.start, s.text) for s in read_text(text, "m.srt").segments] == [
         (0.0, "An example."),
         (1.0, "Second cue."),
+    ]
+
+
+def test_srt_speaker_carries_to_unnamed_cards_until_a_change_mark():
+    """A card with no `Name:` keeps the last speaker (Podcasting 2.0 SRT); labels and `>>` cards do not."""
+    text = (
+        "1\n00:00:00,000 --> 00:00:01,000\nTravis: When you first get\n\n"
+        "2\n00:00:01,000 --> 00:00:02,000\nstarted in podcasting.\n\n"
+        "3\n00:00:02,000 --> 00:00:03,000\n[music]\n\n"
+        "4\n00:00:03,000 --> 00:00:04,000\n>> Someone unnamed.\n\n"
+        "5\n00:00:04,000 --> 00:00:05,000\nStill unnamed.\n\n"
+        "6\n00:00:05,000 --> 00:00:06,000\n>> Alban: A new name.\n"
+    )
+    assert [(s.speaker, s.text) for s in read_text(text, "carry.srt").segments] == [
+        ("Travis", "When you first get"),
+        ("Travis", "started in podcasting."),
+        (None, "[music]"),
+        (None, "Someone unnamed."),
+        (None, "Still unnamed."),
+        ("Alban", "A new name."),
     ]

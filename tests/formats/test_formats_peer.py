@@ -15,15 +15,9 @@ _ONE_BAD_CUE = (
     "the suite refuses a whole file for one bad cue; a listener keeps the good cues (the bad one is counted)"
 )
 _SPEC = "vtt.js's expectation predates the current WebVTT spec, which WPT and Earmark follow"
-_SRT_CARRY = (
-    "a cue with no `Name:` is not given the last speaker in SRT: Earmark's own SRT exports name every "
-    "line's speaker, and a carried name would change unnamed lines on a round trip"
-)
 
 DECIDED_AGAINST: dict[str, str] = {
     "pocketcasts/html_with_script.html": "the <script> is dropped and the page read, not refused",
-    "podcast-namespace/example.srt": _SRT_CARRY,
-    "podcast-namespace/snippet.srt": _SRT_CARRY,
     "pysrt/capability_tester.srt": "ASS override tags ({\\an8}) are removed, not shown as words",
     "pysrt/invalid.srt": "a timing with no milliseconds (00:00:01 --> 00:00:10) is read, not refused",
     "srt-cdown/noncontiguous_garbage.srt": _ONE_BAD_CUE,
@@ -39,7 +33,6 @@ DECIDED_AGAINST: dict[str, str] = {
     "webvtt-py/invalid_timeframe.vtt": _ONE_BAD_CUE,
     "webvtt-py/missing_timeframe.srt": _ONE_BAD_CUE,
     "webvtt-py/missing_timeframe.vtt": _ONE_BAD_CUE,
-    "wpt-file-parsing/timings-negative.vtt": "a cue ending before it starts is never heard: skipped, counted",
 }
 
 

@@ -76,14 +76,23 @@ SAMPLE = Transcript(
 
 
 def test_pysrt_reads_our_srt(tmp_path):
-    """pysrt reads the SRT Earmark writes with the same times and text."""
+    """pysrt reads the SRT Earmark writes: same times and text (an unnamed line after a named says ``>>``)."""
     path = tmp_path / "out.srt"
     path.write_text(write_transcript(SAMPLE, "srt"), encoding="utf-8")
     subs = pysrt.open(str(path), encoding="utf-8")
     assert [(s.start.ordinal, s.end.ordinal, s.text) for s in subs] == [
         (0, 1500, "Ann: Hello & welcome <everyone>."),
-        (1500, 3250, "Second line here."),
+        (1500, 3250, ">> Second line here."),
     ]
+
+
+def test_srt_unnamed_line_after_named_is_marked_and_read_back_unnamed():
+    """An unnamed line after a named one is written ``>> text``, so reading it back carries no name to it."""
+    srt = write_transcript(SAMPLE, "srt")
+    assert srt.splitlines()[6] == ">> Second line here."
+    back = read_text(srt, "t.srt").segments
+    assert [s.speaker for s in back] == ["Ann", None]
+    assert back[1].text == "Second line here."
 
 
 def test_webvtt_py_reads_our_vtt(tmp_path):

@@ -141,3 +141,12 @@ def test_newsletter_is_companion_text(samples):
     assert "(hopefully 🤞)" in notes.notes
     assert "So, any exciting models released this week?" in [c.title for c in notes.chapters]
     assert len(notes.segments) == 20  # one per line but the "Estimated reading time" field
+
+
+def test_scraped_page_sentence_cut_across_paragraphs_is_one_line(samples):
+    """The scraped page's "…startup now, which is" / "Let's say…" paragraphs give one line (issue #16)."""
+    texts = [s.text for s in read_file(samples / "podquest_scraped_transcript_page.txt").segments]
+    assert (
+        "generative AI startup now, which is Let's say about to do something exciting, hopefully." in texts[3]
+    )
+    assert not any(t.endswith("which is") for t in texts)

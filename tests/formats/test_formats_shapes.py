@@ -195,3 +195,20 @@ def test_script_style_and_template_text_is_never_transcript_text():
     transcript = read_text(page, "s.html")
     assert [s.text for s in transcript.segments] == ["Real words here."]
     assert "spoken" not in transcript.notes and "Hidden" not in transcript.notes
+
+
+def test_paragraph_cut_mid_sentence_joins_the_next():
+    """A paragraph ending on a comma or a word no sentence ends on joins the next; a finished one does not."""
+    text = (
+        "We talked about this for a while and then we moved on to the news, which is\n\n"
+        "Something we do every single week on this show without fail.\n\n"
+        "That was the end of that part and we all agreed it was good.\n\n"
+        "Then another paragraph begins here with a few more words in it."
+    )
+    lines = [s.text for s in read_text(text, "cut.txt", fmt="text").segments]
+    assert lines == [
+        "We talked about this for a while and then we moved on to the news, which is "
+        "Something we do every single week on this show without fail.",
+        "That was the end of that part and we all agreed it was good.",
+        "Then another paragraph begins here with a few more words in it.",
+    ]

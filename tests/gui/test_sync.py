@@ -136,7 +136,7 @@ def _word_point(view, row: int, word: int):
     rect = view.visualRect(index)
     delegate = view.delegate
     start, length = d._word_spans(index)[word]
-    layout = d._layout(index.data(), delegate.text_font, delegate._text_width(rect.width()))
+    layout = d._wrapped(index.data(), delegate.text_font, delegate._text_width(rect.width()))
     line = layout.lineForTextPosition(start)
     x = line.cursorToX(start + length // 2)
     x = x[0] if isinstance(x, tuple) else x

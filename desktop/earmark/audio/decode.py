@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import av
@@ -14,11 +15,9 @@ import numpy as np
 from earmark.core.errors import InputError
 
 
-def iter_mono_chunks(path: Path, rate: int = 16000, chunk_seconds: float = 30.0) -> Iterator[np.ndarray]:
-    """Yield consecutive float32 mono chunks of about ``chunk_seconds`` at ``rate`` Hz."""
-    chunk = int(rate * chunk_seconds)
-    pending: list[np.ndarray] = []
-    held = 0
+@contextmanager
+def opened_audio(path: Path) -> Iterator[tuple[av.container.InputContainer, av.audio.stream.AudioStream]]:
+    """The file's container and first audio stream; a one-line InputError when it holds no audio."""
     try:
         container = av.open(str(path))
     except Exception as error:
@@ -26,7 +25,20 @@ def iter_mono_chunks(path: Path, rate: int = 16000, chunk_seconds: float = 30.0)
     with container:
         if not container.streams.audio:
             raise InputError(path, "has no audio stream")
-        stream = container.streams.audio[0]
+        yield container, container.streams.audio[0]
+
+
+def damaged(path: Path, error: av.error.FFmpegError) -> InputError:
+    """The one-line error for audio that stops decoding part-way."""
+    return InputError(path, f"audio is damaged ({error.strerror or type(error).__name__})")
+
+
+def iter_mono_chunks(path: Path, rate: int = 16000, chunk_seconds: float = 30.0) -> Iterator[np.ndarray]:
+    """Yield consecutive float32 mono chunks of about ``chunk_seconds`` at ``rate`` Hz."""
+    chunk = int(rate * chunk_seconds)
+    pending: list[np.ndarray] = []
+    held = 0
+    with opened_audio(path) as (container, stream):
         resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
         try:
             for frame in container.decode(stream):
@@ -40,7 +52,7 @@ def iter_mono_chunks(path: Path, rate: int = 16000, chunk_seconds: float = 30.0)
             for out in resampler.resample(None):
                 pending.append(out.to_ndarray().reshape(-1))
         except av.error.FFmpegError as error:
-            raise InputError(path, f"audio is damaged ({error.strerror or type(error).__name__})") from None
+            raise damaged(path, error) from None
     if pending:
         data = np.concatenate(pending)
         if len(data):

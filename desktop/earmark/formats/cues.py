@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind
-from earmark.formats.speakers import split_speaker
+from earmark.formats.speakers import SPEAKER_CHANGE, carry_speakers, split_speaker
 from earmark.formats.vtt import read_vtt
 
 __all__ = ["parse_time", "read_srt", "read_vtt"]
@@ -103,6 +103,7 @@ def read_srt(text: str, source: str) -> Transcript:
         raise InputError(source, "is not SRT: it does not start with a cue number or a timing line")
     segments: list[Segment] = []
     bad: list[int] = []
+    changes: set[int] = set()
     ends = [*starts[1:], len(lines)]
     for at, until in zip(starts, ends, strict=True):
         if until - at == 4 and not lines[at + 2] and lines[at + 3].isdigit() and lines[at + 1].strip():
@@ -126,17 +127,20 @@ def read_srt(text: str, source: str) -> Transcript:
             except ValueError:
                 bad.append(at + 1)
                 continue
-        if end < start:
-            bad.append(at + 1)
-            continue
+        end = max(start, end)  # ends before it starts: kept as a zero-length cue, as WebVTT keeps it
         cue = _clean(text_lines)
-        speaker = None
+        speaker, changed = None, cue.startswith(SPEAKER_CHANGE)
+        if changed:  # ">> text": a new speaker, maybe unnamed; either way not the last one carried on
+            cue = cue[len(SPEAKER_CHANGE) :].lstrip()
         if ":" in cue:
             speaker, cue = split_speaker(cue)
             if speaker is None and cue.endswith(":") and split_speaker(cue + " x")[0] is not None:
                 continue  # a name with no words
         if cue:
             segments.append(Segment(text=cue, start=start, end=end, speaker=speaker))
+            if changed and speaker is None:
+                changes.add(id(segments[-1]))
+    carry_speakers(segments, changes)  # Podcasting 2.0 SRT names a speaker when they change
     skipped, first_bad = len(bad), min(bad) if bad else None
     if not segments:
         where = f" (first broken cue at line {first_bad})" if first_bad else ""

@@ -34,11 +34,21 @@ def carry_speakers(segments: list, closed: set[int] | frozenset[int] = frozenset
     cards, WebVTT ``<v>``), so the lines after keep that speaker. Sound labels
     (``[music]``, ``(laughs)``, ``♪``) and ``- `` dialogue dashes do not take one;
     a segment whose ``id()`` is in ``closed`` (a WebVTT voice ended by ``</v>``)
-    passes nobody on.
+    passes nobody on, and an unnamed one in ``closed`` takes nobody and ends the carry.
     """
     last = None
     for segment in segments:
         if segment.speaker:
             last = None if id(segment) in closed else segment.speaker
+        elif id(segment) in closed:
+            last = None  # an explicit change to nobody named (SRT ``>>``)
         elif last is not None and not _LABEL.match(segment.text):
             segment.speaker = last
+
+
+SPEAKER_CHANGE = ">>"  # broadcast captions' "another speaker starts here" (CEA-608 convention)
+
+
+def needs_change_mark(text: str, last: str | None) -> bool:
+    """True when an unnamed line after ``last``'s must say ``>>``, so no reader carries ``last`` to it."""
+    return text.startswith(SPEAKER_CHANGE) or (last is not None and not _LABEL.match(text))

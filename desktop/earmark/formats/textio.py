@@ -15,10 +15,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import charset_normalizer
-import ftfy
-from ftfy.badness import badness
-
 from earmark.core.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -97,6 +93,8 @@ def _detect(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only for text that is not UTF-8 (most files are: a faster start)
+
     best = charset_normalizer.from_bytes(data, cp_isolation=_WESTERN).best()
     if best is None or best.chaos > 0.2 or not _reads_western(str(best)):
         best = charset_normalizer.from_bytes(data).best() or best
@@ -124,6 +122,8 @@ def _unmojibake_line(line: str) -> str:
     Only lines that look like mojibake are touched: ftfy's badness score, or U+F8FF
     (Mac Roman's reading of the 0xF0 lead byte of every four-byte emoji).
     """
+    from ftfy.badness import badness
+
     score = badness(line)
     if not score and "\uf8ff" not in line:
         return line
@@ -141,6 +141,8 @@ def repair(text: str) -> str:
     """Mojibake repair, NFC and ``\\n`` line endings for already-decoded text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     if not text.isascii():
+        import ftfy  # ASCII text has nothing to repair: the command starts without it
+
         text = "\n".join(
             _unmojibake_line(line) if _NON_ASCII.search(line) else line for line in text.split("\n")
         )

@@ -129,3 +129,24 @@ def sentences(text: str) -> list[str]:
             continue
         out.extend(s.strip() for s in _segmenter().segment(piece) if s.strip())
     return out
+
+
+# Words an English sentence does not end on: a paragraph ending on one (or on a comma) is a sentence
+# cut mid-way, as scraped pages cut their paragraphs ("…a startup now, which is" / "Let's say…").
+_DANGLING = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with", "from", "by",
+     "as", "into", "onto", "than", "that", "which", "who", "whose", "is", "are", "was", "were", "be", "been",
+     "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should",
+     "must", "because", "if", "when", "while", "where", "whether", "my", "your", "his", "her", "its", "our",
+     "their", "this", "these", "those", "very"}
+)  # fmt: skip
+
+
+def continues_sentence(paragraph: str, following: str) -> bool:
+    """True when ``following`` carries on the sentence ``paragraph`` leaves unfinished."""
+    if paragraph.endswith(TERMINAL):
+        return False
+    if following[:1].islower():
+        return True
+    last = paragraph.rsplit(None, 1)[-1] if paragraph.strip() else ""
+    return paragraph.endswith(",") or last.lower() in _DANGLING

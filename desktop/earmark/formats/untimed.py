@@ -87,7 +87,7 @@ def _paragraphs(chunks: list[tuple[int, str, bool]]) -> list[tuple[str, bool]]:
         if joinable:
             ended = previous[0].endswith(ts.TERMINAL)
             # across a blank line only a sentence cut mid-way joins; within a block, lines always join
-            joinable = (not ended and line[:1].islower()) if blank else (block_mode or not ended)
+            joinable = ts.continues_sentence(previous[0], line) if blank else (block_mode or not ended)
         if joinable:
             previous[0] += " " + line
         else:

@@ -152,11 +152,10 @@ def read_vtt(text: str, source: str) -> Transcript:
     segments: list[Segment] = []
     closed: set[int] = set()
     broken = list(parser.broken)
-    for line_number, start, end, raw in parser.cues:
-        if end < start:
-            broken.append(line_number)  # can never be heard: skipped and counted
-            continue
-        segment, voice_closed = _segment(start, end, raw)
+    for _line, start, end, raw in parser.cues:
+        # The spec keeps a cue that ends before it starts (no parsing rule drops it); our model
+        # needs end >= start, so it becomes a zero-length cue at its start, its text kept.
+        segment, voice_closed = _segment(start, max(start, end), raw)
         if segment is not None:
             segments.append(segment)
             if voice_closed:

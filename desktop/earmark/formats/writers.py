@@ -11,6 +11,7 @@ import json
 
 from earmark.core.model import Segment, SegmentKind, Transcript
 from earmark.core.timecode import format_clock
+from earmark.formats.speakers import SPEAKER_CHANGE, needs_change_mark
 
 EXPORT_FORMATS = ("json", "srt", "vtt", "txt", "md")
 UNSPOKEN_MARK = "(not in audio)"
@@ -47,9 +48,14 @@ def to_podcast_json(transcript: Transcript) -> dict:
 
 def write_srt(transcript: Transcript) -> str:
     timed = heard(transcript)
-    blocks = []
+    blocks, last = [], None
     for number, s in enumerate(timed, 1):
-        text = f"{s.speaker}: {s.text}" if s.speaker else s.text
+        if s.speaker:
+            text, last = f"{s.speaker}: {s.text}", s.speaker
+        elif needs_change_mark(s.text, last):  # else a reader carries the last speaker to this line
+            text, last = f"{SPEAKER_CHANGE} {s.text}", None
+        else:
+            text = s.text
         blocks.append(f"{number}\n{_cue_times(s, ',')}\n{text}\n")
     return "\n".join(blocks)
 

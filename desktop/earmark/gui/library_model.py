@@ -116,9 +116,10 @@ class EpisodeFilterProxy(QSortFilterProxyModel):
             candidates = self._shown
         else:
             candidates = range(len(rows))
+        self.beginFilterChange()
         self._needle = needle
         self._shown = {i for i in candidates if needle in rows[i].key} if needle else None
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         return self._shown is None or source_row in self._shown

@@ -58,7 +58,7 @@ UNDERLINE_GAP = 1.5
 
 
 def _wrapped(text: str, font: QFont, width: int) -> QTextLayout:
-    """``text`` laid out the way :meth:`QPainter.drawText` wraps it (for highlight shapes)."""
+    """``text`` laid out the way :meth:`QPainter.drawText` wraps it (highlight shapes, the lit word)."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
@@ -305,7 +305,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             colour = QColor(accent)
             colour.setAlphaF(0.45 if dark else 0.30)
             lit.format.setBackground(colour)
-            layout = _layout(_text(index, kind), self.text_font, text_rect.width())
+            layout = _wrapped(_text(index, kind), self.text_font, text_rect.width())
             layout.draw(painter, QPointF(text_rect.topLeft()), [lit])
         else:
             painter.drawText(
@@ -321,7 +321,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         header = self._header_height(index)
         left = rect.left() + MARGIN_X + self.gutter
         top = rect.top() + header + PAD_Y
-        layout = _layout(_text(index, _kind(index)), self.text_font, self._text_width(rect.width()))
+        layout = _wrapped(_text(index, _kind(index)), self.text_font, self._text_width(rect.width()))
         x, y = point.x() - left, point.y() - top
         for n in range(layout.lineCount()):
             line = layout.lineAt(n)
@@ -332,22 +332,6 @@ class TranscriptDelegate(QStyledItemDelegate):
                         return k
                 return len(spans) - 1
         return None
-
-
-def _layout(text: str, font: QFont, width: int) -> QTextLayout:
-    """Text laid out as painted: word-wrapped to ``width``."""
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    y = 0.0
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-    layout.endLayout()
-    return layout
 
 
 def _word_spans(index: Index) -> list[tuple[int, int]]:

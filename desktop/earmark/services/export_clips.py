@@ -14,6 +14,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from earmark.audio.decode import damaged, opened_audio
 from earmark.core.errors import InputError
 from earmark.core.links import episode_link
 from earmark.core.model import Episode, Highlight
@@ -38,14 +39,7 @@ class ClipTags:
 
 def _decode_range(path: Path, start: float, end: float, cancel: CancelToken) -> tuple[np.ndarray, int, str]:
     """Planar float samples (channels × n) of ``start..end``, the rate, and the channel layout."""
-    try:
-        container = av.open(str(path))
-    except Exception as error:
-        raise InputError(path, f"cannot be opened as audio ({type(error).__name__})") from None
-    with container:
-        if not container.streams.audio:
-            raise InputError(path, "has no audio stream")
-        stream = container.streams.audio[0]
+    with opened_audio(path) as (container, stream):
         rate = stream.codec_context.sample_rate or stream.rate
         layout = "stereo" if (stream.codec_context.channels or 1) >= 2 else "mono"
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
@@ -68,7 +62,7 @@ def _decode_range(path: Path, start: float, end: float, cancel: CancelToken) -> 
                 if at is not None and at >= last:
                     break
         except av.error.FFmpegError as error:
-            raise InputError(path, f"audio is damaged ({error.strerror or type(error).__name__})") from None
+            raise damaged(path, error) from None
     channels = 2 if layout == "stereo" else 1
     samples = np.concatenate(pieces, axis=1) if pieces else np.zeros((channels, 0), dtype=np.float32)
     if samples.shape[1] == 0:
