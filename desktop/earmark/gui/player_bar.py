@@ -5,7 +5,7 @@ It drives and listens to one :class:`~earmark.player.controller.PlayerController
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,8 +45,8 @@ class SeekSlider(QSlider):
         self.chapter_marks = list(starts)
         self.update()
 
-    def x_of(self, seconds: float) -> int:
-        """The x of ``seconds`` on the groove (where a mark is drawn)."""
+    def _groove(self) -> tuple[QRect, int, int]:
+        """The groove, the handle's width and the span a value moves the handle over."""
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         groove = self.style().subControlRect(
@@ -55,34 +55,22 @@ class SeekSlider(QSlider):
         handle = self.style().subControlRect(
             QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
         )
-        span = max(1, groove.width() - handle.width())
-        return (
-            groove.left()
-            + handle.width() // 2
-            + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), round(seconds * 1000), span)
-        )
+        return groove, handle.width(), max(1, groove.width() - handle.width())
+
+    def x_of(self, seconds: float) -> int:
+        """The x of ``seconds`` on the groove (where a mark is drawn)."""
+        groove, handle, span = self._groove()
+        value = QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), round(seconds * 1000), span)
+        return groove.left() + handle // 2 + value
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not (self.marks or self.chapter_marks) or self.maximum() <= self.minimum():
             return
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        groove = self.style().subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
-        )
-        handle = self.style().subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
-        )
-        span = max(1, groove.width() - handle.width())
+        groove, _, _ = self._groove()
         painter = QPainter(self)
         for seconds, colour in self.marks:
-            x = (
-                groove.left()
-                + handle.width() // 2
-                + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), round(seconds * 1000), span)
-            )
-            painter.fillRect(x - 1, groove.bottom() - 3, 3, 6, colour)
+            painter.fillRect(self.x_of(seconds) - 1, groove.bottom() - 3, 3, 6, colour)
         chapter = self.palette().color(self.foregroundRole())
         chapter.setAlphaF(0.55)
         for seconds in self.chapter_marks:
