@@ -136,8 +136,8 @@ def _align(
     duration: float,
     progress: Progress,
     cancel: CancelToken,
-    listened: Callable[[], list[heard_.Heard] | None] | None,
-    word_times: Callable[[list[Segment], Callable[[], None]], None] | None = None,
+    listened: Callable[[], tuple[list[heard_.Heard], list[words.Said]] | None] | None,
+    word_times: Callable[..., None] | None = None,
 ) -> list[Segment]:
     """``listened`` waits for the recogniser's verdict (None: DTW alone); ``word_times``
     (English) times each sentence's words by forced alignment and may move doubtful starts."""
@@ -184,7 +184,8 @@ def _align(
     spoken = keep_short_sentences(found.skipped < 0.5, texts)
     confidence = coarse.dtw_confidence(found)
     guesses = starts.copy()
-    heard = listened() if listened is not None else None
+    verdict = listened() if listened is not None else None
+    heard, recognised = verdict if verdict is not None else (None, [])
     if heard is not None:
         seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
@@ -213,6 +214,6 @@ def _align(
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)
     if word_times is not None:
         progress(0.95, "Timing words")
-        word_times(out, cancel=cancel.check)
+        word_times(out, cancel=cancel.check, recognised=recognised)
     progress(1.0, "Done")
     return fill_non_speech(out, duration)

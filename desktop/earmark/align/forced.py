@@ -1,11 +1,14 @@
-"""Word times by forced alignment of known text in short windows (English, pocketsphinx 5).
+"""Word times for synced sentences (English): the recogniser's own words, forced alignment where needed.
 
-The recogniser and the DTW say roughly where each sentence is; forced alignment
-of the sentence's own words says where each word is, to tens of milliseconds on
-real voices. Aligning a whole episode (or even a whole clip) in one utterance is
-fragile: one cough the text leaves out and the search never reaches the end. So
-each window holds only the sentences between two trusted starts, and its grammar
-absorbs what the text lacks:
+The recogniser has already decoded the whole episode; a sentence it heard well
+(half its known words or more, matched in order in its span: :mod:`earmark.align.said`)
+takes those words' times, the rest sharing the gaps by length, at no extra
+decoding. The others, and every doubtful start, are force-aligned (pocketsphinx 5,
+:mod:`earmark.align.forcer`) in short windows by worker processes on both cores.
+Aligning a whole episode (or even a whole clip) in one utterance is fragile: one
+cough the text leaves out and the search never reaches the end. So each window
+holds only the sentences between two trusted starts, and its grammar absorbs what
+the text lacks:
 
 * optional fillers ("um", "uh", ...) between any two words (pocketsphinx also
   inserts its silence and noise fillers by itself);
@@ -20,27 +23,30 @@ it had, and its words share its time by their length (no word is left untimed).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import json
 import os
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from earmark.core.model import Segment, SegmentKind, Word
 
+from .forcer import FILLERS, Aligner
 from .listener import RATE
+from .said import heard_per_sentence
+from .words import IN_FLIGHT, WORKERS, Said, _Workers, _write_dictionary
 
-FILLERS = ("um", "uh", "ah", "hmm", "er", "mm")
 CONTEXT_WORDS = 3  # neighbours' words the grammar may absorb at a window's edges
 LEAD_SECONDS = 0.6  # audio before a window's first start (the start may be a little late)
 TAIL_SECONDS = 0.6  # audio after its end
-FPS = 100  # pocketsphinx frames per second
-# Default beams and live CMN: wider beams (1e-80) and batch CMN rescued no failed window on the noisy
-# cold speaker and took about twice the time.
-SEARCH: dict[str, object] = {}
+WORKER_SECONDS = 60.0  # windows longer than this in all are forced by worker processes
 _WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -60,71 +66,6 @@ def tokens(text: str) -> list[str]:
 def _spoken_form(token: str) -> str:
     found = _WORD.findall(token.lower().replace("\u2019", "'"))
     return "".join(found).strip("'") if found else ""
-
-
-class Aligner:
-    """One pocketsphinx decoder with the transcript's words (and fillers) in its dictionary."""
-
-    def __init__(self, words: set[str], folder: str) -> None:
-        from pocketsphinx import Decoder
-
-        from .words import _write_dictionary
-
-        path = os.path.join(folder, "forced.dict")
-        _write_dictionary(sorted(words | set(FILLERS)), path)
-        self._decoder = Decoder(samprate=RATE, dict=path, lm=None, loglevel="FATAL", bestpath=False, **SEARCH)
-        with open(path, encoding="utf-8") as handle:
-            self.known = {line.split(" ", 1)[0].split("(", 1)[0] for line in handle}
-        self._grammars = 0
-        self._aliases: set[str] = set()
-
-    def _context(self, word: str) -> str:
-        """A neighbour's word under another name, so it is never taken for one of ours."""
-        alias = word + "_ctx"
-        if alias not in self._aliases:
-            self._decoder.add_word(alias, self._decoder.lookup_word(word), True)
-            self._aliases.add(alias)
-        return alias
-
-    def align(
-        self, pcm: bytes, words: list[str], before: list[str], after: list[str]
-    ) -> list[tuple[int, float, float]] | None:
-        """(index into ``words``, start, end) for the words found, in seconds from the window's
-        start; None when the search did not reach the end of the text."""
-        if not words:
-            return None
-        before = [self._context(w) for w in before]
-        after = [self._context(w) for w in after]
-        prefix = "[" * len(before) + " ] ".join(before) + (" ]" if before else "")
-        suffix = " ".join(f"[{w}" for w in after) + "]" * len(after)
-        body = " [<f>] ".join(words)
-        grammar = (
-            f"#JSGF V1.0;\ngrammar g;\n<f> = {' | '.join(FILLERS)};\n"
-            f"public <s> = {prefix} [<f>] {body} [<f>] {suffix};\n"
-        )
-        decoder = self._decoder
-        self._grammars += 1
-        name = f"g{self._grammars}"
-        decoder.add_jsgf_string(name, grammar)
-        decoder.activate_search(name)
-        decoder.start_utt()
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
-        hyp = decoder.hyp()
-        segments = list(decoder.seg()) if hyp is not None else []
-        decoder.remove_search(name)
-        if hyp is None or not segments:
-            return None
-        # The grammar's order: context before (aliased), our words with fillers between, context after.
-        out, k = [], 0
-        for segment in segments:
-            word = segment.word.split("(", 1)[0]
-            if k < len(words) and word == words[k]:
-                out.append((k, segment.start_frame / FPS, (segment.end_frame + 1) / FPS))
-                k += 1
-        if k < len(words):
-            return None
-        return out
 
 
 def _share_by_length(token_list: list[str], start: float, end: float) -> list[tuple[float, float]]:
@@ -155,6 +96,54 @@ def fill_token_times(
     return [t for t in times if t is not None]
 
 
+@dataclass(slots=True)
+class _Window:
+    """Sentences ``lo``..``hi``-1 forced together in ``t0``..``t1`` seconds."""
+
+    lo: int
+    hi: int
+    t0: float
+    t1: float
+    words: list[str]
+    owners: list[tuple[int, int]]  # per word: sentence, token index
+    before: list[str]
+    after: list[str]
+
+
+class _Inline:
+    """Windows forced in this process (a short episode: no worker start-up to pay)."""
+
+    def __init__(self, dictionary: str) -> None:
+        self._aligner = Aligner(dictionary)
+
+    def submit(self, pcm: bytes, window: _Window) -> object:
+        return self._aligner.align(pcm, window.words, window.before, window.after)
+
+    def result(self, handle: object) -> list[tuple[int, float, float]] | None:
+        return handle  # type: ignore[return-value]
+
+
+class _Pool:
+    """Windows forced by worker processes (:mod:`earmark.align.forcer`), one per core."""
+
+    def __init__(self, dictionary: str, folder: str) -> None:
+        self._workers = _Workers("", dictionary, Path(folder), module="earmark.align.forcer")
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._workers.__exit__(*exc)
+
+    def submit(self, pcm: bytes, window: _Window) -> object:
+        job = {"words": window.words, "before": window.before, "after": window.after}
+        return self._workers.send(pcm, lambda path: json.dumps({**job, "path": path}))
+
+    def result(self, handle: object) -> list[tuple[int, float, float]] | None:
+        found = self._workers.reply(handle)  # type: ignore[arg-type]
+        return None if found is None else [(int(k), float(a), float(b)) for k, a, b in found]  # type: ignore[union-attr]
+
+
 def align_sentences(
     samples: Callable[[float, float], np.ndarray],
     texts: list[str],
@@ -164,47 +153,62 @@ def align_sentences(
     duration: float,
     folder: str,
     cancel: Callable[[], None] = lambda: None,
+    said: list[dict[int, tuple[float, float]]] | None = None,
+    force: list[bool] | None = None,
 ) -> list[Timed]:
     """Word times for spoken sentences (in order, with rough ``starts``/``ends`` in seconds).
 
     ``samples(lo, hi)`` gives the episode's 16 kHz mono float samples between two
     times. Windows run from one trusted start to the next; the sentences' own starts
-    are only used to split a window that fails.
+    are only used to split a window that fails (the halves go in the next round). A
+    sentence not to ``force`` takes the recogniser's times for the words it heard
+    (``said``: per sentence, token index -> start, end), the others sharing the gaps by
+    length, and bounds the windows around it. Over WORKER_SECONDS of windows, worker
+    processes force them (both cores), a few windows in flight each.
     """
-    starts = list(starts)
+    starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
     forms = [[_spoken_form(t) for t in ts] for ts in toks]
-    aligner = Aligner({f for fs in forms for f in fs if f}, folder)
-    known = [[(k, f) for k, f in enumerate(fs) if f in aligner.known] for fs in forms]
+    dictionary, known_forms = _dictionary({f for fs in forms for f in fs if f}, folder)
+    known = [[(k, f) for k, f in enumerate(fs) if f in known_forms] for fs in forms]
     out: list[Timed | None] = [None] * len(texts)
+    said = said or [{} for _ in texts]
+    covered = [not f for f in force] if force is not None else [False] * len(texts)
+    for s in range(len(texts)):
+        if covered[s]:
+            last_heard = bool(toks[s]) and len(toks[s]) - 1 in said[s]
+            end = max(said[s][len(toks[s]) - 1][1] if last_heard else ends[s], starts[s] + 0.3)
+            out[s] = Timed(starts[s], fill_token_times(toks[s], said[s], starts[s], end), True)
+            ends[s] = end
 
-    def window(lo: int, hi: int) -> None:
-        cancel()
+    def window(lo: int, hi: int) -> _Window:
         t0 = max(0.0, starts[lo] - LEAD_SECONDS, (ends[lo - 1] - 0.3) if lo > 0 else 0.0)
-        t0 = min(t0, starts[lo] - 0.15)
-        t0 = max(0.0, t0)
+        t0 = max(0.0, min(t0, starts[lo] - 0.15))
         t1 = min(duration, (starts[hi] + TAIL_SECONDS) if hi < len(texts) else duration)
-        words = [f for s in range(lo, hi) for _, f in known[s]]
-        owners = [(s, k) for s in range(lo, hi) for k, _ in known[s]]
-        before = [f for _, f in known[lo - 1]][-CONTEXT_WORDS:] if lo > 0 else []
-        after = [f for _, f in known[hi]][:CONTEXT_WORDS] if hi < len(texts) else []
-        found = None
-        if words and t1 - t0 > 0.2:
-            pcm = (np.clip(samples(t0, t1), -1, 1) * 32767).astype("<i2").tobytes()
-            found = aligner.align(pcm, words, before, after)
-        if found is None and hi - lo > 1:
-            mid = (lo + hi) // 2
-            if not t0 + 0.5 < starts[mid] < t1 - 0.5:  # collapsed starts: share the window by length
-                chars = [len(texts[s]) for s in range(lo, hi)]
-                starts[mid] = starts[lo] + (t1 - starts[lo]) * sum(chars[: mid - lo]) / sum(chars)
-            window(lo, mid)
-            window(mid, hi)
-            return
-        per: dict[int, dict[int, tuple[float, float]]] = {s: {} for s in range(lo, hi)}
+        return _Window(
+            lo,
+            hi,
+            t0,
+            t1,
+            [f for s in range(lo, hi) for _, f in known[s]],
+            [(s, k) for s in range(lo, hi) for k, _ in known[s]],
+            [f for _, f in known[lo - 1]][-CONTEXT_WORDS:] if lo > 0 else [],
+            [f for _, f in known[hi]][:CONTEXT_WORDS] if hi < len(texts) else [],
+        )
+
+    def place(w: _Window, found: list[tuple[int, float, float]] | None) -> list[tuple[int, int]]:
+        """Word times from a forced window; a failed window of several sentences is split."""
+        if found is None and w.hi - w.lo > 1:
+            mid = (w.lo + w.hi) // 2
+            if not w.t0 + 0.5 < starts[mid] < w.t1 - 0.5:  # collapsed starts: share the window by length
+                chars = [len(texts[s]) for s in range(w.lo, w.hi)]
+                starts[mid] = starts[w.lo] + (w.t1 - starts[w.lo]) * sum(chars[: mid - w.lo]) / sum(chars)
+            return [(w.lo, mid), (mid, w.hi)]
+        per: dict[int, dict[int, tuple[float, float]]] = {s: {} for s in range(w.lo, w.hi)}
         for index, a, b in found or []:
-            s, k = owners[index]
-            per[s][k] = (round(t0 + a, 3), round(t0 + b, 3))
-        for s in range(lo, hi):
+            s, k = w.owners[index]
+            per[s][k] = (round(w.t0 + a, 3), round(w.t0 + b, 3))
+        for s in range(w.lo, w.hi):
             if per[s]:
                 first = min(per[s])
                 start = per[s][first][0] if first == 0 else max(starts[s], per[s][first][0] - 0.3)
@@ -213,11 +217,45 @@ def align_sentences(
             else:
                 end = max(ends[s], starts[s] + 0.3)
                 out[s] = Timed(starts[s], _share_by_length(toks[s], starts[s], end), False)
+        return []
 
-    anchors = [k for k in range(len(texts)) if trusted[k] or k == 0]
-    for lo, hi in zip(anchors, [*anchors[1:], len(texts)], strict=True):
-        window(lo, hi)
+    edges = [k for k in range(len(texts)) if trusted[k] or k == 0 or covered[k] or covered[k - 1]]
+    todo = [(lo, hi) for lo, hi in zip(edges, [*edges[1:], len(texts)], strict=True) if not covered[lo]]
+    first_round = [window(lo, hi) for lo, hi in todo]
+    seconds = sum(w.t1 - w.t0 for w in first_round)
+    with contextlib.ExitStack() as stack:
+        runner: _Inline | _Pool = (
+            stack.enter_context(_Pool(dictionary, folder))
+            if seconds > WORKER_SECONDS
+            else _Inline(dictionary)
+        )
+        windows = first_round
+        while windows:
+            pending: deque[tuple[_Window, object]] = deque()
+            split: list[tuple[int, int]] = []
+            for w in windows:
+                cancel()
+                if w.words and w.t1 - w.t0 > 0.2:
+                    pcm = (np.clip(samples(w.t0, w.t1), -1, 1) * 32767).astype("<i2").tobytes()
+                    pending.append((w, runner.submit(pcm, w)))
+                else:
+                    split += place(w, None)
+                while len(pending) >= IN_FLIGHT * WORKERS:
+                    done, handle = pending.popleft()
+                    split += place(done, runner.result(handle))
+            while pending:
+                done, handle = pending.popleft()
+                split += place(done, runner.result(handle))
+            windows = [window(lo, hi) for lo, hi in sorted(split)]
     return [t for t in out if t is not None]
+
+
+def _dictionary(words: set[str], folder: str) -> tuple[str, set[str]]:
+    """The pronunciations of the sentences' words and the fillers, and which words it knows."""
+    path = os.path.join(folder, "forced.dict")
+    _write_dictionary(sorted(words | set(FILLERS)), path)
+    with open(path, encoding="utf-8") as handle:
+        return path, {line.split(" ", 1)[0].split("(", 1)[0] for line in handle}
 
 
 class Stream:
@@ -261,7 +299,23 @@ WINDOW_EDGE = 0.6  # a start this confident begins a window of its own; doubtful
 SURE = 0.8  # a start this confident is not doubted when forced alignment fails or disagrees
 DISAGREE_SECONDS = 0.3  # a forced first word this far from the start casts doubt on it
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
+HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no forced pass
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
+
+
+def needs_forcing(segment: Segment, heard: dict[int, tuple[float, float]]) -> bool:
+    """A sentence is forced when its start is doubtful or the recogniser heard under HEARD_ENOUGH
+    of its known words; otherwise the heard words' times, the rest sharing the gaps by length,
+    are as close (median 6 ms on the real readings' right starts, both ways) at no cost."""
+    if segment.locked:
+        return False
+    if (segment.confidence or 0.0) < TRUSTED:
+        return True
+    from .words import _vocabulary
+
+    vocabulary = _vocabulary()
+    known = [k for k, token in enumerate(tokens(segment.text)) if _spoken_form(token) in vocabulary]
+    return bool(known) and sum(k in heard for k in known) < HEARD_ENOUGH * len(known)
 
 
 def add_word_times(
@@ -269,19 +323,39 @@ def add_word_times(
     segments: list[Segment],
     duration: float,
     cancel: Callable[[], None] = lambda: None,
+    recognised: list[Said] | None = None,
 ) -> None:
     """Give every timed speech sentence its words' times (in place), each sentence forced alone
     in the window from its start to the next one's; doubtful, unlocked starts move to the
-    forced first word."""
-    timed = [s for s in segments if s.kind is SegmentKind.SPEECH and s.start is not None and tokens(s.text)]
+    forced first word. ``recognised`` holds the recogniser's words over the episode: a
+    sentence it heard well needs no forced pass (:func:`needs_forcing`)."""
+    indices = [
+        i
+        for i, s in enumerate(segments)
+        if s.kind is SegmentKind.SPEECH and s.start is not None and tokens(s.text)
+    ]
+    timed = [segments[i] for i in indices]
     if not timed:
         return
+    heard = heard_per_sentence(
+        [s.text for s in timed], [float(s.start or 0.0) for s in timed], duration, recognised or []
+    )
+    force = [needs_forcing(segment, times) for segment, times in zip(timed, heard, strict=True)]
     starts = [float(s.start) for s in timed]
     ends = [float(s.end if s.end is not None else s.start) for s in timed]
     with tempfile.TemporaryDirectory(prefix="earmark-forced-") as folder:
         trusted = [bool(s.locked) or (s.confidence or 0.0) >= WINDOW_EDGE for s in timed]
         found = align_sentences(
-            Stream(chunks), [s.text for s in timed], starts, ends, trusted, duration, folder, cancel
+            Stream(chunks),
+            [s.text for s in timed],
+            starts,
+            ends,
+            trusted,
+            duration,
+            folder,
+            cancel,
+            heard,
+            force,
         )
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):

@@ -64,8 +64,9 @@ class Heard:
 
 def listen(
     audio_path: Path, texts: list[str], duration: float, progress: Progress, cancel: CancelToken
-) -> list[Heard] | None:
-    """What the recogniser says about each sentence (None when no word is recognisable)."""
+) -> tuple[list[Heard], list[words.Said]] | None:
+    """What the recogniser says about each sentence, and every word it heard (kept for the
+    word times: :mod:`earmark.align.said`); None when no word is recognisable."""
     vocab_words, owners, positions, tokens = words.text_words(texts)
     if not vocab_words:
         return None
@@ -79,7 +80,7 @@ def listen(
     found = words.anchors(vocab_words, recognised)
     heard = sentence_anchors(found, owners, positions, tokens)
     anchor_gaps(heard, vocab_words, owners, positions, recognised)
-    return heard
+    return heard, recognised
 
 
 def sentence_anchors(
@@ -132,14 +133,14 @@ def anchor_gaps(
     text_words: list[str],
     owners: list[int],
     positions: list[int],
-    recognised: list[tuple[str, float]],
+    recognised: list[words.Said],
 ) -> None:
     """Anchors for sentences with none, from only the words heard between their anchored
     neighbours. Across the episode a run needs four words to be telling; inside a window of
     a few sentences a shorter run is, when it is unlikely to match there by chance (noise
     often leaves no four in a row). Each new anchor narrows the gaps around it, so the
     search repeats while it finds any."""
-    times = [t for _, t in recognised]
+    times = [h[1] for h in recognised]
     counts = Counter(text_words)
     share = {word: count / len(text_words) for word, count in counts.items()}
     for _ in range(4):
@@ -148,7 +149,7 @@ def anchor_gaps(
             w0, w1 = _window_words(heard, owners, positions, k, end)
             h0, h1 = bisect.bisect_right(times, after), bisect.bisect_left(times, before)
             gap_words, gap_heard = text_words[w0:w1], recognised[h0:h1]
-            said = [word for word, _ in gap_heard]
+            said = [h[0] for h in gap_heard]
             found = []
             for run, (a, b, size) in enumerate(words.matching_runs(gap_words, gap_heard)):
                 matched = gap_words[a : a + size]

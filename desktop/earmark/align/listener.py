@@ -1,8 +1,8 @@
 """The recogniser itself, and its worker process: ``python -m earmark.align.listener MODEL DICT``.
 
 A worker reads lines ``OFFSET PATH`` on stdin (PATH holds 16 kHz mono s16le PCM,
-deleted once read) and answers each with one JSON line of ``[word, start seconds]``
-pairs. A plain interpreter running this module holds only pocketsphinx (~36 MB);
+deleted once read) and answers each with one JSON line of ``[word, start, end]``
+(seconds in the episode). A plain interpreter running this module holds only pocketsphinx (~36 MB);
 a multiprocessing worker would first re-import the app's main module (~130 MB more
 each), and scripts calling the aligner would need a ``__main__`` guard.
 """
@@ -31,8 +31,9 @@ class Listener:
 
         self._decoder = Decoder(samprate=RATE, lm=model, dict=dictionary, loglevel="FATAL", **SEARCH)
 
-    def words(self, offset: float, pcm: bytes) -> list[tuple[str, float]]:
-        """Words heard in one utterance, with start times in the episode."""
+    def words(self, offset: float, pcm: bytes) -> list[tuple[str, float, float]]:
+        """Words heard in one utterance, with start and end times in the episode (the end is
+        kept so a sentence heard word for word needs no forced alignment: align/forced.py)."""
         decoder = self._decoder
         decoder.start_utt()
         decoder.process_raw(pcm, full_utt=True)
@@ -41,7 +42,8 @@ class Listener:
         for segment in decoder.seg():
             word = segment.word.split("(", 1)[0]
             if word and word[0] not in "<[":
-                out.append((word, offset + segment.start_frame / 100.0))
+                start, end = offset + segment.start_frame / 100.0, offset + (segment.end_frame + 1) / 100.0
+                out.append((word, start, end))
         return out
 
 

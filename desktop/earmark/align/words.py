@@ -36,6 +36,7 @@ IN_FLIGHT = 4  # utterances queued per worker (on disk), so one slow utterance l
 UTTERANCE_SECONDS = 40.0  # audio per recogniser utterance (cut at the quietest moment near the end)
 SHORTEST_RUN = 4  # recognised words in a row matching the text before they count as an anchor
 WORD = re.compile(r"[a-z0-9']+")
+Said = tuple[str, float, float]  # a recognised word, its start and end (seconds in the episode)
 
 
 @dataclass(slots=True)
@@ -140,14 +141,14 @@ def recognise(
     duration: float,
     on_piece: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
-) -> list[tuple[str, float]]:
-    """Recognised (word, start seconds) over the stream, with the transcript's own language model.
+) -> list[Said]:
+    """Recognised (word, start, end seconds) over the stream, with the transcript's own language model.
 
     pocketsphinx holds the GIL, so episodes longer than two utterances are decoded
     by worker processes (one per core, :mod:`earmark.align.listener`); a few
     utterances in flight bound memory.
     """
-    heard: list[tuple[str, float]] = []
+    heard: list[Said] = []
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
         model, dictionary = os.path.join(folder, "text.arpa"), os.path.join(folder, "text.dict")
         _write_language_model(words, model)
@@ -176,16 +177,20 @@ def recognise(
 
 
 class _Workers:
-    """Recogniser processes asked in turn; each answers its utterances in the order asked."""
+    """Worker processes (``python -m MODULE ARGS...``) asked in turn; each answers its requests
+    in the order asked, one JSON line per request line."""
 
-    def __init__(self, model: str, dictionary: str, folder: Path) -> None:
+    def __init__(
+        self, model: str, dictionary: str, folder: Path, module: str = "earmark.align.listener"
+    ) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
         self._folder = folder
         self._asked = 0
+        command = [sys.executable, "-m", module, *(a for a in (model, dictionary) if a)]
         self._processes = [
             subprocess.Popen(
-                [sys.executable, "-m", "earmark.align.listener", model, dictionary],
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -210,26 +215,36 @@ class _Workers:
             process.wait()
 
     def ask(self, offset: float, pcm: bytes) -> subprocess.Popen:
-        """Hand one utterance to the next worker; returns the worker to read its answer from."""
+        """Hand one utterance to the next recogniser; returns the worker to read its answer from."""
+        return self.send(pcm, lambda path: f"{offset!r} {path}")
+
+    def send(self, pcm: bytes, request: Callable[[str], str]) -> subprocess.Popen:
+        """Write ``pcm`` to a file and hand the next worker the line ``request(path)``."""
         process = self._processes[self._asked % len(self._processes)]
         path = self._folder / f"{self._asked}.pcm"
         path.write_bytes(pcm)
         self._asked += 1
         assert process.stdin is not None
         try:
-            process.stdin.write(f"{offset!r} {path}\n")
+            process.stdin.write(request(str(path)) + "\n")
             process.stdin.flush()
         except BrokenPipeError:
             raise RuntimeError(f"the speech recogniser stopped (exit code {process.wait()})") from None
         return process
 
     @staticmethod
-    def answer(process: subprocess.Popen) -> list[tuple[str, float]]:
+    def reply(process: subprocess.Popen) -> object:
+        """The next JSON answer of one worker."""
         assert process.stdout is not None
         line = process.stdout.readline()
         if not line:
             raise RuntimeError(f"the speech recogniser stopped (exit code {process.wait()})")
-        return [(word, time) for word, time in json.loads(line)]
+        return json.loads(line)
+
+    @staticmethod
+    def answer(process: subprocess.Popen) -> list[Said]:
+        """The words a recogniser heard in the utterance asked of it."""
+        return [(word, start, end) for word, start, end in _Workers.reply(process)]  # type: ignore[attr-defined]
 
 
 def _pcm(samples: np.ndarray) -> bytes:
@@ -240,7 +255,7 @@ def _collect(
     workers: _Workers,
     pending: deque[tuple[float, subprocess.Popen]],
     on_piece: Callable[[float], None] | None,
-) -> list[tuple[str, float]]:
+) -> list[Said]:
     reached, process = pending.popleft()
     found = workers.answer(process)
     if on_piece is not None:
@@ -248,13 +263,13 @@ def _collect(
     return found
 
 
-def matching_runs(words: list[str], heard: list[tuple[str, float]]) -> list[tuple[int, int, int]]:
+def matching_runs(words: list[str], heard: list[Said]) -> list[tuple[int, int, int]]:
     """(text index, heard index, length) of each run of heard words matching the text in order."""
-    matcher = SequenceMatcher(None, words, [w for w, _ in heard], autojunk=False)
+    matcher = SequenceMatcher(None, words, [h[0] for h in heard], autojunk=False)
     return [(block.a, block.b, block.size) for block in matcher.get_matching_blocks() if block.size]
 
 
-def anchors(words: list[str], heard: list[tuple[str, float]]) -> list[Anchor]:
+def anchors(words: list[str], heard: list[Said]) -> list[Anchor]:
     """Text words matched, in order, by runs of at least SHORTEST_RUN recognised words."""
     return [
         Anchor(a + k, heard[b + k][1], run)

@@ -1,0 +1,102 @@
+"""Forced alignment of known words in one window, and its worker: ``python -m earmark.align.forcer DICT``.
+
+pocketsphinx holds the GIL, so the word-time pass (:mod:`earmark.align.forced`)
+hands its windows to worker processes, one per core, as the recogniser does
+(:mod:`earmark.align.listener`). A worker reads JSON lines ``{"path", "words",
+"before", "after"}`` on stdin (PATH holds 16 kHz mono s16le PCM, deleted once read)
+and answers each with one JSON line: ``[[index, start, end], ...]`` or ``null`` when
+the search did not reach the end of the words. It imports only pocketsphinx (~36 MB).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .listener import RATE
+
+FILLERS = ("um", "uh", "ah", "hmm", "er", "mm")
+FPS = 100  # pocketsphinx frames per second
+# Default beams and live CMN: wider beams (1e-80) and batch CMN rescued no failed window on the noisy
+# cold speaker and took about twice the time.
+SEARCH: dict[str, object] = {}
+
+
+class Aligner:
+    """One pocketsphinx decoder with the transcript's words (and fillers) in its dictionary."""
+
+    def __init__(self, dictionary: str) -> None:
+        from pocketsphinx import Decoder
+
+        self._decoder = Decoder(
+            samprate=RATE, dict=dictionary, lm=None, loglevel="FATAL", bestpath=False, **SEARCH
+        )
+        self._grammars = 0
+        self._aliases: set[str] = set()
+
+    def _context(self, word: str) -> str:
+        """A neighbour's word under another name, so it is never taken for one of ours."""
+        alias = word + "_ctx"
+        if alias not in self._aliases:
+            self._decoder.add_word(alias, self._decoder.lookup_word(word), True)
+            self._aliases.add(alias)
+        return alias
+
+    def align(
+        self, pcm: bytes, words: list[str], before: list[str], after: list[str]
+    ) -> list[tuple[int, float, float]] | None:
+        """(index into ``words``, start, end) for the words found, in seconds from the window's
+        start; None when the search did not reach the end of the text.
+
+        The grammar absorbs what the text lacks: optional fillers between any two words, and
+        optionally the neighbours' words at the edges (aliased, so never taken for ours)."""
+        if not words:
+            return None
+        before = [self._context(w) for w in before]
+        after = [self._context(w) for w in after]
+        prefix = "[" * len(before) + " ] ".join(before) + (" ]" if before else "")
+        suffix = " ".join(f"[{w}" for w in after) + "]" * len(after)
+        body = " [<f>] ".join(words)
+        grammar = (
+            f"#JSGF V1.0;\ngrammar g;\n<f> = {' | '.join(FILLERS)};\n"
+            f"public <s> = {prefix} [<f>] {body} [<f>] {suffix};\n"
+        )
+        decoder = self._decoder
+        self._grammars += 1
+        name = f"g{self._grammars}"
+        decoder.add_jsgf_string(name, grammar)
+        decoder.activate_search(name)
+        decoder.start_utt()
+        decoder.process_raw(pcm, full_utt=True)
+        decoder.end_utt()
+        hyp = decoder.hyp()
+        segments = list(decoder.seg()) if hyp is not None else []
+        decoder.remove_search(name)
+        if hyp is None or not segments:
+            return None
+        # The grammar's order: context before (aliased), our words with fillers between, context after.
+        out, k = [], 0
+        for segment in segments:
+            word = segment.word.split("(", 1)[0]
+            if k < len(words) and word == words[k]:
+                out.append((k, segment.start_frame / FPS, (segment.end_frame + 1) / FPS))
+                k += 1
+        if k < len(words):
+            return None
+        return out
+
+
+def main() -> None:
+    aligner = Aligner(sys.argv[1])
+    for line in sys.stdin:
+        job = json.loads(line)
+        pcm = Path(job["path"]).read_bytes()
+        Path(job["path"]).unlink()
+        found = aligner.align(pcm, job["words"], job["before"], job["after"])
+        sys.stdout.write(json.dumps(found) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
