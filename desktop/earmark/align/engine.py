@@ -32,6 +32,7 @@ from earmark.core.progress import CancelToken, Progress, no_progress
 
 from . import coarse, forced, tts, words
 from . import heard as heard_
+from .confidence import flag_squeezed
 from .features import (
     FPS,
     FeatureBuffer,
@@ -210,6 +211,7 @@ def _align(
         for k in np.flatnonzero(locked):
             starts[k] = round(segments[plan[k]].start * FPS)
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
+        flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)
     if word_times is not None:
