@@ -360,18 +360,19 @@ def _split_target(argv: list[str], commands: Sequence[str]) -> tuple[list[str], 
 
 def _frozen_entry(argv: list[str]) -> int | None:
     """In a frozen build (PyInstaller and the like) ``sys.executable`` is this program: the
-    aligner's recogniser workers (``sys.executable -m earmark.align.listener ...``) and
+    aligner's recogniser and forced-alignment workers (``sys.executable -m earmark.align.listener ...``,
+    ``... -m earmark.align.forcer DICT``) and
     multiprocessing children must run their job, not open another window each."""
     if not getattr(sys, "frozen", False):
         return None
     import multiprocessing
 
     multiprocessing.freeze_support()  # exits here when this process is a multiprocessing child
-    if argv[:2] == ["-m", "earmark.align.listener"]:
-        from earmark.align import listener
+    if argv[:2] in (["-m", "earmark.align.listener"], ["-m", "earmark.align.forcer"]):
+        from earmark.align import forcer, listener
 
-        sys.argv = ["earmark.align.listener", *argv[2:]]
-        listener.main()
+        sys.argv = [argv[1], *argv[2:]]
+        (listener if argv[1] == "earmark.align.listener" else forcer).main()
         return 0
     return None
 

@@ -43,6 +43,37 @@ def test_frozen_executable_runs_the_listener_worker(speech, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     heard = json.loads(result.stdout.strip().splitlines()[-1])
-    assert len({word for word, _ in heard} & set(vocabulary)) >= 3
-    assert all(start >= 1.5 for _, start in heard)  # the offset it was given
+    assert len({word for word, _, _ in heard} & set(vocabulary)) >= 3
+    assert all(end > start >= 1.5 for _, start, end in heard)  # the offset it was given
     assert not pcm.exists()  # read and removed, as a worker does
+
+
+def test_frozen_executable_runs_the_forced_alignment_worker(speech, tmp_path):
+    """`<frozen earmark> -m earmark.align.forcer DICT` (the word pass's workers) aligns the words
+    it is handed in the utterance and answers with JSON, instead of starting the app."""
+    pytest.importorskip("pocketsphinx")
+    from earmark.align import forcer, words
+    from earmark.audio import decode_mono
+
+    spoken = "the quick brown fox jumps over the lazy dog"
+    dictionary = str(tmp_path / "forced.dict")
+    words._write_dictionary([*spoken.split(), *forcer.FILLERS], dictionary)
+    pcm = tmp_path / "0.pcm"
+    # (espeak-ng's default male voice is not aligned at all by the English model; this one is)
+    pcm.write_bytes(
+        words._pcm(decode_mono(speech(spoken, name="fox.wav", voice="en-us+f3", words_per_minute=150)))
+    )
+    job = {"path": str(pcm), "words": spoken.split(), "before": [], "after": []}
+    result = subprocess.run(
+        [sys.executable, "-c", FROZEN, "-m", "earmark.align.forcer", dictionary],
+        input=json.dumps(job) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(DESKTOP), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [k for k, _, _ in found] == list(range(len(job["words"])))
+    assert all(end > start for _, start, end in found)
+    assert not pcm.exists()
