@@ -253,6 +253,9 @@ class DeferredPlayer:
     def close(self) -> None:
         with self._lock:
             self._closed = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)  # libvlc half-started must not meet the interpreter's exit
+        with self._lock:
             made, self._made = self._made, None
         for player in (made, self._real):
             if player is not None:
