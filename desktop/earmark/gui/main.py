@@ -8,10 +8,11 @@ Order in :func:`run_gui`:
    modules load, so the GUI thread rarely waits for it.
 3. The window is built and shown: nothing read from the library, no libvlc, no Whoosh.
 4. After its first paint, libvlc loads on a thread (:class:`~earmark.player.factory.DeferredPlayer`;
-   play works as soon as it is there) and a worker reads the episode list and builds the
-   feeds service; the GUI thread then fills the library and podcasts panes and opens the demo,
-   the link or file asked for, or the last episode. Then the daily backup runs on that worker
-   and the search pane builds its service (Whoosh) and checks the index on its own.
+   play works as soon as it is there) and a worker reads the episode list (and imports the
+   demo); the GUI thread then fills the library pane and opens the demo, the link or file
+   asked for, or the last episode. Then that worker builds the feeds service (the podcasts
+   pane is filled once it is there) and makes the daily backup, and the search pane builds its
+   service (Whoosh) and checks the index on its own worker.
 
 ``EARMARK_QUIT_AFTER_LOAD=1`` quits once step 4 is done (tests and ``bench_gui.py`` use it):
 ``earmark: shown`` is printed to stdout at the first paint, ``earmark: loaded <episode id or ->``
@@ -138,24 +139,23 @@ def _load_after_paint(window: MainWindow, message: dict, quit_after: bool) -> No
 
             demo_id = ensure_demo_episode(services)
         library = services.library
-        read = {"episodes": library.episodes(), "played": library.played(), "demo": demo_id}
-        services.subscriptions  # noqa: B018  (built here: it loads the feed readers, HTTP, e-mail)
-        return read
+        return {"episodes": library.episodes(), "played": library.played(), "demo": demo_id}
 
     def upkeep(progress, cancel) -> None:
+        services.subscriptions  # noqa: B018  (built here: it loads the feed readers, HTTP, e-mail)
         services.annotations.daily_backup()
 
     def loaded(result: dict) -> None:
         window.refresh_library(result["episodes"], result["played"])
-        window.podcasts.reload()
         if result["demo"] is not None:
             window.open_episode(result["demo"], play=True)
         elif message.get("target"):
             deliver(window, message)
         else:
             window.reopen_last()
-        later = Operation(upkeep, title="Daily backup", parent=window)
-        later.failed.connect(lambda text: window.show_message(f"Backup: {text}"))
+        later = Operation(upkeep, title="Podcasts and the daily backup", parent=window)
+        later.succeeded.connect(lambda _none: window.podcasts.reload())
+        later.failed.connect(lambda text: window.show_message(f"Podcasts or backup: {text}"))
         later.start(pool)
         window.search.start()  # the search service (Whoosh) and the index check, on the pane's worker
         if quit_after:
