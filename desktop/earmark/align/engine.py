@@ -177,8 +177,8 @@ def align_segments(
             # The recogniser (two worker processes) runs while this thread does the coarse DTW.
             # (Starting it with the reading was slower: four busy processes on two cores.)
             listening = (
-                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel)
-                if words.available(language)
+                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel, language)
+                if words.listens(language)  # English, and others with espeak-ng's phones
                 else None
             )
             return _align(
@@ -193,7 +193,7 @@ def align_segments(
                 listening.result if listening is not None else None,
                 (
                     partial(forced.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration)
-                    if listening is not None and FORCED
+                    if listening is not None and FORCED and words.available(language)
                     else None
                 ),
             )
