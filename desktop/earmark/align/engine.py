@@ -43,6 +43,7 @@ from .features import (
     speech_mask,
 )
 from .onsets import settle_on_onsets
+from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
 from .spoken import speech_between_anchors
@@ -50,6 +51,7 @@ from .spoken import speech_between_anchors
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
+PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 _SPEAKABLE = re.compile(r"\w")
 
@@ -209,6 +211,10 @@ def _align(
         for k in np.flatnonzero(locked):
             starts[k] = round(segments[plan[k]].start * FPS)
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
+        if PAUSES:
+            spread_over_pauses(
+                starts, confidence, spoken, locked, [(b - a) / FPS for a, b in spans], audio_feats.loudness
+            )
 
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)
     if word_times is not None:
