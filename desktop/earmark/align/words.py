@@ -1,4 +1,4 @@
-"""Word anchors from a speech recogniser (English only): which sentences were spoken, and about when.
+"""Word anchors from a speech recogniser: which sentences were spoken, and about when.
 
 Acoustic DTW cannot tell an ad read from a paragraph that was never spoken:
 both are speech. pocketsphinx (its English model ships inside the PyPI wheel)
@@ -76,7 +76,8 @@ def listens(language: str) -> bool:
 
 
 def available(language: str) -> bool:
-    """True for English when pocketsphinx is installed (other languages use DTW alone)."""
+    """True for English when pocketsphinx is installed: its own dictionary, word times and fit checks
+    (other languages are heard through :func:`listens` with espeak-ng's phones)."""
     if not language.lower().startswith("en"):
         return False
     try:
