@@ -48,7 +48,8 @@ FEWEST_HEARD = 0.25  # share of a probe's words heard in order, below which it d
 SPEECH_RANGE_DB = 6.0  # loudness range of 10 ms frames (10th-90th pct): noisy speech 11 dB, a tone < 2 dB
 OUTLIER = 3.0  # seconds: an aligner time further than this from a stretch's offset counts this much only
 LEAD = 0.25  # seconds: a stretch shifted less than this by the aligner did not move
-CHANGE_COST = 6.0  # seconds of disagreement a new stretch (an ad boundary) must explain to be believed
+CHANGE_COST = 5.0  # seconds of disagreement a new stretch (an ad boundary) must explain to be believed:
+# more than one truncated outlier (OUTLIER), less than two cues after an ad near the end
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +274,8 @@ def _offsets(shifts: list[float | None]) -> list[float]:
     known = np.array([s for s in shifts if s is not None])
     if not len(known):
         return [0.0] * len(shifts)
-    values, counts = np.unique(np.round(known / 0.25) * 0.25, return_counts=True)
-    candidates = [float(np.median(known[np.abs(known - v) <= 0.5])) for v in values[counts >= 2]]
+    near = np.abs(known[:, None] - known[None, :]) <= 0.5  # shifts that agree with each other
+    candidates = [float(np.median(known[row])) for row in near if row.sum() >= 2]
     if not candidates:
         candidates = [float(np.median(known))]
     states = np.array(sorted(set(round(c, 3) for c in candidates)))
