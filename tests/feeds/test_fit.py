@@ -126,7 +126,7 @@ def test_earmark_align_retimes_a_timed_transcript_keeping_its_shape(tmp_path, se
 def test_a_plain_import_with_ads_is_retimed(tmp_path, run_cli):
     """`earmark import AUDIO --transcript VTT` checks the times; audio with two ads is re-timed by itself
     to the aim, and the command says so."""
-    case = make_case(LONG[:12], (3, 8))
+    case = make_case(LONG[:8], (2, 5))
     audio = write_wav(tmp_path / "d.wav", case.download)
     transcript = tmp_path / "ep.vtt"
     transcript.write_text(vtt(case.cues))

@@ -10,11 +10,12 @@ defusedxml refuses entity expansion (billion laughs) and external entities.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
+import urllib.parse
 import xml.sax
 from dataclasses import dataclass, field
 from typing import IO
-from urllib.parse import urljoin
 
 import defusedxml
 import defusedxml.expatreader
@@ -53,6 +54,29 @@ _NOTE_TAGS = {
 # podcastparser knows the namespace only by its old GitHub address; real feeds use this one.
 for _ns in ("https://podcastindex.org/namespace/1.0", "http://podcastindex.org/namespace/1.0"):
     podcastparser.Namespace.NAMESPACES.setdefault(_ns, "podcast")
+
+_PLAIN_URL = re.compile(r"https?://[^\x00-\x20/?#\[\]\\][^\x00-\x20\[\]\\]*")
+
+
+def join_url(base: str, url: str) -> str:
+    """``urllib.parse.urljoin``, answering at once for the usual case: an absolute http(s) URL that
+    urljoin would give back unchanged (ASCII, no empty ``?`` or ``#`` it would drop, nothing to strip).
+    podcastparser joins every link of every item (25,000 calls in a 5,000-item feed)."""
+    if url.isascii() and _PLAIN_URL.fullmatch(url) and not url.endswith(("?", "#")) and "?#" not in url:
+        return url
+    return urllib.parse.urljoin(base, url)
+
+
+class _UrlParse:
+    """``urllib.parse`` as podcastparser sees it (its module global ``urlparse``), with :func:`join_url`."""
+
+    urljoin = staticmethod(join_url)
+
+    def __getattr__(self, name: str):
+        return getattr(urllib.parse, name)
+
+
+podcastparser.urlparse = _UrlParse()
 
 
 @dataclass(slots=True, frozen=True)
@@ -161,7 +185,7 @@ class _Handler(podcastparser.PodcastHandler):
             url = (attrs.get("url") or "").strip()
             if url:
                 link = TranscriptLink(
-                    urljoin(self.base, url),
+                    join_url(self.base, url),
                     attrs.get("type", ""),
                     attrs.get("language", ""),
                     attrs.get("rel", ""),
@@ -175,12 +199,12 @@ class _Handler(podcastparser.PodcastHandler):
             and attrs.get("href")
             and "link" not in self.data
         ):
-            self.data["link"] = urljoin(self.base, attrs["href"].strip())
+            self.data["link"] = join_url(self.base, attrs["href"].strip())
 
     def endElement(self, name):
         joined = self._paths.pop()
         if joined == "atom:feed/atom:logo" and self.text is not None:
-            self.data.setdefault("cover_url", urljoin(self.base, "".join(self.text).strip()))
+            self.data.setdefault("cover_url", join_url(self.base, "".join(self.text).strip()))
             self.text = None
         target = podcastparser.MAPPING.get(joined)
         if target is not None:
