@@ -91,6 +91,8 @@ def _timing_words(services: Services, episode_id: int) -> str:
         return "; its times fit the audio"
     if timing.startswith("re-timed"):
         return "; re-timed to this audio (its times did not fit)"
+    if timing.startswith("re-synced"):
+        return "; re-synced to this audio (its times did not fit, nor did their shape)"
     return f"; times {timing}"
 
 

@@ -9,7 +9,7 @@ import pytest
 from adcase import CLIPS, LONG, make_case, vtt, write_wav
 from feedkit import item, rss
 
-from earmark.align.fit import check_fit, keep_shape
+from earmark.align.fit import check_fit, keep_shape, shape_holds
 from earmark.core.model import Segment, Word
 
 needs_speech = pytest.mark.skipif(not CLIPS.is_dir(), reason=f"shared real speech not found at {CLIPS}")
@@ -29,6 +29,18 @@ def test_keep_shape_moves_each_stretch_as_one():
     assert max(errors) < 0.05
     assert all(m.speaker == "Ada" and m.text == o.text for m, o in zip(moved, original, strict=True))
     assert moved[12].words[0].start == pytest.approx(original[12].words[0].start + 20.0, abs=0.05)
+
+
+def test_a_transcript_at_another_speed_is_not_kept_in_shape():
+    """A file made at another speed (every cue 3 % later than the last): no stretch offsets explain the
+    aligner's times, so the shape is not kept; the same file with two ads' shifts is."""
+    original = [Segment(f"cue {i}", i * 5.0, i * 5.0 + 4) for i in range(60)]
+    drifting = [Segment(s.text, s.start * 1.03) for s in original]
+    assert not shape_holds(keep_shape(original, drifting), drifting)
+    shifted = [
+        Segment(s.text, s.start + (0 if i < 20 else 15 if i < 40 else 41)) for i, s in enumerate(original)
+    ]
+    assert shape_holds(keep_shape(original, shifted), shifted)
 
 
 @needs_speech

@@ -48,6 +48,8 @@ FEWEST_HEARD = 0.25  # share of a probe's words heard in order, below which it d
 SPEECH_RANGE_DB = 6.0  # loudness range of 10 ms frames (10th-90th pct): noisy speech 11 dB, a tone < 2 dB
 OUTLIER = 3.0  # seconds: an aligner time further than this from a stretch's offset counts this much only
 LEAD = 0.25  # seconds: a stretch shifted less than this by the aligner did not move
+SHAPE_AGREES = 1.0  # seconds: a moved cue this close to the aligner's time agrees with it
+SHAPE_MEDIAN = 0.3  # seconds: the most the moved cues and the aligner's may differ at the median
 CHANGE_COST = 5.0  # seconds of disagreement a new stretch (an ad boundary) must explain to be believed:
 # more than one truncated outlier (OUTLIER), less than two cues after an ad near the end
 
@@ -325,3 +327,15 @@ def keep_shape(original: list[Segment], aligned: list[Segment]) -> list[Segment]
             )
         )
     return moved
+
+
+def shape_holds(moved: list[Segment], aligned: list[Segment]) -> bool:
+    """Whether the file's shape, moved stretch by stretch, agrees with the aligner: a median gap of at
+    most SHAPE_MEDIAN s and >= 80 % of the cues within SHAPE_AGREES s. Not when the file was made for
+    another cut or runs at another speed: no stretch offsets explain it, and the aligner's own times are
+    the better answer."""
+    gaps = np.array([abs(m.start - a.start) for m, a in zip(moved, aligned, strict=True)
+                     if m.start is not None and a.start is not None])  # fmt: skip
+    if not len(gaps):
+        return False
+    return bool(np.median(gaps) <= SHAPE_MEDIAN and np.mean(gaps <= SHAPE_AGREES) >= 0.8)

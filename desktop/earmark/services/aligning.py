@@ -7,7 +7,9 @@ episode exactly as it was.
 A transcript whose times came from its file (a feed's VTT, an SRT) is re-timed,
 not re-synced: the aligner's times only tell where each stretch between ads or
 edits moved, and ``align.fit.keep_shape`` moves the file's own cues by that, so
-text, speakers and word times stay and every cue stays timed.
+text, speakers and word times stay and every cue stays timed. When the moved shape
+disagrees with the aligner on most cues (a file for another cut, or another
+speed), the aligner's own times are written instead.
 """
 
 from __future__ import annotations
@@ -79,9 +81,11 @@ class AlignService:
         if cancel is not None:
             cancel.check()
         if retime:
-            from earmark.align.fit import keep_shape
+            from earmark.align.fit import keep_shape, shape_holds
 
             moved = keep_shape(segments, aligned)
+            retime = shape_holds(moved, aligned)  # else the file's times are no shape worth keeping
+        if retime:
             self._write(episode_id, moved)
             return AlignResult(
                 aligned=sum(1 for s in moved if s.start is not None),

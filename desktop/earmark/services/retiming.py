@@ -21,6 +21,7 @@ from earmark.store import episodes as episode_rows
 from earmark.store import transcripts as transcript_rows
 
 RETIMED = "re-timed to your download"
+RESYNCED = "re-synced to your download"  # the file's shape did not hold: the aligner's own times
 
 
 class RetimeService:
@@ -68,6 +69,7 @@ class RetimeService:
         _, transcript = self._load(episode_id)
         if not from_file_times(transcript.segments):  # the aligner's own times: no file's shape to keep
             raise InputError(f"episode {episode_id}", "its times are a sync's, not the transcript file's")
-        self._aligner.align_episode(episode_id, progress, cancel or CancelToken(), language=language)
-        progress(1.0, RETIMED)
-        return RETIMED
+        result = self._aligner.align_episode(episode_id, progress, cancel or CancelToken(), language=language)
+        status = RETIMED if result.retimed else RESYNCED
+        progress(1.0, status)
+        return status
