@@ -26,7 +26,7 @@ INDEX_VERSION = 2
 # it ranks above plain transcript hits for the same words.
 NOTE_BOOST = 2.5
 
-_WORD = re.compile(r"\w+(\.?\w+)*")
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
 _stem = lru_cache(maxsize=100_000)(stem)
 
 

@@ -25,7 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
-from earmark.search.build import BulkWriter, Source, WorkersFailed, build_segments
+from earmark.search.build import Source, WorkersFailed, build_segments, commit_segments, write_segments
 from earmark.search.documents import INDEX_VERSION, KINDS, Document, schema
 from earmark.search.query import (
     EXACT,
@@ -248,7 +248,7 @@ class SearchIndex:
         building = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
-        new_index = _storage(building).create_index(schema())
+        _storage(building).create_index(schema())
         try:
             try:
                 if not (parallel and len(sources) > 1):
@@ -259,8 +259,8 @@ class SearchIndex:
                     log.warning("index workers failed (%s); building in this process", why)
                     shutil.rmtree(building, ignore_errors=True)
                     building.mkdir(parents=True)
-                    new_index = _storage(building).create_index(schema())
-                count = self._build_here(new_index, sources, total, progress, cancel)
+                    _storage(building).create_index(schema())
+                count = self._build_here(building, sources, total, progress, cancel)
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
@@ -276,24 +276,22 @@ class SearchIndex:
         progress(1.0, f"indexed {count:,} documents")
         return count
 
-    def _build_here(self, new_index, sources, total: int, progress: Progress, cancel) -> int:
-        writer = BulkWriter(new_index, limitmb=self.limitmb)
-        count = 0
-        try:
-            for source in sources:
-                for document in source():
-                    writer.add_document(**document.fields())
-                    count += 1
-                    if count % 500 == 0:
-                        if cancel is not None:
-                            cancel.check()
-                        progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
-            progress(0.9, "writing the index")
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        return count
+    def _build_here(self, building: Path, sources, total: int, progress: Progress, cancel) -> int:
+        index = _storage(building).open_index()
+        done = 0  # documents of the sources already indexed
+
+        def counted(count: int) -> None:
+            if cancel is not None:
+                cancel.check()
+            progress(0.9 * (done + count) / max(total, 1), f"indexed {done + count:,} of {total:,}")
+
+        segments = []
+        for source in sources:
+            segments += write_segments(index, source(), self.limitmb, counted, _lk=False)
+            done = sum(segment.doc_count_all() for segment in segments)
+        progress(0.9, "writing the index")
+        commit_segments(building, segments)
+        return done
 
     def update(
         self,
