@@ -138,7 +138,7 @@ def _share(folder: str, low: int, high: int, extras: bool) -> Iterator[Document]
 
 
 def _shares(database: Database, parts: int) -> list[Callable[[], Iterator[Document]]]:
-    bounds = rows.segment_splits(database.conn, parts)
+    bounds = rows.segment_splits(database.conn, parts, extra=rows.count_extras(database.conn))
     folder = str(database.path.parent)
     return [functools.partial(_share, folder, bounds[i], bounds[i + 1], i == parts - 1) for i in range(parts)]
 
