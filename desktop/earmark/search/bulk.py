@@ -69,6 +69,7 @@ class BulkWriter(SegmentWriter):
     TEXT_FIELDS = ("note", "text")  # sorted, as Whoosh visits fields
 
     def __init__(self, index, **kwargs) -> None:
+        kwargs.setdefault("compound", False)  # separate files, which readers buffer (index.py: COMPOUND)
         super().__init__(index, codec=W3Codec(compression=BULK_CODEC_COMPRESSION), **kwargs)
         # field -> term -> (document numbers, positions values); text fields' weights are the
         # word counts the values begin with, ID fields' are all 1 (so neither is kept per posting).
