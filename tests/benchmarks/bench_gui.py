@@ -7,7 +7,12 @@ is a fresh process (the page cache is warm: "cold" here means a new interpreter,
 rebooted machine); `earmark` runs with EARMARK_QUIT_AFTER_LOAD=1, which prints
 "earmark: shown" at the first paint and "earmark: loaded" once the library is in the window.
 
-    QT_QPA_PLATFORM=offscreen PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_gui.py
+Bytecode: by default every process may cache compiled modules (in a temporary
+PYTHONPYCACHEPREFIX, so the checkout stays clean), as an installed Earmark has them (pip and
+pipx compile at install). ``--source`` keeps PYTHONDONTWRITEBYTECODE as the environment has it,
+so a checkout run with it set compiles Earmark's ~70 modules at every start.
+
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_gui.py [--source]
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from earmark.core.model import Segment, Transcript, TranscriptKind  # noqa: E402
 
 LINES = 6000
 RUNS = 5
+LOAD_BEFORE = os.getloadavg()
 BARE_WINDOW = """
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -71,12 +77,15 @@ def _run_time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def startup_figures() -> list[tuple[str, float]]:
+def startup_figures(source: bool = False) -> list[tuple[str, float]]:
     """Fresh processes, interleaved RUNS times (medians): the bare interpreter, three commands,
     a bare Qt window, and Earmark's window to its first paint and to the library shown."""
     env = {**os.environ, "PYTHONPATH": str(DESKTOP), "EARMARK_QUIT_AFTER_LOAD": "1"}
     env.pop("EARMARK_LIBRARY", None)
     library = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+    if not source:  # compiled once by the warm-up runs below, as at install
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(library / "pycache")
     earmark = [sys.executable, "-m", "earmark", "--library", str(library)]
     vtt = str(DESKTOP / "earmark" / "resources" / "demo" / "demo.vtt")
     _until_line([*earmark, "demo"], "earmark: loaded", env)  # the demo in the library, index built
@@ -90,6 +99,8 @@ def startup_figures() -> list[tuple[str, float]]:
         "earmark window, first paint": lambda: _until_line(earmark, "earmark: shown", env),
         "earmark window, library shown": lambda: _until_line(earmark, "earmark: loaded", env),
     }
+    for case in cases.values():  # once each, untimed: the bytecode is cached for every command
+        case()
     runs: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(RUNS):
         for name, case in cases.items():
@@ -126,7 +137,8 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     from earmark.gui.transcript_view import TranscriptView
 
-    figures = startup_figures()
+    source = "--source" in sys.argv[1:]
+    figures = startup_figures(source)
     transcript = long_transcript()
 
     view = TranscriptView()
@@ -165,6 +177,8 @@ def main() -> None:
     print("baseline: QListView + QStringListModel with word wrap")
     print()
     bare = figures[0][1]
+    mode = "sources compiled at each start" if source else "bytecode cached, as installed"
+    print(f"load average before: {LOAD_BEFORE}; after: {os.getloadavg()}; {mode}")
     print(f"{f'start-up, fresh process (median of {RUNS})':<40} {'seconds':>8} {'× python -c pass':>18}")
     for name, seconds in figures:
         print(f"{name:<40} {seconds:>8.3f} {seconds / bare:>17.1f}×")

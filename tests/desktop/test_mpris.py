@@ -147,8 +147,123 @@ def test_metadata_names_the_episode_podcast_and_artwork(published, bus, qtbot, e
     assert '"Chaptered"' in reply
     assert reply.count('"The Test Cast"') == 2  # xesam:album and xesam:artist
     assert '"http://127.0.0.1/cover.png"' in reply
-    length = int(re.search(r'"mpris:length"\s+variant\s+int(?:32|64) (\d+)', reply).group(1))
+    length = int(re.search(r'"mpris:length"\s+variant\s+int64 (\d+)', reply).group(1))
     assert abs(length - 30_000_000) < 100_000
+
+
+# The MPRIS 2.2 spec's types, as dbus-send prints them.
+PLAYER_TYPES = {
+    "PlaybackStatus": "string",
+    "Rate": "double",
+    "Metadata": "array",
+    "Volume": "double",
+    "Position": "int64",
+    "MinimumRate": "double",
+    "MaximumRate": "double",
+    "CanGoNext": "boolean",
+    "CanGoPrevious": "boolean",
+    "CanPlay": "boolean",
+    "CanPause": "boolean",
+    "CanSeek": "boolean",
+    "CanControl": "boolean",
+}
+ROOT_TYPES = {
+    "CanQuit": "boolean",
+    "CanRaise": "boolean",
+    "HasTrackList": "boolean",
+    "Identity": "string",
+    "DesktopEntry": "string",
+    "SupportedUriSchemes": "array of string",
+    "SupportedMimeTypes": "array",  # empty: dbus-send names no element type (introspection: "as")
+}
+METADATA_TYPES = {
+    "mpris:trackid": "object path",
+    "mpris:length": "int64",
+    "mpris:artUrl": "string",
+    "xesam:title": "string",
+    "xesam:album": "string",
+    "xesam:artist": "array of string",
+    "xesam:url": "string",
+}
+ENTRY = re.compile(r'dict entry\(\s+string "([\w:]+)"\s+variant\s+(array \[\s+string|\w+(?: path)?)')
+
+
+def entry_types(reply: str) -> dict[str, str]:
+    """``name -> D-Bus type`` for each ``a{sv}`` entry in a dbus-send reply (arrays named by
+    their element when it is a string)."""
+    return {
+        name: "array of string" if kind.startswith("array [") else kind for name, kind in ENTRY.findall(reply)
+    }
+
+
+def test_every_property_and_metadata_entry_has_the_spec_type(published, bus, qtbot, episode):
+    """GetAll on both interfaces: each property carries the MPRIS spec's D-Bus type, and every
+    Metadata entry too (mpris:length is int64 even for this 30-second episode, trackid an
+    object path, xesam:artist a list of strings)."""
+    player = entry_types(call(qtbot, bus, "org.freedesktop.DBus.Properties.GetAll", f"string:{PLAYER}"))
+    root = entry_types(
+        call(qtbot, bus, "org.freedesktop.DBus.Properties.GetAll", "string:org.mpris.MediaPlayer2")
+    )
+    metadata = {name: kind for name, kind in player.items() if ":" in name}
+    assert {name: kind for name, kind in player.items() if ":" not in name} == PLAYER_TYPES
+    assert root == ROOT_TYPES
+    assert metadata == METADATA_TYPES
+
+
+def test_introspection_declares_the_spec_signatures(published, bus, qtbot):
+    """The introspection data (what clients read first) declares each property with the spec's
+    signature, and Seeked, Seek and SetPosition with int64 (``x``)."""
+    import xml.etree.ElementTree as ET
+
+    reply = call(qtbot, bus, "org.freedesktop.DBus.Introspectable.Introspect")
+    xml = ET.fromstring(re.search(r'string "(.*)"', reply, re.S).group(1))
+    interfaces = {i.get("name"): i for i in xml.iter("interface")}
+    declared = {
+        (name, p.get("name")): p.get("type")
+        for name in (PLAYER, "org.mpris.MediaPlayer2")
+        for p in interfaces[name].iter("property")
+    }
+    wanted = {
+        **{(PLAYER, n): SIGNATURES[t] for n, t in PLAYER_TYPES.items()},
+        **{("org.mpris.MediaPlayer2", n): SIGNATURES[t] for n, t in ROOT_TYPES.items()},
+    }
+    wanted[(PLAYER, "Metadata")] = "a{sv}"
+    assert declared == wanted
+    player = interfaces[PLAYER]
+    seeked = next(s for s in player.iter("signal") if s.get("name") == "Seeked")
+    assert [a.get("type") for a in seeked.iter("arg")] == ["x"]
+    methods = {m.get("name"): [a.get("type") for a in m.iter("arg")] for m in player.iter("method")}
+    assert methods["Seek"] == ["x"] and methods["SetPosition"] == ["o", "x"]
+
+
+SIGNATURES = {
+    "string": "s",
+    "double": "d",
+    "int64": "x",
+    "boolean": "b",
+    "array of string": "as",
+    "array": "as",
+}
+
+
+def test_metadata_sent_on_a_change_keeps_int64_length(published, bus, qtbot, services, tone):
+    """The Metadata that PropertiesChanged carries (another episode opened) has mpris:length as int64."""
+    window, _ = published
+    other = services.importer.import_episode(tone(5.0, name="other.wav"), title="Other")
+    monitor = subprocess.Popen(
+        ["dbus-monitor", "--address", bus, "type='signal',member='PropertiesChanged'"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        qtbot.wait(500)  # the monitor subscribes
+        window.open_episode(other)
+        qtbot.wait(500)
+    finally:
+        monitor.terminate()
+        out = monitor.communicate()[0]
+    assert '"Metadata"' in out and '"Other"' in out
+    assert entry_types(out).get("mpris:length") == "int64"
 
 
 def test_state_changes_are_announced_with_properties_changed(published, bus, qtbot):

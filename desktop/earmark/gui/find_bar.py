@@ -9,12 +9,14 @@ word typed as a prefix.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from earmark.services.searching import row_matcher
+if TYPE_CHECKING:
+    from earmark.search import RowMatcher
 
 DEBOUNCE_MS = 100
 
@@ -28,7 +30,8 @@ class FindBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._matcher = row_matcher([])
+        self._texts: Sequence[str] = []
+        self._matcher: RowMatcher | None = None  # made on the first find: it loads Whoosh's analyser
         self._matches: list[int] = []
         self._current = -1  # index into _matches
 
@@ -63,7 +66,7 @@ class FindBar(QWidget):
 
     def set_texts(self, texts: Sequence[str]) -> None:
         """The current episode's lines, in transcript order."""
-        self._matcher = row_matcher(texts)
+        self._texts, self._matcher = list(texts), None
         self.refresh()
 
     @property
@@ -84,7 +87,7 @@ class FindBar(QWidget):
     def refresh(self) -> None:
         """Match the box's text now (typing does this after a short pause)."""
         self._debounce.stop()
-        self._matches = self._matcher.match(self.box.text()) if self.box.text().strip() else []
+        self._matches = self._matcher_now().match(self.box.text()) if self.box.text().strip() else []
         self._current = 0 if self._matches else -1
         self.matches_changed.emit(list(self._matches))
         self._show_current()
@@ -98,6 +101,13 @@ class FindBar(QWidget):
         self._step(-1)
 
     # -- inside -------------------------------------------------------------
+
+    def _matcher_now(self) -> RowMatcher:
+        if self._matcher is None:
+            from earmark.services.searching import row_matcher  # Whoosh: not before the first find
+
+            self._matcher = row_matcher(self._texts)
+        return self._matcher
 
     def _step(self, direction: int) -> None:
         if self._debounce.isActive():

@@ -6,10 +6,13 @@ Order in :func:`run_gui`:
    (:mod:`earmark.gui.single_instance`; QtCore and QtNetwork only, no QApplication).
 2. The library file is opened (and migrated) on a plain thread while Qt and the window's
    modules load, so the GUI thread rarely waits for it.
-3. The window is built and shown.
-4. After its first paint, a worker reads the episode list, makes the daily backup and checks
-   the search index; the GUI thread then fills the library pane and opens the demo, the
-   link or file asked for, or the last episode.
+3. The window is built and shown: nothing read from the library, no libvlc, no Whoosh.
+4. After its first paint, libvlc loads on a thread (:class:`~earmark.player.factory.DeferredPlayer`;
+   play works as soon as it is there) and a worker reads the episode list (and imports the
+   demo); the GUI thread then fills the library pane and opens the demo, the link or file
+   asked for, or the last episode. Then that worker builds the feeds service (the podcasts
+   pane is filled once it is there) and makes the daily backup, and the search pane builds its
+   service (Whoosh) and checks the index on its own worker.
 
 ``EARMARK_QUIT_AFTER_LOAD=1`` quits once step 4 is done (tests and ``bench_gui.py`` use it):
 ``earmark: shown`` is printed to stdout at the first paint, ``earmark: loaded <episode id or ->``
@@ -139,8 +142,8 @@ def _load_after_paint(window: MainWindow, message: dict, quit_after: bool) -> No
         return {"episodes": library.listing(), "played": library.played(), "demo": demo_id}
 
     def upkeep(progress, cancel) -> None:
+        services.subscriptions  # noqa: B018  (built here: it loads the feed readers, HTTP, e-mail)
         services.annotations.daily_backup()
-        services.search.ensure_ready()  # rebuilds a missing/broken index; else a quick catch-up
 
     def loaded(result: dict) -> None:
         window.refresh_library(result["episodes"], result["played"])
@@ -150,9 +153,11 @@ def _load_after_paint(window: MainWindow, message: dict, quit_after: bool) -> No
             deliver(window, message)
         else:
             window.reopen_last()
-        later = Operation(upkeep, title="Backup and search index", parent=window)
-        later.failed.connect(lambda text: window.show_message(f"Backup or index: {text}"))
+        later = Operation(upkeep, title="Podcasts and the daily backup", parent=window)
+        later.succeeded.connect(lambda _none: window.podcasts.reload())
+        later.failed.connect(lambda text: window.show_message(f"Podcasts or backup: {text}"))
         later.start(pool)
+        window.search.start()  # the search service (Whoosh) and the index check, on the pane's worker
         if quit_after:
             episode = window.episode.id if window.episode is not None else "-"
             print(f"earmark: loaded {episode}", flush=True)
@@ -202,8 +207,11 @@ def run_gui(library_folder: Path, demo: bool = False, target: str | None = None)
             lock.unlock()
     try:
         from earmark.gui.main_window import MainWindow
+        from earmark.player.controller import PlayerController
+        from earmark.player.factory import DeferredPlayer
 
-        controller = _controller()
+        backend = DeferredPlayer()  # libvlc loads after the first paint, off this thread
+        controller = PlayerController(backend)
         window = MainWindow(services, controller, load_library=False)
         controller.setParent(window)
         if instance is not None:
@@ -214,6 +222,7 @@ def run_gui(library_folder: Path, demo: bool = False, target: str | None = None)
         def first_paint() -> None:
             if quit_after:
                 print("earmark: shown", flush=True)  # bench_gui.py times the start-up to this line
+            backend.start()
             _load_after_paint(window, message, quit_after)
             from earmark.gui.mpris import publish
 

@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
     def __init__(
         self, services: Services, controller, settings: QSettings | None = None, load_library: bool = True
     ) -> None:
-        """``load_library=False``: the caller fills the library later (gui/main.py, after the first paint)."""
+        """``load_library=False``: the caller fills the library and podcasts panes later and starts
+        the search pane (``self.search.start()``), all after the first paint (gui/main.py)."""
         super().__init__()
         self.services = services
         self.controller = controller
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.player_bar = PlayerBar(controller)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.podcasts = PodcastsPane(services)  # feeds: a Podcasts tab beside the library list
+        self.podcasts = PodcastsPane(services, load=load_library)  # feeds: a Podcasts tab by the library
         self.splitter.addWidget(self.podcasts.tabs_with(self.library, self))
         self.splitter.addWidget(self.transcript)
         self.splitter.setStretchFactor(1, 1)
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         controller.rate_changed.connect(self._remember_speed)
         self.player_bar.volume_changed.connect(lambda v: prefs.put(self.settings, prefs.VOLUME, v))
         self.annotations = AnnotationActions(self)  # notes dock, highlight keys, undo/redo
-        self.search = SearchActions(self)  # search dock, Ctrl+K
+        self.search = SearchActions(self, deferred=not load_library)  # search dock, Ctrl+K
         self.sync = SyncActions(self)  # "Sync to audio" banner and menu, S fixes a line's start
         self.show_notes = ShowNotesActions(self)  # show-notes dock
         self.chapters = ChapterActions(self)  # chapters dock, slider marks, Ctrl+Left/Right

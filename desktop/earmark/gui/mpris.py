@@ -8,15 +8,20 @@ declared type (``Position`` is ``x``, ``Metadata`` ``a{sv}``). They talk only to
 adapter that says what is open; nothing here touches a widget. Property changes are sent
 as ``org.freedesktop.DBus.Properties.PropertiesChanged``, jumps as ``Seeked``.
 
-Known limit: QtDBus turns a Python int that fits 32 bits into ``i``, so ``mpris:length``
-goes out as ``i`` for episodes under ~35 minutes (GNOME and KDE read either).
+Every type is the spec's: ``mpris:length`` is always ``x``. PySide6 turns a Python int that
+fits 32 bits into ``i`` inside a map, and its ``QDBusArgument << int`` writes a ``q``, so the
+length goes in as a ``QDBusArgument`` written by Qt's own ``operator<<(qlonglong)``
+(:func:`int64`); tests/desktop/test_mpris.py checks every property's and metadata entry's type.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Signal, Slot
 from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusArgument, QDBusConnection, QDBusMessage, QDBusObjectPath
@@ -35,6 +40,39 @@ STATUS = {"playing": "Playing", "paused": "Paused"}  # everything else is "Stopp
 
 def _us(seconds: float | None) -> int:
     return round((seconds or 0.0) * 1_000_000)
+
+
+@functools.cache
+def _write_int64() -> Callable[[int, int], int] | None:
+    """Qt's ``QDBusArgument::operator<<(qlonglong)``, which PySide6 does not expose (its one
+    int overload is ``ushort``). None where the library or the symbol is not found."""
+    import PySide6
+
+    # The soname finds the copy QtDBus already loaded; the wheel's path is the fallback.
+    for name in ("libQt6DBus.so.6", str(Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6DBus.so.6")):
+        try:
+            write = ctypes.CDLL(name)._ZN13QDBusArgumentlsEx  # QDBusArgument::operator<<(long long)
+            break
+        except (OSError, AttributeError):
+            continue
+    else:
+        return None
+    write.restype = ctypes.c_void_p
+    write.argtypes = [ctypes.c_void_p, ctypes.c_longlong]
+    return write
+
+
+def int64(value: int) -> QDBusArgument | int:
+    """``value`` as a D-Bus ``x`` however small, for a map entry (``a{sv}``). Falls back to the
+    plain int (``i`` below 2**31) if Qt's writer cannot be found."""
+    write = _write_int64()
+    if write is None:
+        return int(value)
+    import shiboken6
+
+    argument = QDBusArgument()
+    write(shiboken6.getCppPointer(argument)[0], int(value))
+    return argument
 
 
 class Episodes(QObject):
@@ -166,7 +204,7 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
         }
         length = self._controller.duration() or current.duration
         if length:
-            meta["mpris:length"] = _us(length)
+            meta["mpris:length"] = int64(_us(length))
         if current.podcast:
             meta["xesam:album"] = current.podcast
             meta["xesam:artist"] = [current.podcast]

@@ -87,7 +87,8 @@ class PodcastsPane(QWidget):
     library_changed = Signal()  # episodes came or went
     message = Signal(str)  # one line for the status bar
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services, parent: QWidget | None = None, load: bool = True) -> None:
+        """``load=False``: the list is read at the first :meth:`reload` (the window calls it later)."""
         super().__init__(parent)
         self.services = services
         self.podcast_id: int | None = None
@@ -173,7 +174,8 @@ class PodcastsPane(QWidget):
         self.queue.state_changed.connect(lambda *_: self._update_buttons())
         self.queue.downloaded.connect(self._downloaded)
         self.queue.failed.connect(lambda item_id, text: self.message.emit(text))
-        self.reload()
+        if load:
+            self.reload()
 
     def tabs_with(self, library: QWidget, window) -> QTabWidget:
         """The window's left side: its library list and this pane as two tabs, wired to the window."""

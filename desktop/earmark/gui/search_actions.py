@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from earmark.core.model import SegmentKind
 from earmark.gui.search_panel import SearchPanel
-from earmark.services.searching import Hit
+
+if TYPE_CHECKING:
+    from earmark.services.searching import Hit
 
 
 class SearchActions(QObject):
     """Owns the search dock; a hit opens its episode and shows (or plays) what was found."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, deferred: bool = False) -> None:
+        """``deferred``: the search service (Whoosh, the index) is built on the panel's worker
+        once :meth:`start` is called (after the window's first paint), not here."""
         super().__init__(window)
         self.window = window
-        self.panel = SearchPanel(window.services.search)
+        services = window.services
+        self.panel = SearchPanel(lambda: services.search, start=not deferred)
         self.dock = QDockWidget("Search", window)
         self.dock.setObjectName("searchDock")
         self.dock.setWidget(self.panel)
@@ -29,6 +36,10 @@ class SearchActions(QObject):
         action.triggered.connect(self.open_search)
         menu.addAction("Rebuild search index", self.rebuild_index)  # scale: progress and Cancel in the dock
         self.panel.hit_chosen.connect(self.open_hit)
+
+    def start(self) -> None:
+        """Build the search service and check the index in the background (see ``deferred``)."""
+        self.panel.start()
 
     def rebuild_index(self) -> None:
         self.open_search()

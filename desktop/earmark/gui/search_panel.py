@@ -4,11 +4,19 @@ Standalone: the main window embeds it, gives Ctrl+K to :meth:`SearchPanel.focus_
 and connects :attr:`SearchPanel.hit_activated` to "open the episode here and play".
 Every index operation (first build, catching up with new notes, searching) runs
 on one worker thread, in order; widgets are only touched on the GUI thread.
+
+Given a function that builds the service instead of the service (the window at start-up),
+the panel says "Preparing search…" and builds it on that worker when :meth:`SearchPanel.start`
+is called (after the window's first paint) or at the first search, whichever comes first:
+the service loads Whoosh and opens the index, which the first paint should not wait for.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -38,7 +46,9 @@ from PySide6.QtWidgets import (
 
 from earmark.core.timecode import format_clock
 from earmark.gui.worker import Operation, ProgressPanel
-from earmark.services.searching import Hit, SearchService
+
+if TYPE_CHECKING:  # the service (Whoosh) loads when the panel first needs it
+    from earmark.services.searching import Hit, SearchService
 
 DEBOUNCE_MS = 150
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -149,6 +159,7 @@ class _Signals(QObject):
     done = Signal(int, object)  # generation, result
     failed = Signal(int, str)
     progress = Signal(float, str)
+    prepared = Signal()  # the service is built
 
 
 class _Job(QRunnable):
@@ -198,9 +209,18 @@ class SearchPanel(QWidget):
     hit_row_activated = Signal(int, int)  # episode id, transcript row to light (-1: none)
     searched = Signal(str, int)  # query, number of hits (after results are shown)
 
-    def __init__(self, service: SearchService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: SearchService | Callable[[], SearchService],
+        parent: QWidget | None = None,
+        start: bool = True,
+    ) -> None:
+        """``service``, or a function that builds it (then ``start=False`` waits for :meth:`start`)."""
         super().__init__(parent)
-        self._service = service
+        self._make_service = service if callable(service) else (lambda: service)
+        self._built: SearchService | None = None if callable(service) else service
+        self._building = threading.Lock()
+        self._started = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # index work in order, never two at once
         self._generation = 0
@@ -210,6 +230,7 @@ class SearchPanel(QWidget):
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
         self._signals.progress.connect(self._on_progress)
+        self._signals.prepared.connect(self._on_prepared)
 
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText("Search notes and transcripts (Ctrl+K)")
@@ -245,9 +266,41 @@ class SearchPanel(QWidget):
         self._rebuild_pool = QThreadPool(self)  # rebuilds beside searches, which meanwhile use the old index
         self._rebuild_pool.setMaxThreadCount(1)
         self._rebuild: Operation | None = None
-        self.rebuild_index(force=False)
+        if self._built is None:
+            self.status.setText("Preparing search…")
+        if start:
+            self.start()
 
     # -- public -------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Build the service (if it was given as a function) and check the index, off the GUI thread."""
+        if self._started:
+            return
+        self._started = True
+        if self._built is None:
+            self._submit(self._service_now, tag="prepared")
+        self.rebuild_index(force=False)
+
+    @property
+    def _service(self) -> SearchService:
+        """The service; built here on first use (on the worker threads, never on the GUI thread
+        unless asked from there)."""
+        if self._built is None:
+            with self._building:
+                if self._built is None:
+                    self._built = self._make_service()
+                    self._signals.prepared.emit()
+        return self._built
+
+    def _service_now(self) -> SearchService:
+        return self._service
+
+    @Slot()
+    def _on_prepared(self) -> None:
+        if self.status.text() == "Preparing search…":
+            self.status.clear()
 
     @Slot()
     def focus_search(self) -> None:
@@ -258,7 +311,7 @@ class SearchPanel(QWidget):
     @Slot()
     def index_changed(self) -> None:
         """Call after a write to the library: the index catches up off the GUI thread."""
-        self._submit(self._service.catch_up, tag="catch_up")
+        self._submit(lambda: self._service.catch_up(), tag="catch_up")
 
     @Slot()
     def rebuild_index(self, force: bool = True) -> Operation | None:
@@ -269,11 +322,17 @@ class SearchPanel(QWidget):
         """
         if self._rebuild is not None and not self._rebuild.done:
             return self._rebuild
-        service = self._service
+
+        def reindex(progress, cancel):
+            return self._service.reindex(progress, cancel)
+
+        def ensure_ready(progress, cancel):
+            return self._service.ensure_ready(progress, cancel)
+
         if force:
-            operation = Operation(service.reindex, title="Rebuilding the search index…", parent=self)
+            operation = Operation(reindex, title="Rebuilding the search index…", parent=self)
         else:
-            operation = Operation(service.ensure_ready, title="Checking the search index…", parent=self)
+            operation = Operation(ensure_ready, title="Checking the search index…", parent=self)
         operation.succeeded.connect(lambda value: self._rebuilt(force, value))
         operation.cancelled.connect(
             lambda: self.status.setText("Rebuild cancelled: the index there was is kept")

@@ -4,6 +4,7 @@ Knows nothing of SQLite: the search service feeds it :class:`Document` values
 and turns its raw hits into rows the GUI and the command show.
 """
 
+from earmark.search import _lean_whoosh  # noqa: F401  (first: Whoosh without urllib.request)
 from earmark.search.documents import Document
 from earmark.search.index import Allowed, IndexBroken, IndexBusy, Matched, RawHit, Restriction, SearchIndex
 from earmark.search.query import Filters, ParsedQuery, parse_query

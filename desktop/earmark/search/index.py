@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import shutil
 import threading
@@ -17,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh import query as wq
@@ -25,7 +25,6 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from earmark.core.progress import CancelToken, Progress, no_progress
-from earmark.search.build import Source, WorkersFailed, build_segments, commit_segments, write_segments
 from earmark.search.documents import INDEX_VERSION, KINDS, Document, schema
 from earmark.search.query import (
     EXACT,
@@ -40,7 +39,9 @@ from earmark.search.query import (
 )
 from earmark.search.scoring import BM25F
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # the builder (Whoosh's writer, multiprocessing) loads only to rebuild
+    from earmark.search.build import Source
+
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
 TIME_BUDGET = 0.012  # seconds of scoring per pass; a word in every other sentence stops early
@@ -267,6 +268,8 @@ class SearchIndex:
         ``sources``: callables each giving a share of the documents. With ``parallel`` each
         share is indexed in its own process (one segment each); else all in this one.
         """
+        from earmark.search.build import WorkersFailed, build_segments
+
         building = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
@@ -278,7 +281,11 @@ class SearchIndex:
                 count = build_segments(building, sources, total, self.limitmb, progress, cancel)
             except WorkersFailed as why:
                 if parallel and len(sources) > 1:
-                    log.warning("index workers failed (%s); building in this process", why)
+                    import logging  # only here: a search loads no logging (~10 ms of its start)
+
+                    logging.getLogger(__name__).warning(
+                        "index workers failed (%s); building in this process", why
+                    )
                     shutil.rmtree(building, ignore_errors=True)
                     building.mkdir(parents=True)
                     _storage(building).create_index(schema())
@@ -299,6 +306,8 @@ class SearchIndex:
         return count
 
     def _build_here(self, building: Path, sources, total: int, progress: Progress, cancel) -> int:
+        from earmark.search.build import commit_segments, write_segments
+
         index = _storage(building).open_index()
         done = 0  # documents of the sources already indexed
 
