@@ -64,7 +64,6 @@ def write_segments(index, documents: Iterable[Document], limitmb: float, counted
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
-    counted(count)
     return segments
 
 
