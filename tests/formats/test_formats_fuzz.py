@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from earmark.core.errors import InputError
+from earmark.core.model import TranscriptKind
 from earmark.formats import read_file, read_text
 from earmark.formats.registry import READERS
 
@@ -139,6 +140,17 @@ def test_host_json_structures(segments, embedded, single_quoted):
 def test_html_structures(page):
     """HTML with scripts, frames, broken tags, bad entities and timed shapes."""
     _survives(lambda: read_text(page, "f.html"))
+
+
+@given(html_pages())
+def test_untimed_html_has_at_least_four_words(page):
+    """HTML read as paragraphs or a page (no <time> stamps) is refused under four words, like plain text."""
+    try:
+        transcript = read_text(page, "f.html")
+    except InputError:
+        return
+    if transcript.kind is not TranscriptKind.TIMED:
+        assert max(len(transcript.text.split()), len(transcript.notes.split())) >= 4
 
 
 @given(

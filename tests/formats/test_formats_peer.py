@@ -17,7 +17,6 @@ _ONE_BAD_CUE = (
 _SPEC = "vtt.js's expectation predates the current WebVTT spec, which WPT and Earmark follow"
 
 DECIDED_AGAINST: dict[str, str] = {
-    "pocketcasts/html_with_script.html": "the <script> is dropped and the page read, not refused",
     "pysrt/capability_tester.srt": "ASS override tags ({\\an8}) are removed, not shown as words",
     "pysrt/invalid.srt": "a timing with no milliseconds (00:00:01 --> 00:00:10) is read, not refused",
     "srt-cdown/noncontiguous_garbage.srt": _ONE_BAD_CUE,

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from earmark.core.errors import InputError
-from earmark.core.model import Transcript
+from earmark.core.model import Transcript, TranscriptKind
 from earmark.formats import cues
 from earmark.formats.detect import detect_format
 from earmark.formats.notes import read_notes
@@ -75,12 +75,22 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
             gc.enable()
     if not transcript.segments and not transcript.notes:
         raise InputError(source, "has no readable text")
-    words = max(len(transcript.text.split()), len(transcript.notes.split()))
-    if transcript.format in UNSTRUCTURED and words < MIN_WORDS:
-        # "1", "some text", "garbage vtt file": a broken file, not a transcript or notes (a JSON
-        # or HTML file that is a transcript by its structure may be short)
+    if _unstructured(transcript) and _words(transcript) < MIN_WORDS:
+        # "1", "some text", "garbage vtt file", <p>Loading</p>: a broken file or a stub page, not
+        # a transcript or notes (JSON, and HTML with <time> stamps, are transcripts by structure)
         raise InputError(source, f"is too short to be a transcript or notes (under {MIN_WORDS} words)")
     return transcript
+
+
+def _unstructured(transcript: Transcript) -> bool:
+    """Text with no cue structure: plain text, notes, and HTML read as paragraphs or a page."""
+    if transcript.format == "html":
+        return transcript.kind is not TranscriptKind.TIMED
+    return transcript.format in UNSTRUCTURED
+
+
+def _words(transcript: Transcript) -> int:
+    return max(len(transcript.text.split()), len(transcript.notes.split()))
 
 
 def read_file(path: Path, fmt: str | None = None) -> Transcript:
