@@ -127,3 +127,26 @@ def test_short_timed_html_and_a_scripted_transcript_are_read(tmp_path):
     assert [(s.speaker, s.text) for s in read_text(page, "p.html").segments] == [
         ("Ann", "We talked about the show today.")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家好，欢迎收听本期节目。今天我们来聊一聊人工智能。",
+        "皆さん、こんにちは。今日は音声認識の話をします。",
+    ],
+)
+def test_chinese_and_japanese_text_is_not_taken_for_a_few_stray_words(tmp_path, text):
+    """Text written without spaces is counted by character, so a Chinese or Japanese line is read."""
+    for name, content in (("zh.txt", text), ("zh.html", f"<p>{text}</p>")):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        assert read_file(path).text == text
+
+
+def test_three_chinese_characters_alone_are_refused_like_three_words(tmp_path):
+    """The floor is the same for every script: three characters of Chinese are as short as `1 2 3`."""
+    path = tmp_path / "short.txt"
+    path.write_text("道德經\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^short\.txt: is too short"):
+        read_file(path)

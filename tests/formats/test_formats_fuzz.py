@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from earmark.core.errors import InputError
 from earmark.core.model import TranscriptKind
 from earmark.formats import read_file, read_text
-from earmark.formats.registry import READERS
+from earmark.formats.registry import READERS, word_count
 
 
 def _survives(call) -> None:
@@ -162,3 +162,13 @@ def test_untimed_html_has_at_least_four_words(page):
 def test_timestamped_structures(lines):
     """Timestamped-text shapes mixed with junk lines."""
     _survives(lambda: read_text("\n".join(lines), "f.txt"))
+
+
+_han = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@given(st.text(max_size=40), st.lists(_han, max_size=8))
+def test_word_count_counts_each_cjk_character(text, han):
+    """Never fewer words than spaces give; each Han character alone is one word."""
+    assert word_count(text) >= len(text.split())
+    assert word_count("".join(han)) == word_count(" ".join(han)) == len(han)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -19,6 +20,8 @@ from earmark.formats.untimed import read_untimed
 
 Reader = Callable[[str, str], Transcript]
 MIN_WORDS = 4
+# Han (with extensions and compatibility forms), hiragana and katakana: scripts written without spaces
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 UNSTRUCTURED = ("text", "notes", "markdown")
 
 
@@ -90,7 +93,17 @@ def _unstructured(transcript: Transcript) -> bool:
 
 
 def _words(transcript: Transcript) -> int:
-    return max(len(transcript.text.split()), len(transcript.notes.split()))
+    return max(word_count(transcript.text), word_count(transcript.notes))
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: Chinese and Japanese are written without spaces, so each of
+    their characters counts as one (``大家好，欢迎收听本期节目。`` is not one word)."""
+    words = len(text.split())
+    if words >= MIN_WORDS:
+        return words  # the usual case: no need to look for CJK characters
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk if cjk else words
 
 
 def read_file(path: Path, fmt: str | None = None) -> Transcript:
