@@ -143,6 +143,19 @@ def test_html_structures(page):
 
 
 @given(html_pages())
+def test_timed_html_times_never_go_backwards(page):
+    """In HTML read as timed, the timed lines' starts never go back and no line ends before it starts."""
+    try:
+        transcript = read_text(page, "f.html")
+    except InputError:
+        return
+    if transcript.kind is TranscriptKind.TIMED:
+        timed = [s for s in transcript.segments if s.start is not None]
+        assert [s.start for s in timed] == sorted(s.start for s in timed)
+        assert all(s.end is None or s.end >= s.start for s in timed)
+
+
+@given(html_pages())
 def test_untimed_html_has_at_least_four_words(page):
     """HTML read as paragraphs or a page (no <time> stamps) is refused under four words, like plain text."""
     try:

@@ -173,6 +173,40 @@ def test_buzzsprout_html_cite_and_time_inside_the_paragraph():
     ]
 
 
+def test_buzzsprout_paragraph_without_a_time_never_takes_another_paragraphs_time():
+    """A new speaker's paragraph with no <time> is its own untimed line; the same speaker's continues."""
+    page = (
+        "<p><cite>Host:</cite> <time>00:00:00</time> Hi there.</p>"
+        "<p><cite>Guest:</cite> Hello, no time here.</p><p>Still the guest.</p>"
+        "<p><cite>Host:</cite> <time>00:00:09</time> Next.</p>"
+    )
+    assert [(s.start, s.end, s.speaker, s.text) for s in read_text(page, "b.html").segments] == [
+        (0.0, 9.0, "Host", "Hi there."),
+        (None, None, "Guest", "Hello, no time here. Still the guest."),
+        (9.0, None, "Host", "Next."),
+    ]
+
+
+def test_html_time_going_backwards_is_skipped_and_the_line_before_ends_at_the_next_kept_one():
+    """A stamp earlier than the one before it is counted as skipped; no line ends before it starts."""
+    page = "".join(
+        f"<p><cite>{who}:</cite> <time>{at}</time> {said}</p>"
+        for who, at, said in (
+            ("A", "0:00", "One."),
+            ("B", "0:10", "Two."),
+            ("A", "0:05", "Back."),
+            ("B", "0:20", "Three."),
+        )
+    )
+    transcript = read_text(page, "t.html")
+    assert transcript.skipped == 1
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (0.0, 10.0, "One."),
+        (10.0, 20.0, "Two."),
+        (20.0, None, "Three."),
+    ]
+
+
 def test_html_paragraph_snippet_is_an_untimed_transcript():
     """A bare run of `<p>` paragraphs is transcript text, `Name:` a speaker, comments and tags gone."""
     page = "<p>\n  Hello\n</p>\n<p>Peter: I said <b>this</b>.</p>\n<p><!-- note -->And &amp; that.</p>"
