@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from earmark.align import heard, words
-from earmark.align.engine import _keep_short_sentences
 from earmark.align.features import FPS
+from earmark.align.placing import keep_short_sentences as _keep_short_sentences
 from earmark.align.spoken import speech_between_anchors
 
 from .synthcase import SHORT_TEXT

@@ -24,6 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
 
+import earmark.align.coarse as coarse  # noqa: E402
 import earmark.align.engine as engine  # noqa: E402
 from align import realcase  # noqa: E402
 from align.synthcase import SHORT_TEXT, UNSPOKEN_PARAGRAPH, errors_ms, make_case, sample_paragraphs  # noqa: E402
@@ -41,15 +42,15 @@ METHODS = {
 @contextmanager
 def aligner(method: str) -> Iterator[None]:
     """The engine switched to one of METHODS for the duration."""
-    saved = engine.GAP_COST, engine.STRETCH_COST, engine.words.available
+    saved = coarse.GAP_COST, coarse.STRETCH_COST, engine.words.available
     if method != "Earmark":
         engine.words.available = lambda language: False
     if method == "TTS+DTW":
-        engine.GAP_COST, engine.STRETCH_COST = 1e9, 0.0
+        coarse.GAP_COST, coarse.STRETCH_COST = 1e9, 0.0
     try:
         yield
     finally:
-        engine.GAP_COST, engine.STRETCH_COST, engine.words.available = saved
+        coarse.GAP_COST, coarse.STRETCH_COST, engine.words.available = saved
 
 
 def _rss_mb(pid: int) -> float:
