@@ -144,7 +144,10 @@ def test_html_structures(page):
 
 @given(html_pages())
 def test_timed_html_times_never_go_backwards(page):
-    """In HTML read as timed, the timed lines' starts never go back and no line ends before it starts."""
+    """In HTML read as timed, the timed lines' starts never go back and no line ends before it starts.
+
+    Found by the long run: a stamp after a skipped backwards one was compared with nothing.
+    """
     try:
         transcript = read_text(page, "f.html")
     except InputError:
@@ -157,13 +160,16 @@ def test_timed_html_times_never_go_backwards(page):
 
 @given(html_pages())
 def test_untimed_html_has_at_least_four_words(page):
-    """HTML read as paragraphs or a page (no <time> stamps) is refused under four words, like plain text."""
+    """HTML read as paragraphs or a page (no <time> stamps) is refused under four words, like plain text.
+
+    Found by the long run: a CJK character inside a link once counted as a word and split it in two.
+    """
     try:
         transcript = read_text(page, "f.html")
     except InputError:
         return
     if transcript.kind is not TranscriptKind.TIMED:
-        assert max(len(transcript.text.split()), len(transcript.notes.split())) >= 4
+        assert max(word_count(transcript.text), word_count(transcript.notes)) >= 4
 
 
 @given(

@@ -123,6 +123,17 @@ def test_parenthesised_prefix_and_backwards_stamp():
     assert (transcript.skipped, transcript.first_bad_line) == (1, 3)
 
 
+def test_a_stamp_after_a_skipped_backwards_one_is_measured_against_the_last_good_one():
+    """Two stamps in a row earlier than the last good one are both skipped; no line ends before it starts."""
+    text = "(00:05) First line here.\n(00:01) Went back.\n(00:01) Still back.\n(00:09) Forward again.\n"
+    transcript = read_text(text, "p.txt")
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (5.0, 9.0, "First line here."),
+        (9.0, None, "Forward again."),
+    ]
+    assert (transcript.skipped, transcript.first_bad_line) == (2, 2)
+
+
 def test_untimed_sounds_and_speakers():
     """`[laughter]` is a sound of its own; `NAME:` paragraphs keep their speaker on each sentence."""
     text = (

@@ -103,7 +103,7 @@ def word_count(text: str) -> int:
     if words >= MIN_WORDS:
         return words  # the usual case: no need to look for CJK characters
     cjk = len(_CJK.findall(text))
-    return len(_CJK.sub(" ", text).split()) + cjk if cjk else words
+    return len(_CJK.sub("", text).split()) + cjk if cjk else words  # "手机iPhone": 3
 
 
 def read_file(path: Path, fmt: str | None = None) -> Transcript:
