@@ -134,9 +134,13 @@ class Services:
 
     @built_once
     def importer(self) -> ImportService:
+        """Imports; a timed transcript imported with its audio is checked against it (``retimer``)."""
         from earmark.services.importing import ImportService
 
-        return ImportService(self.database, on_changed=[self.annotations.reanchor])
+        importer = ImportService(self.database, on_changed=[self.annotations.reanchor])
+        # a plain import of audio with a timed transcript: does it fit? (re-timed only when not)
+        importer.timing_check = lambda *args: self.retimer.check_and_retime(*args)
+        return importer
 
     @built_once
     def aligner(self) -> AlignService:
@@ -160,7 +164,7 @@ class Services:
         """Checks a downloaded transcript's timing against its audio (loads the aligner: numba)."""
         from earmark.services.retiming import RetimeService
 
-        return RetimeService(self.database, self.aligner, on_changed=[self.annotations.reanchor])
+        return RetimeService(self.database, self.aligner)
 
     @built_once
     def subscriptions(self) -> SubscriptionService:

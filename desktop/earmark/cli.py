@@ -65,7 +65,7 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
         items = [ImportItem(paths[0], _path(args.transcript), _path(args.notes), args.title)]
     else:
         items = expand_sources(paths)
-    ids = services.importer.import_many(items, text_progress("import") if len(items) > 1 else _no_progress)
+    ids = services.importer.import_many(items, text_progress("import"))
     for episode_id in ids:
         episode = services.library.episode(episode_id)
         kind = (
@@ -73,7 +73,7 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
             if episode.timed
             else ("untimed transcript" if episode.has_transcript else "no transcript")
         )
-        print(f"Imported {episode.title!r} ({kind})")
+        print(f"Imported {episode.title!r} ({kind}{_timing_words(services, episode_id)})")
         print(episode_id)
     return 0
 
@@ -82,8 +82,18 @@ def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-def _no_progress(fraction: float, message: str) -> None:
-    """One file: no progress bar."""
+def _timing_words(services: Services, episode_id: int) -> str:
+    """What the fit check said of a plain import's timed transcript ("" when it did not run)."""
+    timing = services.importer.timing.get(episode_id, "")
+    if not timing:
+        return ""
+    if timing == "fits":
+        return "; its times fit the audio"
+    if timing.startswith("re-timed"):
+        return "; re-timed to this audio (its times did not fit)"
+    if timing.startswith("re-synced"):
+        return "; re-synced to this audio (its times did not fit, nor did their shape)"
+    return f"; times {timing}"
 
 
 def cmd_episodes(args: argparse.Namespace, services: Services) -> int:
@@ -189,6 +199,12 @@ def cmd_align(args: argparse.Namespace, services: Services) -> int:
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     result = outcome["result"]
+    if result.retimed:  # type: ignore[attr-defined]
+        print(
+            f"Re-timed {result.aligned} cues to the audio, the transcript's shape kept; "  # type: ignore[attr-defined]
+            f"{result.moved} moved"  # type: ignore[attr-defined]
+        )
+        return 0
     print(
         f"Synced {result.aligned} sentences; {result.unspoken} not in audio; "  # type: ignore[attr-defined]
         f"{result.low_confidence} low confidence"  # type: ignore[attr-defined]
@@ -197,7 +213,7 @@ def cmd_align(args: argparse.Namespace, services: Services) -> int:
 
 
 def _add_align_commands(sub) -> None:
-    p = sub.add_parser("align", help="sync untimed text to the audio")
+    p = sub.add_parser("align", help="sync untimed text to the audio; re-time a timed transcript to it")
     p.add_argument("episode")
     p.add_argument("--language", default="en", help="espeak-ng language of the text (default en)")
     p.set_defaults(handler=cmd_align)

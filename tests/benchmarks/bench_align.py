@@ -34,7 +34,9 @@ SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt
 
 METHODS = {
     "Earmark": "word anchors (pocketsphinx) + DTW with gaps + refinement",
-    "DTW+gaps": "the same without the recogniser (what non-English languages get)",
+    "Phones": "Earmark with espeak-ng's phones for pocketsphinx's acoustic model, no English dictionary"
+    " (what non-English languages get; no English word times)",
+    "DTW+gaps": "the same without the recogniser (what a language gets without pocketsphinx)",
     "TTS+DTW": "plain: no recogniser, no gaps, no stretch penalty (same windows and refinement)",
 }
 
@@ -42,15 +44,18 @@ METHODS = {
 @contextmanager
 def aligner(method: str) -> Iterator[None]:
     """The engine switched to one of METHODS for the duration."""
-    saved = coarse.GAP_COST, coarse.STRETCH_COST, engine.words.available
-    if method != "Earmark":
-        engine.words.available = lambda language: False
+    words = engine.words
+    saved = coarse.GAP_COST, coarse.STRETCH_COST, words.available, words.listens, words.ENGLISH_DICTIONARY
+    if method == "Phones":  # the English dictionary off: English is heard as another language would be
+        words.available, words.ENGLISH_DICTIONARY = (lambda language: False), False
+    elif method != "Earmark":
+        words.available = words.listens = lambda language: False
     if method == "TTS+DTW":
         coarse.GAP_COST, coarse.STRETCH_COST = 1e9, 0.0
     try:
         yield
     finally:
-        coarse.GAP_COST, coarse.STRETCH_COST, engine.words.available = saved
+        coarse.GAP_COST, coarse.STRETCH_COST, words.available, words.listens, words.ENGLISH_DICTIONARY = saved
 
 
 def _rss_mb(pid: int) -> float:

@@ -5,10 +5,12 @@ show notes, itunes fields and a transcript link; ~21 MB) served on 127.0.0.1. Ea
 (fetch streamed, parse, store every item) runs in a child process, beside feedparser alone parsing the
 same bytes in another, each measured for time and peak memory. Aim: <= 3 s and <= 200 MB.
 
-``--retime``: an episode of real voices (shared/real_speech, 7 min, 52 cues) with two ads inserted,
-subscribed and refreshed with auto-download; the feed's transcript is checked and re-timed with no
-user action. Baseline in the same run: the aligner's own times (what `earmark align` gave before).
-Aim: median <= 50 ms, p95 <= 300 ms, max <= 1 s, every cue timed.
+``--retime``: the fit check alone on real voices (shared/real_speech) with two inserted ads and
+without, 7 minutes (WAV) and an hour (MP3 when ffmpeg is here), beside the whole download + check +
+re-time; then subscribe and refresh with auto-download, no user action: the download with ads is
+re-timed, the one that fits is left alone. Baseline in the same run: the aligner's own times (what
+`earmark align` gave a timed transcript before). Aim: the check a few seconds for an hour; cue
+starts median <= 50 ms, p95 <= 300 ms, max <= 1 s, every cue timed.
 
 Run: /work/main/.venv/bin/python tests/benchmarks/bench_feeds.py [--retime]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -128,51 +131,107 @@ def _errors(segments, truth) -> tuple[float, float, float, int]:
     return float(np.median(errors)), float(np.percentile(errors, 95)), float(errors.max()), untimed
 
 
-def bench_retime() -> None:
-    from adcase import LONG, make_case, vtt, write_wav
+def _encoded(wav: Path) -> Path:
+    """The WAV as a 96 kb/s MP3 (what feeds serve; the check seeks in it), if ffmpeg is here."""
+    if shutil.which("ffmpeg") is None:
+        return wav
+    mp3 = wav.with_suffix(".mp3")
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), "-b:a", "96k", str(mp3)], check=True
+    )
+    return mp3
+
+
+def _check(audio: Path, cues) -> tuple[float, float, object]:
+    """The fit check alone: wall and CPU seconds, and its verdict."""
+    from earmark.align.fit import check_fit
+    from earmark.core.model import Segment
+
+    segments = [Segment(text, a, b) for a, b, text in cues]
+    start, cpu = time.perf_counter(), time.process_time()
+    fit = check_fit(audio, segments)
+    return time.perf_counter() - start, time.process_time() - cpu, fit
+
+
+def _feed_download(folder: Path, name: str, samples, cues) -> tuple[str, float, list]:
+    """Subscribe to a one-episode feed, auto-download newest 1, refresh: (timing status, seconds, cues)."""
+    from adcase import vtt, write_wav
     from feedkit import item, rss
 
     from conftest import Server
     from earmark.app import build_services
 
-    case = make_case(LONG, (5, 25))
-    with tempfile.TemporaryDirectory() as folder:
-        www = Path(folder) / "www"
-        www.mkdir()
-        server = Server(www)
-        write_wav(www / "ep.wav", case.download)
-        (www / "ep.vtt").write_text(vtt(case.cues))
-        feed = rss([item("With ads", f"{server.base}/ep.wav", "a1", transcript=f"{server.base}/ep.vtt")])
-        (www / "feed.xml").write_text(feed)
-        services = build_services(Path(folder) / "library")
-        start = time.perf_counter()
-        podcast = services.subscriptions.subscribe(f"{server.base}/feed.xml")
-        services.subscriptions.set_auto_download(podcast, 1)
-        result = services.subscriptions.refresh(newest=0)
-        total = time.perf_counter() - start
-        episode = result.new_episodes[0]
-        status = services.subscriptions.catalogue(podcast)[0].timing
-        ours = _errors(services.library.transcript(episode).segments, case.truth)
-        check_start = time.perf_counter()
-        from earmark.services.retiming import RetimeService
+    www = folder / f"www-{name}"
+    www.mkdir()
+    server = Server(www)
+    write_wav(www / "ep.wav", samples)
+    (www / "ep.vtt").write_text(vtt(cues))
+    feed = rss([item(name, f"{server.base}/ep.wav", name, transcript=f"{server.base}/ep.vtt")])
+    (www / "feed.xml").write_text(feed)
+    services = build_services(folder / f"library-{name}")
+    start = time.perf_counter()
+    podcast = services.subscriptions.subscribe(f"{server.base}/feed.xml")
+    services.subscriptions.set_auto_download(podcast, 1)
+    result = services.subscriptions.refresh(newest=0)
+    seconds = time.perf_counter() - start
+    status = services.subscriptions.catalogue(podcast)[0].timing
+    segments = services.library.transcript(result.new_episodes[0]).segments
+    services.close()
+    server.close()
+    return status, seconds, segments
 
-        fit = RetimeService(services.database, services.aligner).check(episode)
-        check = time.perf_counter() - check_start
-        baseline_id = services.importer.import_episode(www / "ep.wav", www / "ep.vtt", title="baseline")
-        services.aligner.align_episode(baseline_id)
-        baseline = _errors(services.library.transcript(baseline_id).segments, case.truth)
-        services.close()
-        server.close()
-    length = len(case.download) / 16000
-    print(f"episode: {length / 60:.1f} min of real voices, {len(case.cues)} cues, ads at "
-          + ", ".join(f"{a:.0f}-{b:.0f} s" for a, b in case.ads))  # fmt: skip
-    print(f"status after subscribe + refresh: {status!r}; whole download + check + re-time {total:.1f} s")
-    print(f"the check alone, on the re-timed episode: {check:.1f} s ({fit.reason})")
-    print("| method | median | p95 | max | untimed |")
-    print("|---|---:|---:|---:|---:|")
-    for name, (median, p95, most, untimed) in (("Earmark (check + re-time, shape kept)", ours),
-                                               ("aligner alone (before)", baseline)):  # fmt: skip
-        print(f"| {name} | {median * 1000:.0f} ms | {p95 * 1000:.0f} ms | {most * 1000:.0f} ms | {untimed} |")
+
+def bench_retime() -> None:
+    from adcase import LONG, make_case, write_wav
+
+    from earmark.align import align_segments
+    from earmark.core.model import Segment
+
+    case = make_case(LONG, (5, 25))
+    hour = make_case(LONG * 9, (5, 250))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for label, made in (("episode: real voices", case), ("hour: the same clips 9 times", hour)):
+            ads = ", ".join(f"{a:.0f}-{b:.0f} s" for a, b in made.ads)
+            minutes = len(made.download) / 16000 / 60
+            print(f"{label}, {minutes:.1f} min, {len(made.cues)} cues, ads at {ads}")
+        files = {
+            "7 min, two ads": (write_wav(folder / "d.wav", case.download), case.cues, False),
+            "7 min, fits": (write_wav(folder / "m.wav", case.master), case.cues, True),
+            "1 hour, two ads": (_encoded(write_wav(folder / "hd.wav", hour.download)), hour.cues, False),
+            "1 hour, fits": (_encoded(write_wav(folder / "hm.wav", hour.master)), hour.cues, True),
+        }
+        print("\nThe fit check alone (`align.fit.check_fit`)")
+        print("| audio | verdict | right | wall | CPU | audio listened |")
+        print("|---|---|---|---:|---:|---:|")
+        for label, (audio, cues, fits) in files.items():
+            wall, cpu, fit = _check(audio, cues)
+            verdict = f"{'fits' if fit.fits else 'off'}: {fit.reason}"
+            right = "yes" if fit.fits == fits else "NO"
+            print(f"| {label} ({audio.suffix[1:]}) | {verdict} | {right} | {wall:.1f} s | {cpu:.1f} s |"
+                  f" {fit.listened:.0f} s |")  # fmt: skip
+
+        print("\nSubscribe, auto-download newest 1, refresh (no user action): check, and re-time if off")
+        ads_status, ads_seconds, ours = _feed_download(folder, "ads", case.download, case.cues)
+        fit_status, fit_seconds, kept = _feed_download(folder, "fits", case.master, case.cues)
+        print("| download | status | whole download + check (+ re-time) |")
+        print("|---|---|---:|")
+        print(f"| two ads | {ads_status!r} | {ads_seconds:.1f} s |")
+        print(f"| fits | {fit_status!r} | {fit_seconds:.1f} s |")
+        moved = sum(abs(s.start - a) > 0.002 for s, (a, _, _) in zip(kept, case.cues, strict=True))
+        print(f"cues moved on the download that fits: {moved}")
+
+        start = time.perf_counter()
+        plain = align_segments(folder / "d.wav", [Segment(text, a, b) for a, b, text in case.cues])
+        aligner_seconds = time.perf_counter() - start
+        print(f"\nCue starts against the truth (the aligner's own times: {aligner_seconds:.0f} s to align)")
+        print("| method | median | p95 | max | untimed |")
+        print("|---|---:|---:|---:|---:|")
+        for label, segments in (("Earmark (check + re-time, shape kept)", ours),
+                                ("aligner's own times (`earmark align` before)", plain)):  # fmt: skip
+            median, p95, most, untimed = _errors(segments, case.truth)
+            figures = " | ".join(f"{value * 1000:.0f} ms" for value in (median, p95, most))
+            print(f"| {label} | {figures} | {untimed} |")
 
 
 if __name__ == "__main__":

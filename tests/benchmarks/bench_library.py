@@ -55,6 +55,16 @@ t = time.perf_counter(); window.refresh_library(); app.processEvents()
 out["list_ms"] = (time.perf_counter() - t) * 1000
 out["rows"] = pane.proxy.rowCount()
 
+def fastest(fn, times=3):
+    best = None
+    for _ in range(times):
+        t = time.perf_counter(); fn(); ms = (time.perf_counter() - t) * 1000
+        best = ms if best is None else min(best, ms)
+    return best
+
+out["listing_ms"] = fastest(services.library.listing)  # what the list reads now
+out["episodes_ms"] = fastest(services.library.episodes)  # every Episode, as the list read before
+
 def keys(set_text, text):
     times = []
     for i in list(range(1, len(text) + 1)) + list(range(len(text) - 1, -1, -1)):
@@ -265,6 +275,11 @@ def main() -> None:
             f"library list shown ({big['rows']:,} rows)",
             f"{big['list_ms']:.0f} ms",
             f"{small['list_ms']:.0f} ms with 100",
+        ),
+        (
+            f"the list's read of the library ({n:,} episodes)",
+            f"{big['listing_ms']:.0f} ms (the listing)",
+            f"{big['episodes_ms']:.0f} ms (every Episode, as before)",
         ),
         (
             "filter as you type, a key: median / max",

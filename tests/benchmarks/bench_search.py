@@ -1,8 +1,8 @@
 """Search at library scale: Whoosh (what Earmark uses) beside SQLite FTS5, on the same data in one run.
 
 1,000 episodes × 200 sentences (200,000 segments) + 10,000 notes. Prints build times (FTS5;
-Whoosh in one process, as Earmark built it before; Whoosh with worker processes, as it builds
-now; the `earmark reindex` command), index size, query latency (median / p95 over 200 mixed
+Whoosh in one process; Whoosh with worker processes, as a rebuild runs; the `earmark reindex`
+command), index size, query latency (median / p95 over 200 mixed
 queries, top 20 with snippets), phrases of very common words, and the time from a note
 committed to it being found.
 
@@ -291,11 +291,11 @@ def run(scale: float = 1.0, tune: bool = False) -> dict[str, dict[str, str]]:
             return f"{seconds:.1f} s ({seconds / fts_ref:.1f}× FTS5)"
 
         table = {
-            f"index build ({documents:,} documents), one process (before)": {
+            f"index build ({documents:,} documents), one process": {
                 "whoosh": build("one"),
                 "fts5": f"{fts_build:.1f} s",
             },
-            "index build, 2 worker processes (now)": {
+            "index build, 2 worker processes": {
                 "whoosh": build("workers"),
                 "fts5": f"{fts_again:.1f} s",
             },

@@ -57,6 +57,52 @@ def test_a_cut_download_is_resumed_whole(server, tmp_path, chunked):
     assert any("Range" in headers for path, headers in server.seen if path == "/cut.wav")
 
 
+def _unsized(payload: bytes, first: int, on_range: str):
+    """A route that sends ``first`` bytes with no Content-Length and closes (HTTP/1.0 style); a Range
+    request then gets the rest (``on_range="rest"``), 416 (``"416"``) or the whole body again (``"200"``)."""
+
+    def route(handler) -> None:
+        wanted = handler.headers.get("Range", "")
+        handler.close_connection = True
+        if not wanted:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "audio/wav")
+            handler.send_header("Connection", "close")
+            handler.end_headers()
+            handler.wfile.write(payload[:first])
+            return
+        start = int(wanted[6:].split("-")[0])
+        if on_range == "416":
+            handler.reply(416, b"", "text/plain")
+        elif on_range == "200":
+            handler.reply(200, payload, "audio/wav")
+        else:
+            handler.reply(206, payload[start:], "audio/wav",
+                          Content_Range=f"bytes {start}-{len(payload) - 1}/{len(payload)}")  # fmt: skip
+
+    return route
+
+
+def test_an_unsized_cut_short_of_the_feeds_size_is_resumed(server, tmp_path):
+    """A body with neither Content-Length nor chunks that stops half-way, where the feed said the size:
+    the rest is asked for with Range and the file is whole."""
+    payload = bytes(range(256)) * 4096
+    server.routes["/unsized.wav"] = _unsized(payload, len(payload) // 2, "rest")
+    target = download(f"{server.base}/unsized.wav", tmp_path / "u.wav", size_hint=len(payload))
+    assert target.read_bytes() == payload
+
+
+@pytest.mark.parametrize("answer", ["416", "200"], ids=["nothing-more", "range-ignored"])
+def test_a_stale_feed_size_keeps_the_whole_body(server, tmp_path, answer):
+    """The feed's size is larger than the file (stale): one Range request, answered "nothing more" or
+    ignored, and what came is kept, in one extra request."""
+    payload = bytes(range(256)) * 2048
+    server.routes["/stale.wav"] = _unsized(payload, len(payload), answer)
+    target = download(f"{server.base}/stale.wav", tmp_path / "s.wav", size_hint=2 * len(payload))
+    assert target.read_bytes() == payload
+    assert [path for path, _ in server.seen].count("/stale.wav") == 2
+
+
 def test_cancelled_download_leaves_no_file_and_resumes(server, tmp_path):
     """Cancelling keeps only the .part file; the next download resumes and completes byte for byte."""
     payload = bytes(range(256)) * 8192  # 2 MB

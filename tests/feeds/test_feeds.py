@@ -189,3 +189,32 @@ def test_unreachable_feed_is_one_line(run_cli):
     """A feed on a closed port gives a one-line error, not a traceback."""
     result = run_cli("subscribe", "http://127.0.0.1:9/feed.xml")
     assert result.returncode == 2 and "could not be fetched" in result.stderr
+
+
+def test_the_quick_url_join_gives_what_urljoin_gives():
+    """podcastparser's link joining is answered at once for plain absolute URLs: exactly urljoin's answer,
+    for the edge cases urljoin normalises and for relative links."""
+    from urllib.parse import urljoin
+
+    from earmark.feeds.parse import join_url
+
+    bases = ["https://feeds.example.org/show/feed.xml", "http://example.org/", "file:///tmp/feed.xml", ""]
+    urls = [
+        "https://cdn.example.org/ep%201.mp3?utm=rss&x=1#t=5", "http://a.example/b;p?q", "https://a.example",
+        "https://a.example/b?", "https://a.example/b#", "https://a.example/b?#", "https://a.example/b#?",
+        "HTTPS://A.example/b", "https:/b", "https:///b", "https://a.example/b c", " https://a.example/b",
+        "https://a.example/b\tc", "https://a.example/../b/./c", "https://[::1]/b", "ep.mp3", "/ep.mp3",
+        "//cdn.example.org/ep.mp3", "../ep.mp3", "?x=1", "#frag", "mailto:a@example.org", "",
+        "https://例え.jp/ü.mp3", "https://a\uff0fb.example/c", "https://a.example/\x01b",
+    ]  # fmt: skip
+    for base in bases:
+        for url in urls:
+            try:
+                expected = urljoin(base, url)
+            except ValueError:
+                expected = ValueError
+            try:
+                got = join_url(base, url)
+            except ValueError:
+                got = ValueError
+            assert got == expected, (base, url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from feedkit import item, rss
@@ -69,6 +70,32 @@ def test_add_podcast_by_its_web_page(qtbot, pane, two_episodes):
         dialog.add_button.click()
     assert [p.title for p in pane.podcasts.rows] == ["Pane Cast"]
     assert pane.podcasts.index(0).data(SUBTITLE).startswith("2 new")
+
+
+def test_artwork_is_cached_on_disk_and_painted_from_there(qtbot, pane, two_episodes):
+    """The feed's image is fetched once at subscribe into the library folder; the pane's row shows it
+    from that file, even after the server has gone."""
+    from PySide6.QtGui import QColor, QImage
+
+    from earmark.gui.podcast_models import ARTWORK
+
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2f6f8f"))
+    image.save(str(two_episodes.folder / "cover.png"))
+    feed = (two_episodes.folder / "feed.xml").read_text()
+    cover = f'<itunes:image href="{two_episodes.base}/cover.png"/>'
+    (two_episodes.folder / "feed.xml").write_text(feed.replace("<channel>", "<channel>" + cover, 1))
+    dialog = pane.add_podcast()
+    qtbot.keyClicks(dialog.address, f"{two_episodes.base}/feed.xml")
+    with qtbot.waitSignal(dialog.subscribed, timeout=10000):
+        dialog.add_button.click()
+    stored = pane.podcasts.rows[0].artwork_path
+    assert stored and Path(stored).read_bytes() == (two_episodes.folder / "cover.png").read_bytes()
+    assert Path(stored).is_relative_to(pane.services.folder)
+    two_episodes.close()
+    pane.podcasts.set_podcasts(pane.services.subscriptions.podcasts())
+    pixmap = pane.podcasts.index(0).data(ARTWORK)
+    assert pixmap is not None and QImage(pixmap.toImage()).pixelColor(5, 5) == QColor("#2f6f8f")
 
 
 def test_a_bad_address_stays_in_the_dialog(qtbot, pane, server):

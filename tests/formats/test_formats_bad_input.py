@@ -7,7 +7,7 @@ import json
 import pytest
 
 from earmark.core.errors import InputError
-from earmark.formats import read_file, textio
+from earmark.formats import read_file, read_text, textio
 
 
 @pytest.mark.parametrize(
@@ -100,4 +100,53 @@ def test_a_bad_webvtt_signature_is_refused(tmp_path, content):
     path = tmp_path / "sig.vtt"
     path.write_bytes(content)
     with pytest.raises(InputError, match="not WebVTT"):
+        read_file(path)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<script></script>\n<p>\n    Loading\n</p>",
+        "<p>Not found</p>",
+        "<html><body><div>Just three words</div>",
+    ],
+)
+def test_an_html_stub_of_a_few_words_is_refused(tmp_path, page):
+    """Untimed HTML (paragraphs or a page) has the plain-text floor: under four words it is a stub."""
+    path = tmp_path / "stub.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(InputError, match=r"^stub\.html: is too short"):
+        read_file(path)
+
+
+def test_short_timed_html_and_a_scripted_transcript_are_read(tmp_path):
+    """Only untimed text has the floor: a one-word timed cue is read; a script dropped, the rest read."""
+    timed = read_text("<cite>Ann:</cite><time>0:01</time><p>Hi.</p>", "t.html")
+    assert [(s.start, s.speaker, s.text) for s in timed.segments] == [(1.0, "Ann", "Hi.")]
+    page = "<script>var spoken = 1;</script><p>Ann: We talked about the show today.</p>"
+    assert [(s.speaker, s.text) for s in read_text(page, "p.html").segments] == [
+        ("Ann", "We talked about the show today.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家好，欢迎收听本期节目。今天我们来聊一聊人工智能。",
+        "皆さん、こんにちは。今日は音声認識の話をします。",
+    ],
+)
+def test_chinese_and_japanese_text_is_not_taken_for_a_few_stray_words(tmp_path, text):
+    """Text written without spaces is counted by character, so a Chinese or Japanese line is read."""
+    for name, content in (("zh.txt", text), ("zh.html", f"<p>{text}</p>")):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        assert read_file(path).text == text
+
+
+def test_three_chinese_characters_alone_are_refused_like_three_words(tmp_path):
+    """The floor is the same for every script: three characters of Chinese are as short as `1 2 3`."""
+    path = tmp_path / "short.txt"
+    path.write_text("道德經\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^short\.txt: is too short"):
         read_file(path)

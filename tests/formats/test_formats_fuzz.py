@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from earmark.core.errors import InputError
+from earmark.core.model import TranscriptKind
 from earmark.formats import read_file, read_text
-from earmark.formats.registry import READERS
+from earmark.formats.registry import READERS, word_count
 
 
 def _survives(call) -> None:
@@ -141,6 +142,36 @@ def test_html_structures(page):
     _survives(lambda: read_text(page, "f.html"))
 
 
+@given(html_pages())
+def test_timed_html_times_never_go_backwards(page):
+    """In HTML read as timed, the timed lines' starts never go back and no line ends before it starts.
+
+    Found by the long run: a stamp after a skipped backwards one was compared with nothing.
+    """
+    try:
+        transcript = read_text(page, "f.html")
+    except InputError:
+        return
+    if transcript.kind is TranscriptKind.TIMED:
+        timed = [s for s in transcript.segments if s.start is not None]
+        assert [s.start for s in timed] == sorted(s.start for s in timed)
+        assert all(s.end is None or s.end >= s.start for s in timed)
+
+
+@given(html_pages())
+def test_untimed_html_has_at_least_four_words(page):
+    """HTML read as paragraphs or a page (no <time> stamps) is refused under four words, like plain text.
+
+    Found by the long run: a CJK character inside a link once counted as a word and split it in two.
+    """
+    try:
+        transcript = read_text(page, "f.html")
+    except InputError:
+        return
+    if transcript.kind is not TranscriptKind.TIMED:
+        assert max(word_count(transcript.text), word_count(transcript.notes)) >= 4
+
+
 @given(
     st.lists(
         st.sampled_from(["Ann  0:14", "[00:01:02] Bo: hi.", "(01:02) x", "99:99", "text line", ""]),
@@ -150,3 +181,13 @@ def test_html_structures(page):
 def test_timestamped_structures(lines):
     """Timestamped-text shapes mixed with junk lines."""
     _survives(lambda: read_text("\n".join(lines), "f.txt"))
+
+
+_han = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@given(st.text(max_size=40), st.lists(_han, max_size=8))
+def test_word_count_counts_each_cjk_character(text, han):
+    """Never fewer words than spaces give; each Han character alone is one word."""
+    assert word_count(text) >= len(text.split())
+    assert word_count("".join(han)) == word_count(" ".join(han)) == len(han)

@@ -123,6 +123,17 @@ def test_parenthesised_prefix_and_backwards_stamp():
     assert (transcript.skipped, transcript.first_bad_line) == (1, 3)
 
 
+def test_a_stamp_after_a_skipped_backwards_one_is_measured_against_the_last_good_one():
+    """Two stamps in a row earlier than the last good one are both skipped; no line ends before it starts."""
+    text = "(00:05) First line here.\n(00:01) Went back.\n(00:01) Still back.\n(00:09) Forward again.\n"
+    transcript = read_text(text, "p.txt")
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (5.0, 9.0, "First line here."),
+        (9.0, None, "Forward again."),
+    ]
+    assert (transcript.skipped, transcript.first_bad_line) == (2, 2)
+
+
 def test_untimed_sounds_and_speakers():
     """`[laughter]` is a sound of its own; `NAME:` paragraphs keep their speaker on each sentence."""
     text = (
@@ -170,6 +181,40 @@ def test_buzzsprout_html_cite_and_time_inside_the_paragraph():
         (0.0, 7.0, "Host", "Welcome to the show about forced alignment."),
         (7.0, 62.0, "Guest", "Thanks, glad to be here! Really."),
         (62.0, None, "Host", "Let's start."),
+    ]
+
+
+def test_buzzsprout_paragraph_without_a_time_never_takes_another_paragraphs_time():
+    """A new speaker's paragraph with no <time> is its own untimed line; the same speaker's continues."""
+    page = (
+        "<p><cite>Host:</cite> <time>00:00:00</time> Hi there.</p>"
+        "<p><cite>Guest:</cite> Hello, no time here.</p><p>Still the guest.</p>"
+        "<p><cite>Host:</cite> <time>00:00:09</time> Next.</p>"
+    )
+    assert [(s.start, s.end, s.speaker, s.text) for s in read_text(page, "b.html").segments] == [
+        (0.0, 9.0, "Host", "Hi there."),
+        (None, None, "Guest", "Hello, no time here. Still the guest."),
+        (9.0, None, "Host", "Next."),
+    ]
+
+
+def test_html_time_going_backwards_is_skipped_and_the_line_before_ends_at_the_next_kept_one():
+    """A stamp earlier than the one before it is counted as skipped; no line ends before it starts."""
+    page = "".join(
+        f"<p><cite>{who}:</cite> <time>{at}</time> {said}</p>"
+        for who, at, said in (
+            ("A", "0:00", "One."),
+            ("B", "0:10", "Two."),
+            ("A", "0:05", "Back."),
+            ("B", "0:20", "Three."),
+        )
+    )
+    transcript = read_text(page, "t.html")
+    assert transcript.skipped == 1
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (0.0, 10.0, "One."),
+        (10.0, 20.0, "Two."),
+        (20.0, None, "Three."),
     ]
 
 

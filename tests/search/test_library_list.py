@@ -63,3 +63,56 @@ def test_rows_are_compact_and_found_by_id():
     assert index.data() == "Episode 1: Models"
     assert index.data(SUBTITLE).startswith("Show 1  ·  ✓ played")
     assert model.row_of(999) == -1
+
+
+def _varied_library(library) -> None:
+    """A timed episode in a podcast (played), an untimed one, one without a transcript."""
+    from earmark.core.model import Segment, Transcript, TranscriptKind
+    from earmark.store import episodes as episode_rows
+    from earmark.store import transcripts as transcript_rows
+
+    timed = library.add_episode("Timed talk", podcast="Last Week in AI")
+    library.services.library.set_played(timed)
+    with library.database.transaction() as conn:
+        untimed = episode_rows.insert_episode(conn, title="Untimed talk", audio_path="/u.mp3", duration=None)
+        text = Transcript(segments=[Segment(text="Just words.")], format="txt", kind=TranscriptKind.UNTIMED)
+        transcript_rows.replace_transcript(conn, untimed, text, None)
+        episode_rows.insert_episode(conn, title="Bare audio", audio_path="/b.mp3", duration=12.5)
+
+
+def test_listing_says_what_the_episodes_say(library):
+    """The library list's light listing has the order, titles, podcasts, lengths, transcript states
+    and played marks of the full episodes."""
+    _varied_library(library)
+    service = library.services.library
+    listing, episodes, played = service.listing(), service.episodes(), service.played()
+    assert len(listing) == len(episodes) == 3
+    for light, full in zip(listing, episodes, strict=True):
+        assert (light.id, light.title, light.podcast_title, light.duration) == (
+            full.id,
+            full.title,
+            full.podcast_title,
+            full.duration,
+        )
+        assert (light.timed, light.has_transcript, bool(light.played)) == (
+            full.timed,
+            full.has_transcript,
+            full.id in played,
+        )
+    assert {light.transcript for light in listing} == {0, 1, 2}
+
+
+def test_model_shows_listings_as_it_shows_episodes(library):
+    """Fed listings or episodes, the list shows the same titles and second lines (played included)."""
+    _varied_library(library)
+    service = library.services.library
+    from_listing, from_episodes = EpisodeListModel(), EpisodeListModel()
+    from_listing.set_episodes(service.listing())
+    from_episodes.set_episodes(service.episodes(), played=service.played())
+    for role in (0, EPISODE_ID, SUBTITLE):
+        assert [from_listing.index(r, 0).data(role) for r in range(3)] == [
+            from_episodes.index(r, 0).data(role) for r in range(3)
+        ]
+    assert "✓ played" in from_listing.index(
+        from_listing.row_of(min(e.id for e in service.listing())), 0
+    ).data(SUBTITLE)

@@ -41,7 +41,7 @@ def test_parallel_rebuild_finds_what_one_process_finds(big):
     one = _results(service)
     assert _parallel(service).reindex() == count
     assert _results(service) == one
-    assert len(list((service.index.folder).glob("*.seg"))) == 2  # one segment per worker
+    assert len(list((service.index.folder).glob("*.trm"))) == 2  # one segment (one terms file) per worker
 
 
 def test_parallel_rebuild_reports_progress(big):

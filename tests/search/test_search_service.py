@@ -158,7 +158,7 @@ def test_index_truncated_without_manifest_change_is_rebuilt(filled, library_dir)
     filled.services.search.close()
     index = library_dir / "index"
     for path in index.iterdir():
-        if path.suffix in (".seg", ".toc"):
+        if path.suffix in (".seg", ".toc", ".trm", ".pst"):  # compound and separate segment files
             path.write_bytes(b"")
     from earmark.search.index import _write_manifest
 
@@ -258,3 +258,19 @@ def test_deleted_episode_leaves_no_hits(filled):
         outbox.enqueue(conn, "episode", episode)
     assert filled.services.search.search("distillation") == []
     assert filled.services.search.index.search(parse_query("distillation"), 20).hits == []
+
+
+def test_each_pass_gets_its_share_of_one_search_budget(filled):
+    """A pass gets what is left of the search's budget, at most a pass's, and never less than its least."""
+    import time
+
+    from earmark.search.index import LEAST_NOTES_PASS, LEAST_PASS
+
+    index = filled.services.search.index
+    index.time_budget, index.search_budget = 0.012, 0.015
+    index._deadline = time.perf_counter() - 1.0  # spent
+    assert index._budget(LEAST_PASS) == LEAST_PASS
+    assert index._budget(LEAST_NOTES_PASS) == LEAST_NOTES_PASS
+    index._deadline = time.perf_counter() + 10.0  # plenty left
+    assert index._budget(LEAST_PASS) == 0.012
+    assert index.deadline() - time.perf_counter() <= 0.015

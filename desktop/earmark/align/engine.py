@@ -44,6 +44,7 @@ from .features import (
     speech_mask,
 )
 from .onsets import settle_on_onsets
+from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
 from .spoken import speech_between_anchors
@@ -51,6 +52,7 @@ from .spoken import speech_between_anchors
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
+PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 _SPEAKABLE = re.compile(r"\w")
 
@@ -103,8 +105,8 @@ def align_segments(
             # The recogniser (two worker processes) runs while this thread does the coarse DTW.
             # (Starting it with the reading was slower: four busy processes on two cores.)
             listening = (
-                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel)
-                if words.available(language)
+                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel, language)
+                if words.listens(language)  # English, and others with espeak-ng's phones
                 else None
             )
             return _align(
@@ -119,7 +121,7 @@ def align_segments(
                 listening.result if listening is not None else None,
                 (
                     partial(forced.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration)
-                    if listening is not None and FORCED
+                    if listening is not None and FORCED and words.available(language)
                     else None
                 ),
             )
@@ -211,6 +213,10 @@ def _align(
         for k in np.flatnonzero(locked):
             starts[k] = round(segments[plan[k]].start * FPS)
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
+        if PAUSES:
+            spread_over_pauses(
+                starts, confidence, spoken, locked, [(b - a) / FPS for a, b in spans], audio_feats.loudness
+            )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)

@@ -63,11 +63,17 @@ class Heard:
 
 
 def listen(
-    audio_path: Path, texts: list[str], duration: float, progress: Progress, cancel: CancelToken
+    audio_path: Path,
+    texts: list[str],
+    duration: float,
+    progress: Progress,
+    cancel: CancelToken,
+    language: str = "en",
 ) -> tuple[list[Heard], list[words.Said]] | None:
     """What the recogniser says about each sentence, and every word it heard (kept for the
     word times: :mod:`earmark.align.said`); None when no word is recognisable."""
-    vocab_words, owners, positions, tokens = words.text_words(texts)
+    lexicon = words.lexicon(texts, language)
+    vocab_words, owners, positions, tokens = words.text_words(texts, lexicon.vocabulary)
     if not vocab_words:
         return None
     recognised = words.recognise(
@@ -76,6 +82,7 @@ def listen(
         duration=duration,
         on_piece=lambda t: progress(0.3 + 0.55 * min(1.0, t / max(duration, 1e-6)), "Recognising words"),
         cancel=cancel,
+        write_dictionary=lexicon.write,
     )
     found = words.anchors(vocab_words, recognised)
     heard = sentence_anchors(found, owners, positions, tokens)

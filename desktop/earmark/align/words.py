@@ -1,4 +1,4 @@
-"""Word anchors from a speech recogniser (English only): which sentences were spoken, and about when.
+"""Word anchors from a speech recogniser: which sentences were spoken, and about when.
 
 Acoustic DTW cannot tell an ad read from a paragraph that was never spoken:
 both are speech. pocketsphinx (its English model ships inside the PyPI wheel)
@@ -29,13 +29,15 @@ import numpy as np
 
 from earmark.core.progress import CancelToken
 
+from . import phonetic
 from .listener import RATE, Listener
 
 WORKERS = 2  # recogniser processes (this machine class has two cores)
 IN_FLIGHT = 4  # utterances queued per worker (on disk), so one slow utterance leaves no worker idle
 UTTERANCE_SECONDS = 40.0  # audio per recogniser utterance (cut at the quietest moment near the end)
 SHORTEST_RUN = 4  # recognised words in a row matching the text before they count as an anchor
-WORD = re.compile(r"[a-z0-9']+")
+WORD = re.compile(r"(?:[^\W_]|')+")  # on lower-cased text: [a-z0-9']+ in English, any letters elsewhere
+ENGLISH_DICTIONARY = True  # False: English too gets espeak-ng's phones (the benchmark's "Phones" rows)
 Said = tuple[str, float, float]  # a recognised word, its start and end (seconds in the episode)
 
 
@@ -46,8 +48,37 @@ class Anchor:
     run: int  # which matching run it belongs to
 
 
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The words the recogniser can hear, and how their pronunciations are written for it."""
+
+    vocabulary: frozenset[str]
+    write: Callable[[list[str], str], None]  # (words, dictionary path)
+
+
+def lexicon(texts: list[str], language: str) -> Lexicon:
+    """English: pocketsphinx's own dictionary; any other language: espeak-ng's phonemes mapped
+    to the English acoustic model's phones (:mod:`earmark.align.phonetic`)."""
+    if language.lower().startswith("en") and ENGLISH_DICTIONARY:
+        return Lexicon(_vocabulary(), _write_dictionary)
+    return phonetic.lexicon([w for t in texts for w in WORD.findall(normalised(t))], language)
+
+
+def listens(language: str) -> bool:
+    """True when word anchors can be had for ``language``: pocketsphinx is installed, and
+    the language is English or espeak-ng speaks it (every language gets anchors)."""
+    if available(language):
+        return True
+    try:
+        import pocketsphinx  # noqa: F401
+    except ImportError:
+        return False
+    return phonetic.speaks(language)
+
+
 def available(language: str) -> bool:
-    """True for English when pocketsphinx is installed (other languages use DTW alone)."""
+    """True for English when pocketsphinx is installed: its own dictionary, word times and fit checks
+    (other languages are heard through :func:`listens` with espeak-ng's phones)."""
     if not language.lower().startswith("en"):
         return False
     try:
@@ -82,10 +113,12 @@ def normalised(sentence: str) -> str:
     return sentence.lower().replace("\u2019", "'")
 
 
-def text_words(sentences: list[str]) -> tuple[list[str], list[int], list[int], list[int]]:
+def text_words(
+    sentences: list[str], vocabulary: frozenset[str] | None = None
+) -> tuple[list[str], list[int], list[int], list[int]]:
     """The recognisable words of the sentences, the sentence each belongs to, each one's
     token position in its sentence (unknown words such as names count), and tokens per sentence."""
-    vocabulary = _vocabulary()
+    vocabulary = _vocabulary() if vocabulary is None else vocabulary
     words, owners, positions, tokens = [], [], [], []
     for index, sentence in enumerate(sentences):
         found = WORD.findall(normalised(sentence))
@@ -141,8 +174,10 @@ def recognise(
     duration: float,
     on_piece: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
+    write_dictionary: Callable[[list[str], str], None] | None = None,
 ) -> list[Said]:
-    """Recognised (word, start, end seconds) over the stream, with the transcript's own language model.
+    """Recognised (word, start, end seconds) over the stream, with the transcript's own language model
+    (and ``write_dictionary``'s pronunciations: a :class:`Lexicon`'s; English by default).
 
     pocketsphinx holds the GIL, so episodes longer than two utterances are decoded
     by worker processes (one per core, :mod:`earmark.align.listener`); a few
@@ -152,7 +187,7 @@ def recognise(
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
         model, dictionary = os.path.join(folder, "text.arpa"), os.path.join(folder, "text.dict")
         _write_language_model(words, model)
-        _write_dictionary(words, dictionary)
+        (write_dictionary or _write_dictionary)(words, dictionary)
         pieces = _utterances(chunks)
         if duration <= 2 * UTTERANCE_SECONDS:
             listener = Listener(model, dictionary)

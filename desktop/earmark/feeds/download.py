@@ -3,7 +3,11 @@
 A download goes to ``<target>.part`` and is renamed only when whole, so a
 cancelled or broken download never looks like a finished file. A cut (fewer
 bytes than Content-Length, or a chunked body that stops) is resumed with an
-HTTP Range request; a ``.part`` left by a cancel is resumed by the next try.
+HTTP Range request; a ``.part`` left by a cancel is resumed by the next try. A
+body with neither Content-Length nor chunks that ends short of the size the feed
+gave (``<enclosure length>``) is asked once for the rest with Range: more bytes
+are appended; "nothing more" (416) or a server that ignores Range (its answer is
+not read) keeps what came, as feeds' lengths are often stale.
 An HTML page served where audio was expected is refused and leaves no file.
 """
 
@@ -58,9 +62,16 @@ def _check_space(folder: Path, needed: int, url: str) -> None:
 
 
 def _attempt(
-    url: str, partial: Path, report: Progress, cancel: CancelToken, timeout: float, name: str
+    url: str,
+    partial: Path,
+    report: Progress,
+    cancel: CancelToken,
+    timeout: float,
+    name: str,
+    only_rest: bool = False,
 ) -> tuple[int, int | None]:
-    """One request, appending to ``partial``; return (bytes now in it, expected total or None)."""
+    """One request, appending to ``partial``; return (bytes now in it, expected total or None).
+    ``only_rest``: a resume that wants only the missing bytes (a whole new body is not read)."""
     have = partial.stat().st_size if partial.exists() else 0
     headers = {"User-Agent": USER_AGENT}
     if have:
@@ -68,6 +79,8 @@ def _attempt(
     request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=timeout) as response:
         resumed = response.status == 206
+        if only_rest and not resumed:
+            return have, have
         if not resumed:
             have = 0
         length = response.headers.get("Content-Length")
@@ -94,24 +107,35 @@ def download(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     timeout: float = 30.0,
+    size_hint: int | None = None,
 ) -> Path:
-    """Download ``url`` to ``target``; resume cuts with Range; raise :class:`InputError` in one line."""
+    """Download ``url`` to ``target``; resume cuts with Range; raise :class:`InputError` in one line.
+
+    ``size_hint``: the size the feed gave, checked when the server gives none (see the module docstring).
+    """
     cancel = cancel or CancelToken()
     report = throttled(progress)
     partial = target.with_name(target.name + ".part")
     target.parent.mkdir(parents=True, exist_ok=True)
+    hinted = False  # the one Range request a short, unsized body earns
     for attempt in range(RETRIES + 1):
         cut = ""
         try:
-            have, total = _attempt(url, partial, report, cancel, timeout, target.name)
+            have, total = _attempt(url, partial, report, cancel, timeout, target.name, only_rest=hinted)
             if total is not None and have < total:
                 cut = f"ended early ({have} of {total} bytes)"
+            elif total is None and not hinted and size_hint and have < size_hint:
+                hinted, cut = True, f"ended at {have} of the feed's {size_hint} bytes"
         except http.client.IncompleteRead as error:
             cut = f"ended early ({len(error.partial)} bytes short)"
         except InputError:
             partial.unlink(missing_ok=True)
             raise
         except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
+            if isinstance(error, urllib.error.HTTPError) and error.code == 416 and hinted:
+                partial.replace(target)  # nothing past what came: the feed's size was stale
+                report(1.0, f"downloaded {target.name}")
+                return target
             if isinstance(error, urllib.error.HTTPError) and error.code == 416 and partial.exists():
                 partial.unlink()  # our partial file is larger than the resource: start again
                 continue

@@ -10,7 +10,6 @@ as ``#`` lines) and goes to the timestamped, notes or untimed reader by content.
 from __future__ import annotations
 
 import warnings
-from itertools import pairwise
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
@@ -43,13 +42,21 @@ def _stamp(tag: Tag | None) -> float | None:
 
 
 def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
-    """``<cite>``/``<time>`` then ``<p>`` (Podcasting 2.0), or both inside the ``<p>`` (Buzzsprout)."""
+    """``<cite>``/``<time>`` then ``<p>`` (Podcasting 2.0), or both inside the ``<p>`` (Buzzsprout).
+
+    A paragraph with no time of its own continues the line before it when the speaker is the
+    same; a new speaker's paragraph with no time (or text before the first time) is kept as an
+    untimed line, as the JSON reader keeps a segment with no times, never given another's time.
+    """
     if soup.find("time") is None:
         return None
     segments: list[Segment] = []
     speaker: str | None = None
     start: float | None = None
+    read_with_paragraph: set[int] = set()
     for tag in soup.find_all(("cite", "time", "p")):
+        if id(tag) in read_with_paragraph:
+            continue
         if tag.name != "p":
             if tag.find_parent("p") is not None:
                 continue  # read with its paragraph
@@ -60,32 +67,36 @@ def _podcast_shape(soup: BeautifulSoup, source: str) -> Transcript | None:
             continue
         cite, time = tag.find("cite"), tag.find("time")
         if cite is not None:
+            read_with_paragraph.add(id(cite))
             speaker = _words(cite.extract()).rstrip(":").strip() or None
         if time is not None:
+            read_with_paragraph.add(id(time))
             start = _stamp(time.extract())
         text = _words(tag)
         if not text:
             continue
-        if start is None and segments:
+        if start is None and segments and segments[-1].speaker == speaker:
             segments[-1].text += " " + text
             continue
         segments.append(Segment(text=text, start=start, speaker=speaker))
         start = None
-    timed = [s for s in segments if s.start is not None]
-    if not timed:
+    if all(s.start is None for s in segments):
         return None
-    for current, following in pairwise(timed):
-        current.end = following.start
-    good = [timed[0]]
+    kept: list[Segment] = []
+    last: Segment | None = None  # the last timed line kept
     skipped = 0
-    for s in timed[1:]:
-        if s.start < good[-1].start:
-            skipped += 1
-        else:
-            good.append(s)
+    for s in segments:
+        if s.start is not None:
+            if last is not None and s.start < last.start:
+                skipped += 1  # a time going backwards: a broken stamp
+                continue
+            if last is not None:
+                last.end = s.start
+            last = s
+        kept.append(s)
     title = soup.title.get_text(strip=True) if soup.title else None
     return Transcript(
-        segments=good, format="html", kind=TranscriptKind.TIMED, title=title or None, skipped=skipped
+        segments=kept, format="html", kind=TranscriptKind.TIMED, title=title or None, skipped=skipped
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from earmark.core.errors import InputError
-from earmark.core.model import Transcript
+from earmark.core.model import Transcript, TranscriptKind
 from earmark.formats import cues
 from earmark.formats.detect import detect_format
 from earmark.formats.notes import read_notes
@@ -19,6 +20,8 @@ from earmark.formats.untimed import read_untimed
 
 Reader = Callable[[str, str], Transcript]
 MIN_WORDS = 4
+# Han (with extensions and compatibility forms), hiragana and katakana: scripts written without spaces
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 UNSTRUCTURED = ("text", "notes", "markdown")
 
 
@@ -75,12 +78,32 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
             gc.enable()
     if not transcript.segments and not transcript.notes:
         raise InputError(source, "has no readable text")
-    words = max(len(transcript.text.split()), len(transcript.notes.split()))
-    if transcript.format in UNSTRUCTURED and words < MIN_WORDS:
-        # "1", "some text", "garbage vtt file": a broken file, not a transcript or notes (a JSON
-        # or HTML file that is a transcript by its structure may be short)
+    if _unstructured(transcript) and _words(transcript) < MIN_WORDS:
+        # "1", "some text", "garbage vtt file", <p>Loading</p>: a broken file or a stub page, not
+        # a transcript or notes (JSON, and HTML with <time> stamps, are transcripts by structure)
         raise InputError(source, f"is too short to be a transcript or notes (under {MIN_WORDS} words)")
     return transcript
+
+
+def _unstructured(transcript: Transcript) -> bool:
+    """Text with no cue structure: plain text, notes, and HTML read as paragraphs or a page."""
+    if transcript.format == "html":
+        return transcript.kind is not TranscriptKind.TIMED
+    return transcript.format in UNSTRUCTURED
+
+
+def _words(transcript: Transcript) -> int:
+    return max(word_count(transcript.text), word_count(transcript.notes))
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: Chinese and Japanese are written without spaces, so each of
+    their characters counts as one (``大家好，欢迎收听本期节目。`` is not one word)."""
+    words = len(text.split())
+    if words >= MIN_WORDS:
+        return words  # the usual case: no need to look for CJK characters
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub("", text).split()) + cjk if cjk else words  # "手机iPhone": 3
 
 
 def read_file(path: Path, fmt: str | None = None) -> Transcript:

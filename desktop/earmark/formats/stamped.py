@@ -35,6 +35,7 @@ def stamped_share(lines: list[str]) -> float:
 def read_stamped(text: str, source: str) -> Transcript:
     entries: list[tuple[int, float | None, str | None, list[str]]] = []
     skipped, first_bad = 0, None
+    last_start: float | None = None  # of the last good stamp: a skipped one is no measure
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
@@ -51,11 +52,12 @@ def read_stamped(text: str, source: str) -> Transcript:
                 start: float | None = parse_time(stamp)
             except ValueError:
                 start = None
-            if start is None or (entries and entries[-1][1] is not None and start < entries[-1][1]):
+            if start is None or (last_start is not None and start < last_start):
                 skipped += 1
                 first_bad = first_bad or number
                 entries.append((number, None, None, []))  # swallow the broken entry's text
                 continue
+            last_start = start
             speaker = header.group("speaker") if header else None
             body = [] if header else [prefix.group("rest")]
             entries.append((number, start, speaker.rstrip(":") if speaker else None, body))

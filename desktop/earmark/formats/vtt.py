@@ -4,11 +4,11 @@ Hand-written to the spec's steps: webvtt-py refuses a whole file for one bad
 cue and does not follow the block rules (a timing line with no blank line
 before it starts a new cue; ``-->`` in a would-be id ends the block). What the
 spec keeps, we keep: every cue, also those at the same or overlapping times;
-cues come out sorted by start, file order kept among equal starts. Two
-departures, documented in docs/README-formats.md: a cue ending before it
-starts is skipped and counted (the spec keeps it, but it can never be heard),
-and a cue with no voice takes the last voice (Podcasting 2.0 names speakers
-"when they change").
+cues come out sorted by start, file order kept among equal starts. A cue
+ending before it starts is kept as a zero-length cue at its start (the spec
+keeps it; our model needs end >= start). One departure, documented in
+docs/README-formats.md: a cue with no voice takes the last voice left open
+(Podcasting 2.0 names speakers "when they change").
 """
 
 from __future__ import annotations

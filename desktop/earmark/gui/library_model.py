@@ -1,26 +1,29 @@
-"""The library list's model for big libraries: compact rows, O(1) lookups, a filter done in one pass.
+"""The library list's model for big libraries: the rows as given, the rest made when needed.
 
-10,000 episodes are 10,000 small tuples (id, title, the episode, the text the filter looks
-in); the muted second line is made only for rows painted, and rows are found by id in a dict. The proxy
-filters by one Python pass over prepared lower-case keys per keystroke, then answers
-Qt's per-row question from a set, instead of Qt asking the model for each row's text.
+10,000 episodes are the 10,000 listings (or episodes) the service gave, kept as they are: the
+muted second line is made only for rows painted, the filter's case-folded keys on the first
+key typed, the id -> row dict on the first lookup. The proxy filters by one Python pass over
+the keys per keystroke, then answers Qt's per-row question from a set, instead of Qt asking
+the model for each row's text.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from earmark.core.model import Episode
+from earmark.core.model import Episode, EpisodeListing
 from earmark.core.timecode import format_clock
 
 Index = QModelIndex | QPersistentModelIndex
 EPISODE_ID = Qt.ItemDataRole.UserRole + 1
 SUBTITLE = Qt.ItemDataRole.UserRole + 2
+Listed = Episode | EpisodeListing
 
 
-def describe(episode: Episode, played: bool = False) -> str:
+def describe(episode: Listed, played: bool = False) -> str:
     """The muted second line: length and what kind of transcript it has."""
     parts = [format_clock(episode.duration) if episode.duration else "length unknown"]
     if played:
@@ -36,45 +39,41 @@ def describe(episode: Episode, played: bool = False) -> str:
     return "  ·  ".join(parts)
 
 
-class Row(NamedTuple):
-    """One episode as the list shows it (the second line is made when first painted)."""
-
-    id: int
-    title: str
-    episode: Episode
-    played: bool
-    key: str  # what the filter searches: title and podcast, case-folded
-
-
-def row_of(episode: Episode, played: bool) -> Row:
-    key = f"{episode.title}\n{episode.podcast_title or ''}".casefold()
-    return Row(episode.id, episode.title, episode, played, key)
+def filter_key(episode: Listed) -> str:
+    """What the filter searches: title and podcast, case-folded."""
+    return f"{episode.title}\n{episode.podcast_title or ''}".casefold()
 
 
 class EpisodeListModel(QAbstractListModel):
-    """Episodes as compact rows, in the order given."""
+    """Episodes (or listings) in the order given."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
-        self._row_by_id: dict[int, int] = {}
+        self._rows: Sequence[Listed] = []
+        self._played: set[int] = set()
+        self._row_by_id: dict[int, int] | None = None
+        self._keys: list[str] | None = None
         self._subtitles: dict[int, str] = {}  # row -> second line, for the rows painted so far
 
-    def set_episodes(self, episodes: list[Episode], played: set[int] | None = None) -> None:
-        seen = played or set()
-        self.set_rows([row_of(e, e.id in seen) for e in episodes])
-
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_episodes(self, episodes: Sequence[Listed], played: set[int] | None = None) -> None:
+        """Show ``episodes``; ``played``: ids marked played (else listings say it themselves)."""
         self.beginResetModel()
-        self._rows = rows
-        self._row_by_id = {r.id: i for i, r in enumerate(rows)}
+        self._rows = episodes
+        self._played = played if played is not None else {e.id for e in episodes if getattr(e, "played", 0)}
+        self._row_by_id = None
+        self._keys = None
         self._subtitles = {}
         self.endResetModel()
 
-    def rows(self) -> list[Row]:
-        return self._rows
+    def keys(self) -> list[str]:
+        """Every row's filter key, made on first use."""
+        if self._keys is None:
+            self._keys = [filter_key(e) for e in self._rows]
+        return self._keys
 
     def row_of(self, episode_id: int) -> int:
+        if self._row_by_id is None:
+            self._row_by_id = {e.id: i for i, e in enumerate(self._rows)}
         return self._row_by_id.get(episode_id, -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
@@ -92,7 +91,7 @@ class EpisodeListModel(QAbstractListModel):
         if role == SUBTITLE:
             subtitle = self._subtitles.get(number)
             if subtitle is None:
-                subtitle = self._subtitles[number] = describe(row.episode, row.played)
+                subtitle = self._subtitles[number] = describe(row, row.id in self._played)
             return subtitle
         return None
 
@@ -110,15 +109,15 @@ class EpisodeFilterProxy(QSortFilterProxyModel):
         if needle == self._needle:
             return
         source = self.sourceModel()
-        rows = source.rows() if isinstance(source, EpisodeListModel) else []
+        keys = source.keys() if isinstance(source, EpisodeListModel) else []
         # Typing on narrows what is already shown: only those rows need looking at.
         if self._shown is not None and self._needle and needle.startswith(self._needle):
             candidates = self._shown
         else:
-            candidates = range(len(rows))
+            candidates = range(len(keys))
         self.beginFilterChange()
         self._needle = needle
-        self._shown = {i for i in candidates if needle in rows[i].key} if needle else None
+        self._shown = {i for i in candidates if needle in keys[i]} if needle else None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:

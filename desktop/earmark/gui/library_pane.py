@@ -7,6 +7,8 @@ for the episode's menu (:attr:`LibraryPane.menu_requested`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from earmark.core.model import Episode
+from earmark.core.model import Episode, EpisodeListing
 from earmark.gui.library_model import EPISODE_ID, SUBTITLE, EpisodeFilterProxy, EpisodeListModel, describe
 
 Index = QModelIndex | QPersistentModelIndex
@@ -153,7 +155,10 @@ class LibraryPane(QWidget):
         return int(index.data(EPISODE_ID)) if index.isValid() else None
 
     def set_episodes(
-        self, episodes: list[Episode], current_id: int | None = None, played: set[int] | None = None
+        self,
+        episodes: Sequence[Episode | EpisodeListing],
+        current_id: int | None = None,
+        played: set[int] | None = None,
     ) -> None:
         self.model.set_episodes(episodes, played)
         if current_id is not None:

@@ -139,7 +139,7 @@ def _load_after_paint(window: MainWindow, message: dict, quit_after: bool) -> No
 
             demo_id = ensure_demo_episode(services)
         library = services.library
-        return {"episodes": library.episodes(), "played": library.played(), "demo": demo_id}
+        return {"episodes": library.listing(), "played": library.played(), "demo": demo_id}
 
     def upkeep(progress, cancel) -> None:
         services.subscriptions  # noqa: B018  (built here: it loads the feed readers, HTTP, e-mail)

@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
     def refresh_library(self, episodes: list[Episode] | None = None, played=None) -> None:
         """Show the library's episodes (``episodes``/``played`` when already read off the GUI thread)."""
         self.library.set_episodes(
-            self.services.library.episodes() if episodes is None else episodes,
+            self.services.library.listing() if episodes is None else episodes,
             self.episode.id if self.episode else None,
             self.services.library.played() if played is None else played,
         )

@@ -143,7 +143,7 @@ COLUMNS = ("Title", "Date", "Length", "Downloaded", "Played", "Transcript")  # t
 def transcript_text(row: FeedItemRow) -> str:
     if row.episode_id is None:
         return "offered" if row.transcripts else ""
-    if row.timing == "re-timed to your download":
+    if row.timing.startswith(("re-timed", "re-synced")):
         return row.timing
     if row.transcript_status in ("timed", "untimed"):
         return f"{row.transcript_status}" + (" · fits" if row.timing == "fits" else "")

@@ -289,7 +289,11 @@ class PodcastsPane(QWidget):
         )
         if fresh is not None:
             self.catalogue.replace_row(fresh)
-        timing = f" ({fresh.timing})" if fresh is not None and fresh.timing.startswith("re-timed") else ""
+        timing = (
+            f" ({fresh.timing})"
+            if fresh is not None and fresh.timing.startswith(("re-timed", "re-synced"))
+            else ""
+        )
         self.message.emit(f"Downloaded {fresh.title if fresh else 'episode'}{timing}")
         self.podcasts.set_podcasts(self.services.subscriptions.podcasts())
         self.library_changed.emit()

@@ -19,14 +19,16 @@ from whoosh.lang.porter import stem
 # built by an older version is rebuilt on open.
 # 2: one fused analyzer; ids stored, not indexed (only highlights and notes get a ``key``
 #    term, the only ones deleted one by one); transcript lines carry no ``kind`` term.
-INDEX_VERSION = 2
+# 3: segments written as separate files, not one compound file (whose parts were read a
+#    few bytes at a time without mmap).
+INDEX_VERSION = 3
 
 # Transcript words in ``text``; everything a person wrote or chose (highlight
 # quotes, notes, tags, titles, show notes) in ``note``, which queries boost so
 # it ranks above plain transcript hits for the same words.
 NOTE_BOOST = 2.5
 
-_WORD = re.compile(r"\w+(\.?\w+)*")
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
 _stem = lru_cache(maxsize=100_000)(stem)
 
 

@@ -1,4 +1,4 @@
-"""Words of the index near a typed word (typo tolerance), from a cached word list per segment.
+"""Words of the index near a typed word (typo tolerance) or starting with it, from cached word lists.
 
 Whoosh's ``terms_within`` walks the merged term dictionary of every segment and
 computes an edit distance for every word with the same first letter, on each search.
@@ -54,3 +54,17 @@ def near_words(reader, fieldname: str, word: str, maxdist: int) -> list[str]:
             ):
                 found.add(candidate)
     return sorted(found)
+
+
+def words_starting(reader, fieldname: str, prefix: str, limit: int) -> list[str]:
+    """The first ``limit`` indexed words starting with ``prefix``, in order (Whoosh's
+    ``expand_prefix``, from the cached word lists instead of merging every segment's terms)."""
+    if fieldname not in reader.schema:
+        return []
+    found: set[str] = set()
+    after = prefix + "\uffff"
+    for leaf, _offset in reader.leaf_readers():
+        if fieldname in leaf.indexed_field_names():
+            words = _segment_words(leaf, fieldname)
+            found.update(words[bisect_left(words, prefix) : bisect_left(words, after)][:limit])
+    return sorted(found)[:limit]

@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # the builder (Whoosh's writer, multiprocessing) loads only t
 MANIFEST = "earmark-index.json"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's index writer
 TIME_BUDGET = 0.012  # seconds of scoring per pass; a word in every other sentence stops early
+SEARCH_BUDGET = 0.015  # seconds of scoring for a whole search, all its passes (at least one pass's)
+LEAST_PASS = 0.002  # a pass started after the search's budget is spent still gets this
+LEAST_NOTES_PASS = 0.003  # ... and the notes-only pass this, so a note is never skipped for time
 LIMIT_MB = (
     256  # each writer's posting buffer before it spills a run to disk (measured: docs/README-search.md)
 )
@@ -127,14 +130,30 @@ class _BudgetCollector(FilterCollector):
         self.timedout = False
 
     def set_subsearcher(self, subsearcher, offset) -> None:
-        super().set_subsearcher(subsearcher, offset)
-        stack = [self.child.matcher]
+        # Every posting list is guarded as it is opened: building an And or a Phrase matcher
+        # already steps through postings to the first match (thousands, for common words).
+        postings = subsearcher.postings
+
+        def guarded(*args, **kwargs):
+            matcher = postings(*args, **kwargs)
+            self._guard_tree(matcher)
+            return matcher
+
+        subsearcher.postings = guarded
+        try:
+            super().set_subsearcher(subsearcher, offset)
+        finally:
+            del subsearcher.postings  # back to the class's method
+        self._guard_tree(self.child.matcher)
+
+    def _guard_tree(self, matcher) -> None:
+        stack = [matcher]
         while stack:
             matcher = stack.pop()
             children = matcher.children()
             if children:
                 stack.extend(children)
-            else:
+            elif not getattr(matcher, "_earmark_guarded", False):
                 self._guard(matcher)
 
     def _guard(self, leaf) -> None:
@@ -154,6 +173,7 @@ class _BudgetCollector(FilterCollector):
             return skip(target)
 
         leaf.next, leaf.skip_to = next_, skip_to
+        leaf._earmark_guarded = True
 
     def collect_matches(self) -> None:
         child, allow = self.child, self._allow
@@ -184,8 +204,10 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._index: windex.Index | None = None
         self._searcher: Searcher | None = None
+        self._deadline = 0.0  # of the search running (under the lock)
         self.lock_wait = WRITE_LOCK_WAIT
         self.time_budget = TIME_BUDGET
+        self.search_budget = SEARCH_BUDGET
         self.limitmb = LIMIT_MB
 
     # -- state ----------------------------------------------------------------
@@ -251,7 +273,7 @@ class SearchIndex:
         building = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
-        new_index = _storage(building).create_index(schema())
+        _storage(building).create_index(schema())
         try:
             try:
                 if not (parallel and len(sources) > 1):
@@ -266,8 +288,8 @@ class SearchIndex:
                     )
                     shutil.rmtree(building, ignore_errors=True)
                     building.mkdir(parents=True)
-                    new_index = _storage(building).create_index(schema())
-                count = self._build_here(new_index, sources, total, progress, cancel)
+                    _storage(building).create_index(schema())
+                count = self._build_here(building, sources, total, progress, cancel)
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
@@ -283,26 +305,24 @@ class SearchIndex:
         progress(1.0, f"indexed {count:,} documents")
         return count
 
-    def _build_here(self, new_index, sources, total: int, progress: Progress, cancel) -> int:
-        from earmark.search.build import BulkWriter
+    def _build_here(self, building: Path, sources, total: int, progress: Progress, cancel) -> int:
+        from earmark.search.build import commit_segments, write_segments
 
-        writer = BulkWriter(new_index, limitmb=self.limitmb)
-        count = 0
-        try:
-            for source in sources:
-                for document in source():
-                    writer.add_document(**document.fields())
-                    count += 1
-                    if count % 500 == 0:
-                        if cancel is not None:
-                            cancel.check()
-                        progress(0.9 * count / max(total, 1), f"indexed {count:,} of {total:,}")
-            progress(0.9, "writing the index")
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        return count
+        index = _storage(building).open_index()
+        done = 0  # documents of the sources already indexed
+
+        def counted(count: int) -> None:
+            if cancel is not None:
+                cancel.check()
+            progress(0.9 * (done + count) / max(total, 1), f"indexed {done + count:,} of {total:,}")
+
+        segments = []
+        for source in sources:
+            segments += write_segments(index, source(), self.limitmb, counted, _lk=False)
+            done = sum(segment.doc_count_all() for segment in segments)
+        progress(0.9, "writing the index")
+        commit_segments(building, segments)
+        return done
 
     def update(
         self,
@@ -316,7 +336,7 @@ class SearchIndex:
             self._open()
             assert self._index is not None
             try:
-                writer = self._index.writer(timeout=self.lock_wait)
+                writer = self._index.writer(timeout=self.lock_wait, compound=False)
             except windex.LockError as error:
                 raise IndexBusy(str(error)) from error
             except Exception as error:
@@ -340,10 +360,25 @@ class SearchIndex:
 
     # -- reading --------------------------------------------------------------
 
-    def search(self, parsed: ParsedQuery, limit: int, restriction: Restriction | None = None) -> Matched:
-        """Best first. Raises :class:`IndexBroken` when the files fail while reading."""
+    def deadline(self) -> float:
+        """When a search starting now should stop scoring (``time.perf_counter()`` seconds)."""
+        return time.perf_counter() + max(self.search_budget, self.time_budget)
+
+    def search(
+        self,
+        parsed: ParsedQuery,
+        limit: int,
+        restriction: Restriction | None = None,
+        deadline: float | None = None,
+    ) -> Matched:
+        """Best first. Raises :class:`IndexBroken` when the files fail while reading.
+
+        ``deadline`` (from :meth:`deadline`) bounds the scoring time of every pass together,
+        so a query searched again with any of its words shares one budget.
+        """
         with self._lock:
             searcher = self._open()
+            self._deadline = self.deadline() if deadline is None else deadline
             try:
                 return self._search(searcher, parsed, limit, restriction or Restriction())
             except IndexBroken:
@@ -396,6 +431,10 @@ class SearchIndex:
         )
         return Matched(hits, frozenset(terms), prefixes)
 
+    def _budget(self, least: float) -> float:
+        """Seconds for the next pass: what is left of the search's budget, within bounds."""
+        return max(least, min(self.time_budget, self._deadline - time.perf_counter()))
+
     def _collect(
         self, searcher: Searcher, parsed: ParsedQuery, query: wq.Query, allowed, limit: int, tier: int
     ) -> list[tuple[str, float]]:
@@ -403,7 +442,7 @@ class SearchIndex:
         # Whoosh 2.7.4's block-quality skipping (optimize=True) can loop forever inside
         # UnionMatcher.skip_to_quality: seen on 22k and 221k documents. So every match is
         # scored, and a time budget bounds the work for words found in half the library.
-        collector = _BudgetCollector(limit, allowed, self.time_budget)
+        collector = _BudgetCollector(limit, allowed, self._budget(LEAST_PASS))
         with contextlib.suppress(TimeLimit):
             searcher.search_with_collector(query, collector)
         scores = {hit["id"]: float(hit.score or 0.0) for hit in collector.results()}
@@ -413,7 +452,7 @@ class SearchIndex:
             # (A word in most notes too gets the same budget again.)
             notes = to_whoosh(parsed, searcher.reader(), NOTES_ONLY, tier)
             if notes is not None and notes is not wq.NullQuery:
-                noted = _BudgetCollector(limit, allowed, self.time_budget)
+                noted = _BudgetCollector(limit, allowed, self._budget(LEAST_NOTES_PASS))
                 with contextlib.suppress(TimeLimit):
                     searcher.search_with_collector(notes, noted)
                 for hit in noted.results():

@@ -9,7 +9,6 @@ also matches as a prefix and with a typo or two (search as you type).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.reading import IndexReader
 
 from earmark.search.documents import ANALYZER, NOTE_BOOST
-from earmark.search.fuzzy import near_words
+from earmark.search.fuzzy import near_words, words_starting
 
 FILTER_FIELDS = ("tag", "podcast", "kind", "episode")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"|([^\s"]+))')
@@ -247,7 +246,7 @@ def _prefix(reader: IndexReader, fieldname: str, word: str, boost: float, beside
     The index holds stems ("distillation" is stored as "distil"), so "distillat*"
     also matches an indexed stem that the typed text starts with.
     """
-    texts = list(itertools.islice(_texts(reader.expand_prefix(fieldname, word)), MAX_EXPANSIONS * 8))
+    texts = words_starting(reader, fieldname, word, MAX_EXPANSIONS * 8)
     for length in range(max(3, len(word) - 3), len(word)):
         if _suffix_start(word[:length], word[length:]) and reader.doc_frequency(fieldname, word[:length]):
             texts.append(word[:length])

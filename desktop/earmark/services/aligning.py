@@ -3,6 +3,13 @@
 Alignment runs first, writing nothing; only when it succeeded are all times
 written in one transaction (with the search outbox entry). Cancelling leaves the
 episode exactly as it was.
+
+A transcript whose times came from its file (a feed's VTT, an SRT) is re-timed,
+not re-synced: the aligner's times only tell where each stretch between ads or
+edits moved, and ``align.fit.keep_shape`` moves the file's own cues by that, so
+text, speakers and word times stay and every cue stays timed. When the moved shape
+disagrees with the aligner on most cues (a file for another cut, or another
+speed), the aligner's own times are written instead.
 """
 
 from __future__ import annotations
@@ -26,6 +33,18 @@ class AlignResult:
     aligned: int
     unspoken: int
     low_confidence: int
+    retimed: bool = False  # a file's timed transcript moved as a whole (see the module docstring)
+    moved: int = 0  # cues whose times changed, when retimed
+
+
+def from_file_times(segments: list[Segment]) -> bool:
+    """Whether the times came with the file: timed, and none set by the aligner (it gives a confidence).
+
+    A re-timed transcript keeps this (its cues carry no confidence), so aligning it again re-times
+    it again; sentences the user fixed (locked) do not count.
+    """
+    timed = [s for s in segments if s.start is not None and not s.locked]
+    return bool(timed) and all(s.confidence is None for s in timed)
 
 
 class AlignService:
@@ -55,11 +74,26 @@ class AlignService:
         from earmark.align import align_segments, low_confidence  # numba: loaded when a sync runs
 
         audio_path, segments = self._load(episode_id)
+        retime = from_file_times(segments)
         aligned = align_segments(
             audio_path, segments, language=language or self.language, progress=progress, cancel=cancel
         )
         if cancel is not None:
             cancel.check()
+        if retime:
+            from earmark.align.fit import keep_shape, shape_holds
+
+            moved = keep_shape(segments, aligned)
+            retime = shape_holds(moved, aligned)  # else the file's times are no shape worth keeping
+        if retime:
+            self._write(episode_id, moved)
+            return AlignResult(
+                aligned=sum(1 for s in moved if s.start is not None),
+                unspoken=0,
+                low_confidence=0,
+                retimed=True,
+                moved=sum(1 for a, b in zip(segments, moved, strict=True) if a.start != b.start),
+            )
         self._write(episode_id, aligned)
         return AlignResult(
             aligned=sum(1 for s in aligned if s.kind is SegmentKind.SPEECH and s.start is not None),

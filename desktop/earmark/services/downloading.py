@@ -96,7 +96,9 @@ class Downloader:
         podcast = rows.podcast(self._database.conn, item.podcast_id)
         language = podcast.language if podcast else ""
         target = self.target_for(item)
-        audio = download(item.audio_url, target, scaled(progress, 0.0, 0.8), cancel)
+        audio = download(
+            item.audio_url, target, scaled(progress, 0.0, 0.8), cancel, size_hint=item.audio_size
+        )
         try:
             with tempfile.TemporaryDirectory() as scratch:
                 transcript, status = self._transcript(item, language, Path(scratch))

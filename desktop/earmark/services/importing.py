@@ -2,16 +2,21 @@
 
 Everything is read and checked first; then one transaction writes it all. Bad
 input raises :class:`InputError` and leaves the library exactly as it was.
+
+After a single import with a timed transcript, :attr:`ImportService.timing_check`
+(set by the composition root: ``align.fit``'s cheap check, and a re-time only
+when the times do not fit this audio) runs on the new episode; bulk imports skip
+it, as do clips under a minute (``earmark align`` re-times on demand).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from earmark.audio.probe import AUDIO_SUFFIXES  # also re-exported for the GUI's drop handling
-from earmark.core.errors import InputError
+from earmark.core.errors import Cancelled, InputError
 from earmark.core.model import Transcript, TranscriptKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 from earmark.store import Database, outbox
@@ -145,10 +150,37 @@ def expand_sources(paths: Sequence[Path]) -> list[ImportItem]:
     return items
 
 
+SHORTEST_CHECKED = 60.0  # seconds: a clip shorter than this carries no inserted ads; not checked
+# (episode id, progress, cancel) -> the timing status ("fits", "re-timed to your download", …)
+TimingCheck = Callable[[int, Progress, CancelToken], str]
+
+
 class ImportService:
     def __init__(self, database: Database, on_changed: list | None = None) -> None:
         self._database = database
         self.on_episode_changed: list = on_changed if on_changed is not None else []
+        self.timing_check: TimingCheck | None = None
+        self.timing: dict[int, str] = {}  # what the check said, per episode this process imported
+
+    def _check_timing(
+        self, episode_id: int, episode: _Prepared, progress: Progress, cancel: CancelToken | None
+    ) -> None:
+        """The fit check (and re-time) after a plain import of audio with a timed transcript.
+
+        The episode is already in the library: a failure or a cancel here leaves it with the file's times.
+        """
+        if self.timing_check is None or episode.feed is not None:
+            return
+        if episode.transcript is None or not episode.transcript.timed:
+            return
+        if (episode.duration or 0.0) < SHORTEST_CHECKED:
+            return
+        try:
+            self.timing[episode_id] = self.timing_check(episode_id, progress, cancel or CancelToken())
+        except InputError as error:
+            self.timing[episode_id] = f"not checked ({error})"
+        except Cancelled:
+            self.timing[episode_id] = "not checked (cancelled)"
 
     def import_episode(
         self,
@@ -158,9 +190,15 @@ class ImportService:
         title: str | None = None,
         *,
         feed: FeedOrigin | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken | None = None,
     ) -> int:
-        """Import one episode; return its id. ``feed`` says where a downloaded episode came from."""
-        return self._write(_prepare(ImportItem(audio_path, transcript_path, notes_path, title), feed))
+        """Import one episode; return its id. ``feed`` says where a downloaded episode came from (its
+        downloader checks the timing itself); otherwise a timed transcript's fit is checked."""
+        prepared = _prepare(ImportItem(audio_path, transcript_path, notes_path, title), feed)
+        episode_id = self._write(prepared)
+        self._check_timing(episode_id, prepared, progress, cancel)
+        return episode_id
 
     def import_many(
         self, items: Sequence[ImportItem], progress: Progress = no_progress, cancel: CancelToken | None = None
@@ -168,7 +206,8 @@ class ImportService:
         """Import many episodes in this one process; return their ids in order.
 
         Every file is read and checked first (bad input: nothing written); then one
-        transaction per episode, so a cancel keeps the episodes already written.
+        transaction per episode, so a cancel keeps the episodes already written. One
+        episode alone has its timed transcript's fit checked (see the module docstring).
         """
         prepared = []
         for number, item in enumerate(items, 1):
@@ -182,6 +221,8 @@ class ImportService:
                 cancel.check()
             ids.append(self._write(episode))
             progress(0.5 + 0.5 * number / len(prepared), f"imported {number:,} of {len(prepared):,}")
+        if len(prepared) == 1:  # one audio file and its transcript: a plain import, checked
+            self._check_timing(ids[0], prepared[0], progress, cancel)
         return ids
 
     def _write(self, episode: _Prepared) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from earmark.core.errors import InputError
-from earmark.core.model import Episode, Transcript, TranscriptKind
+from earmark.core.model import Episode, EpisodeListing, Transcript, TranscriptKind
 from earmark.store import Database, backups, outbox, removal
 from earmark.store import episodes as episode_rows
 from earmark.store import transcripts as transcript_rows
@@ -44,6 +44,10 @@ class LibraryService:
 
     def episodes(self) -> list[Episode]:
         return episode_rows.list_episodes(self._database.conn)
+
+    def listing(self) -> list[EpisodeListing]:
+        """Every episode as the library list shows it (lighter than :meth:`episodes`), newest first."""
+        return episode_rows.list_listing(self._database.conn)
 
     def episode(self, episode_id: int) -> Episode:
         episode = episode_rows.get_episode(self._database.conn, episode_id)

@@ -1,35 +1,33 @@
 """Keeping a downloaded episode's timed transcript in step with the audio the listener actually has.
 
-After a download (or on demand) :meth:`RetimeService.check_and_retime` asks
-``align.fit`` whether the times fit; when they do not, the aligner re-times the
-text and ``align.fit.keep_shape`` keeps the transcript's own shape: each stretch
-between ads moves as one, every cue stays timed, text and speakers untouched.
-Nothing is written unless the whole re-timing succeeded.
+After a download or an import (or on demand) :meth:`RetimeService.check_and_retime`
+asks ``align.fit`` whether the times fit (a few seconds of listening, whatever the
+episode's length); only when they do not, the aligner re-times the text and
+``align.fit.keep_shape`` keeps the transcript's own shape: each stretch between
+ads moves as one, every cue stays timed, text and speakers untouched. Nothing is
+written unless the whole re-timing succeeded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from earmark.align.fit import Fit, check_fit, keep_shape
+from earmark.align.fit import Fit, check_fit
 from earmark.core.errors import InputError
 from earmark.core.progress import CancelToken, Progress, no_progress, scaled
-from earmark.services.aligning import AlignService
-from earmark.store import Database, outbox
+from earmark.services.aligning import AlignService, from_file_times
+from earmark.store import Database
 from earmark.store import episodes as episode_rows
 from earmark.store import transcripts as transcript_rows
 
 RETIMED = "re-timed to your download"
+RESYNCED = "re-synced to your download"  # the file's shape did not hold: the aligner's own times
 
 
 class RetimeService:
-    def __init__(
-        self, database: Database, aligner: AlignService, on_changed: list[Callable[[int], None]] | None = None
-    ) -> None:
+    def __init__(self, database: Database, aligner: AlignService) -> None:
         self._database = database
-        self._aligner = aligner
-        self.on_episode_changed: list[Callable[[int], None]] = on_changed if on_changed is not None else []
+        self._aligner = aligner  # its listeners (annotations re-anchoring) hear of every re-timing
 
     def _load(self, episode_id: int):
         conn = self._database.conn
@@ -66,22 +64,12 @@ class RetimeService:
         cancel: CancelToken | None = None,
         language: str = "en",
     ) -> str:
-        """Re-time a timed transcript to this audio, keeping each stretch's shape (see module docstring)."""
-        cancel = cancel or CancelToken()
-        _, before = self._load(episode_id)
-        original = before.segments
-        try:
-            self._aligner.align_episode(episode_id, progress, cancel, language=language)
-            _, after = self._load(episode_id)
-            moved = keep_shape(original, after.segments)
-        except BaseException:
-            with self._database.transaction() as conn:  # the aligner wrote its times: put the originals back
-                transcript_rows.update_segment_times(conn, episode_id, original)
-            raise
-        with self._database.transaction() as conn:
-            transcript_rows.update_segment_times(conn, episode_id, moved)
-            outbox.enqueue(conn, "episode", episode_id)
-        for listener in self.on_episode_changed:
-            listener(episode_id)
-        progress(1.0, RETIMED)
-        return RETIMED
+        """Re-time a timed transcript to this audio, keeping each stretch's shape (``AlignService``'s
+        timed-transcript branch: it writes nothing unless the whole re-timing succeeded)."""
+        _, transcript = self._load(episode_id)
+        if not from_file_times(transcript.segments):  # the aligner's own times: no file's shape to keep
+            raise InputError(f"episode {episode_id}", "its times are a sync's, not the transcript file's")
+        result = self._aligner.align_episode(episode_id, progress, cancel or CancelToken(), language=language)
+        status = RETIMED if result.retimed else RESYNCED
+        progress(1.0, status)
+        return status

@@ -138,7 +138,7 @@ def _share(folder: str, low: int, high: int, extras: bool) -> Iterator[Document]
 
 
 def _shares(database: Database, parts: int) -> list[Callable[[], Iterator[Document]]]:
-    bounds = rows.segment_splits(database.conn, parts)
+    bounds = rows.segment_splits(database.conn, parts, extra=rows.count_extras(database.conn))
     folder = str(database.path.parent)
     return [functools.partial(_share, folder, bounds[i], bounds[i + 1], i == parts - 1) for i in range(parts)]
 
@@ -278,11 +278,12 @@ class SearchService:
         self._ready_if_free()
         with self._lock:
             restriction = self._restriction(parsed.filters)
-            matched = self._search(parsed, limit, restriction)
+            deadline = self.index.deadline()  # one scoring budget for both searches below
+            matched = self._search(parsed, limit, restriction, deadline)
             if not matched.hits and len(parsed.required) > 1:  # no hit has every word: any word will do
                 words = [c for alts in parsed.required for c in alts]
                 anyword = ParsedQuery([words], parsed.excluded, parsed.filters)
-                matched = self._search(anyword, limit, restriction)
+                matched = self._search(anyword, limit, restriction, deadline)
             return self._hits(matched)
 
     def _ready_if_free(self) -> None:
@@ -297,9 +298,9 @@ class SearchService:
                 self._ready_lock.release()
         self.catch_up()
 
-    def _search(self, parsed: ParsedQuery, limit: int, restriction: Restriction) -> Matched:
+    def _search(self, parsed: ParsedQuery, limit: int, restriction: Restriction, deadline: float) -> Matched:
         try:
-            return self.index.search(parsed, limit, restriction)
+            return self.index.search(parsed, limit, restriction, deadline)
         except IndexBroken:
             if not self._rebuild_now():  # being rebuilt, and no usable old index meanwhile
                 return Matched([], frozenset(), ())

@@ -150,6 +150,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX feed_items_by_episode ON feed_items (episode_id);
     ALTER TABLE chapters ADD COLUMN source TEXT NOT NULL DEFAULT '';
     """,
+    # 5 (scale, #19): the library list's order, newest first, without sorting every episode.
+    """
+    CREATE INDEX episodes_by_added ON episodes (added_at DESC, id DESC);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

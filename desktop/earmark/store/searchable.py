@@ -33,6 +33,17 @@ def count_searchable(conn: sqlite3.Connection) -> int:
     )
 
 
+def count_extras(conn: sqlite3.Connection) -> int:
+    """About how much indexing the documents other than transcript lines take, in lines.
+
+    A highlight makes up to two documents (quote, note); an episode one, longer.
+    """
+    return sum(
+        weight * conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table, weight in (("highlights", 2), ("episodes", 2))
+    )
+
+
 def segments(conn: sqlite3.Connection, episode_id: int | None = None) -> Iterator[sqlite3.Row]:
     """(id, episode_id, text) of every segment, or one episode's."""
     if episode_id is None:
@@ -40,15 +51,18 @@ def segments(conn: sqlite3.Connection, episode_id: int | None = None) -> Iterato
     return conn.execute(_SEGMENTS + " WHERE t.episode_id = ? ORDER BY s.position", (episode_id,))
 
 
-def segment_splits(conn: sqlite3.Connection, parts: int) -> list[int]:
-    """Segment ids cutting every segment into ``parts`` runs of about the same length (for parallel builds).
+def segment_splits(conn: sqlite3.Connection, parts: int, extra: int = 0) -> list[int]:
+    """Segment ids cutting every segment into ``parts`` runs of about the same work (for parallel builds).
 
-    Returns ``parts + 1`` bounds: run ``i`` is ``bounds[i] <= id < bounds[i + 1]``.
+    The last run also indexes ``extra`` other documents (highlights, episodes), so it gets
+    that many fewer segments. Returns ``parts + 1`` bounds: run ``i`` is
+    ``bounds[i] <= id < bounds[i + 1]``.
     """
     count, last = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM segments").fetchone()
     bounds = [0]
     for i in range(1, parts):
-        row = conn.execute("SELECT id FROM segments ORDER BY id LIMIT 1 OFFSET ?", (count * i // parts,))
+        offset = min(count, (count + extra) * i // parts)
+        row = conn.execute("SELECT id FROM segments ORDER BY id LIMIT 1 OFFSET ?", (offset,))
         bounds.append(max(bounds[-1], (row.fetchone() or (last + 1,))[0]))
     return [*bounds, last + 1]
 

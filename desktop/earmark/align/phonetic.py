@@ -1,0 +1,142 @@
+"""Pronunciations for any language espeak-ng speaks, in the phones of pocketsphinx's English model.
+
+The recogniser path (:mod:`earmark.align.words`) needs a pronunciation for each word of
+the transcript. pocketsphinx ships only an English dictionary, but its acoustic model
+knows phones, not English: espeak-ng gives the IPA phonemes of every word in every
+language it speaks (``espeak-ng -q --ipa=1 -v LANG``), and each phoneme is mapped here
+to the nearest of the model's 39 phones (a German "ü" to UW, a Spanish tap to D, a
+French nasal vowel to its oral vowel). With that dictionary and the transcript's own
+language model, sentences in any language get word anchors: no English dictionary and
+no English language model are involved.
+
+The mapping is coarse on purpose: the anchors only need the right word to win over
+the transcript's other words, not a perfect phone string.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from earmark.core.errors import InputError
+
+from .tts import espeak_binary
+
+if TYPE_CHECKING:
+    from .words import Lexicon
+
+# Phonemes espeak-ng writes (after stress and length marks are removed) -> pocketsphinx phones.
+# Longest keys are tried first, so diphthongs and affricates win over their parts.
+_PHONES: dict[str, tuple[str, ...]] = {
+    # diphthongs and vowel sequences espeak writes as one phoneme
+    "eɪ": ("EY",), "ei": ("EY",), "aɪ": ("AY",), "ai": ("AY",), "ɑɪ": ("AY",), "ɔɪ": ("OY",),
+    "oi": ("OY",), "ɔø": ("OY",), "ɔy": ("OY",), "aʊ": ("AW",), "au": ("AW",), "ɑʊ": ("AW",),
+    "oʊ": ("OW",), "əʊ": ("OW",), "ou": ("OW",), "ɪə": ("IH", "AH"), "iə": ("IY", "AH"),
+    "eə": ("EH", "AH"), "ɛə": ("EH", "AH"), "ʊə": ("UH", "AH"), "uə": ("UW", "AH"),
+    "aɪə": ("AY", "AH"), "aʊə": ("AW", "AH"), "ɜː": ("ER",), "ɚ": ("ER",), "ɝ": ("ER",),
+    "ɔːɹ": ("AO", "R"), "ɑːɹ": ("AA", "R"),
+    # affricates
+    "tʃ": ("CH",), "dʒ": ("JH",), "ts": ("T", "S"), "dz": ("D", "Z"), "tɕ": ("CH",), "dʑ": ("JH",),
+    "tʂ": ("CH",), "dʐ": ("JH",), "pf": ("P", "F"), "tθ": ("T", "TH"),
+    # vowels
+    "i": ("IY",), "ɪ": ("IH",), "ᵻ": ("IH",), "ɨ": ("IH",), "y": ("UW",), "ʏ": ("UH",),
+    "e": ("EY",), "ɛ": ("EH",), "ø": ("ER",), "œ": ("ER",), "ɵ": ("ER",), "ɘ": ("AH",),
+    "ɜ": ("ER",), "ɞ": ("ER",), "æ": ("AE",), "a": ("AA",), "ɐ": ("AH",), "ɑ": ("AA",),
+    "ɒ": ("AA",), "ɶ": ("AA",), "ʌ": ("AH",), "ə": ("AH",), "ɔ": ("AO",), "o": ("OW",),
+    "ɤ": ("AH",), "ʊ": ("UH",), "u": ("UW",), "ɯ": ("UW",), "ɯ̽": ("UW",),
+    # plosives
+    "p": ("P",), "b": ("B",), "t": ("T",), "d": ("D",), "ʈ": ("T",), "ɖ": ("D",), "c": ("K",),
+    "ɟ": ("G",), "k": ("K",), "g": ("G",), "ɡ": ("G",), "q": ("K",), "ɢ": ("G",),
+    # fricatives
+    "f": ("F",), "v": ("V",), "θ": ("TH",), "ð": ("DH",), "s": ("S",), "z": ("Z",),
+    "ʃ": ("SH",), "ʒ": ("ZH",), "ʂ": ("SH",), "ʐ": ("ZH",), "ɕ": ("SH",), "ʑ": ("ZH",),
+    "ç": ("HH",), "ʝ": ("Y",), "x": ("HH",), "ɣ": ("G",), "χ": ("HH",), "ʁ": ("R",),
+    "ħ": ("HH",), "ʕ": ("HH",), "h": ("HH",), "ɦ": ("HH",), "ɸ": ("F",), "β": ("B",),
+    "ɬ": ("S",), "ɮ": ("L",),
+    # nasals, liquids, glides
+    "m": ("M",), "ɱ": ("M",), "n": ("N",), "ɳ": ("N",), "ɲ": ("N", "Y"), "ŋ": ("NG",),
+    "ɴ": ("NG",), "l": ("L",), "ɫ": ("L",), "ɭ": ("L",), "ʎ": ("L", "Y"), "ʟ": ("L",),
+    "r": ("R",), "ɹ": ("R",), "ɻ": ("R",), "ɾ": ("R",), "ɽ": ("D",), "ʀ": ("R",),
+    "j": ("Y",), "w": ("W",), "ʍ": ("W",), "ɥ": ("Y",), "ʋ": ("V",), "ɰ": ("W",),
+}  # fmt: skip
+_LONGEST = max(map(len, _PHONES))
+_MARKS = re.compile("[ˈˌːˑ̃̊̆̚ʰʲʷˠˤ̩̯̪̥̬̰̤̝̞̘̙̹̜̟̠̈̽͡‍‌-]")  # stress, length, diacritics, ties
+
+
+def phones(ipa_word: str) -> list[str]:
+    """pocketsphinx phones for one word of espeak-ng's ``--ipa=1`` output (phonemes split by ``_``)."""
+    out: list[str] = []
+    for phoneme in re.split(r"[_ ]+", ipa_word):
+        symbols = _MARKS.sub("", phoneme)
+        symbols = "".join(c for c in symbols if not unicodedata.combining(c))
+        k = 0
+        while k < len(symbols):
+            for size in range(min(_LONGEST, len(symbols) - k), 0, -1):
+                found = _PHONES.get(symbols[k : k + size])
+                if found is not None:
+                    out.extend(found)
+                    k += size
+                    break
+            else:
+                k += 1  # a symbol the model has no phone near (a click, a glottal stop): dropped
+    return [p for n, p in enumerate(out) if n == 0 or p != out[n - 1] or p in _VOWELS]
+
+
+_VOWELS = frozenset(
+    {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+)
+
+
+def _espeak_lines(words: list[str], language: str) -> list[str]:
+    text = "".join(f"{w}.\n" for w in words)
+    result = subprocess.run(
+        [espeak_binary(), "-q", "--ipa=1", "-v", language],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.splitlines() if result.returncode == 0 else []
+
+
+def pronunciations(words: Iterable[str], language: str) -> dict[str, list[str]]:
+    """Phones for each distinct word (words espeak-ng says nothing for are left out).
+
+    One espeak-ng run for all words (one word a line); if its output does not come back
+    one line per word, each word is asked alone."""
+    distinct = sorted(set(words))
+    lines = _espeak_lines(distinct, language)
+    if len(lines) != len(distinct):
+        lines = [" ".join(_espeak_lines([w], language)) for w in distinct]
+    out = {}
+    for word, line in zip(distinct, lines, strict=True):
+        found = phones(line.strip())
+        if found:
+            out[word] = found
+    return out
+
+
+@lru_cache(maxsize=16)
+def speaks(language: str) -> bool:
+    """True when espeak-ng has a voice for ``language`` (and so phonemes for its words)."""
+    try:
+        return bool(_espeak_lines(["a"], language))
+    except InputError:  # no espeak-ng at all: no phonemes either
+        return False
+
+
+def lexicon(words: list[str], language: str) -> Lexicon:
+    """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``."""
+    from .words import Lexicon
+
+    found = pronunciations(words, language)
+
+    def write(wanted: list[str], path: str) -> None:
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(f"{w} {' '.join(found[w])}\n" for w in sorted(set(wanted)) if w in found)
+
+    return Lexicon(frozenset(found), write)
