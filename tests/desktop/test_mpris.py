@@ -246,10 +246,8 @@ SIGNATURES = {
 }
 
 
-def test_metadata_sent_on_a_change_keeps_int64_length(published, bus, qtbot, services, tone):
-    """The Metadata that PropertiesChanged carries (another episode opened) has mpris:length as int64."""
-    window, _ = published
-    other = services.importer.import_episode(tone(5.0, name="other.wav"), title="Other")
+def properties_changed(bus: str, qtbot, action) -> str:
+    """dbus-monitor's text of the PropertiesChanged signals sent on ``bus`` while ``action`` runs."""
     monitor = subprocess.Popen(
         ["dbus-monitor", "--address", bus, "type='signal',member='PropertiesChanged'"],
         stdout=subprocess.PIPE,
@@ -257,11 +255,18 @@ def test_metadata_sent_on_a_change_keeps_int64_length(published, bus, qtbot, ser
     )
     try:
         qtbot.wait(500)  # the monitor subscribes
-        window.open_episode(other)
+        action()
         qtbot.wait(500)
     finally:
         monitor.terminate()
-        out = monitor.communicate()[0]
+    return monitor.communicate()[0]
+
+
+def test_metadata_sent_on_a_change_keeps_int64_length(published, bus, qtbot, services, tone):
+    """The Metadata that PropertiesChanged carries (another episode opened) has mpris:length as int64."""
+    window, _ = published
+    other = services.importer.import_episode(tone(5.0, name="other.wav"), title="Other")
+    out = properties_changed(bus, qtbot, lambda: window.open_episode(other))
     assert '"Metadata"' in out and '"Other"' in out
     assert entry_types(out).get("mpris:length") == "int64"
 
@@ -269,20 +274,13 @@ def test_metadata_sent_on_a_change_keeps_int64_length(published, bus, qtbot, ser
 def test_state_changes_are_announced_with_properties_changed(published, bus, qtbot):
     """A pause made in the window reaches listeners as PropertiesChanged(PlaybackStatus=Paused)."""
     window, _ = published
-    monitor = subprocess.Popen(
-        ["dbus-monitor", "--address", bus, "type='signal',member='PropertiesChanged'"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        qtbot.wait(500)  # the monitor subscribes
+
+    def play_then_pause() -> None:
         window.controller.play()
         qtbot.waitUntil(lambda: window.controller.state() == "playing", timeout=5000)
         window.controller.pause()
-        qtbot.wait(500)
-    finally:
-        monitor.terminate()
-        out = monitor.communicate()[0]
+
+    out = properties_changed(bus, qtbot, play_then_pause)
     assert "org.mpris.MediaPlayer2.Player" in out
     assert '"PlaybackStatus"' in out and '"Paused"' in out
 
