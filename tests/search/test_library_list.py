@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QListView
+
 from earmark.core.model import Episode
 from earmark.gui.library_model import EPISODE_ID, SUBTITLE, EpisodeFilterProxy, EpisodeListModel
 
@@ -54,6 +56,32 @@ def test_new_episodes_keep_the_filter():
     proxy.set_filter_text("episode 3")
     model.set_episodes(_episodes(40))
     assert _shown(proxy) == [4, *range(31, 41)]
+
+
+def test_new_episodes_all_matching_are_all_shown(qapp):
+    """New episodes that all hold the typed text are all shown, none of the old filtering left
+    (a view reads the rows while the source resets, before the filter is applied again)."""
+    model, proxy = _pair()
+    view = QListView()
+    view.setModel(proxy)
+    proxy.set_filter_text("garden")
+    model.set_episodes([e for e in _episodes(40) if e.id % 3 == 1][:12])
+    assert _shown(proxy) == [e.id for e in _episodes(40) if e.id % 3 == 1][:12]
+
+
+def test_a_key_that_keeps_the_same_rows_changes_nothing_shown():
+    """Typing on through text every row holds ("e", "ep", "episode") keeps every row, then narrows."""
+    _model, proxy = _pair()
+    changes = []
+    proxy.layoutChanged.connect(lambda *a: changes.append("layout"))
+    proxy.rowsRemoved.connect(lambda *a: changes.append("removed"))
+    for text in ("e", "ep", "episode"):
+        proxy.set_filter_text(text)
+        assert _shown(proxy) == list(range(1, 31))
+    assert changes == []
+    proxy.set_filter_text("episode 2")
+    assert _shown(proxy) == [3, *range(21, 31)]
+    assert changes
 
 
 def test_rows_are_compact_and_found_by_id():

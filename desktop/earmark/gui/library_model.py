@@ -96,13 +96,16 @@ class EpisodeListModel(QAbstractListModel):
         return None
 
 
+_NO_ROW = frozenset({-1})  # no source row is -1
+
+
 class EpisodeFilterProxy(QSortFilterProxyModel):
     """Rows whose title or podcast holds the typed text (case-insensitive), in the model's order."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self._shown: set[int] | None = None  # source rows kept; None: all
+        self._shown: set[int] | frozenset[int] | None = None  # source rows kept; None: all
 
     def set_filter_text(self, text: str) -> None:
         needle = text.casefold().strip()
@@ -115,9 +118,14 @@ class EpisodeFilterProxy(QSortFilterProxyModel):
             candidates = self._shown
         else:
             candidates = range(len(keys))
-        self.beginFilterChange()
+        shown = {i for i in candidates if needle in keys[i]} if needle else None
+        if shown is not None and len(shown) == len(keys):
+            shown = None  # every row matches: the same rows as no filter
         self._needle = needle
-        self._shown = {i for i in candidates if needle in keys[i]} if needle else None
+        if shown == self._shown:  # a key that shows the same rows (a shared prefix): the view keeps them
+            return
+        self.beginFilterChange()
+        self._shown = shown
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -128,6 +136,8 @@ class EpisodeFilterProxy(QSortFilterProxyModel):
         model.modelReset.connect(self._refilter)
 
     def _refilter(self) -> None:
+        """After the source is reset, the typed text is applied to the new rows."""
         needle, self._needle, self._shown = self._needle, "", None
         if needle:
+            self._shown = _NO_ROW  # equal to no result, so the new rows are always filtered again
             self.set_filter_text(needle)
