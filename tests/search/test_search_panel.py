@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from earmark.gui.find_bar import FindBar
-from earmark.gui.search_panel import HitRole, IsHeaderRole, SearchPanel
+from earmark.gui.search_panel import SearchPanel
+from earmark.gui.search_results import HitRole, IsHeaderRole
 
 
 @pytest.fixture
