@@ -74,7 +74,7 @@ def listen(
     """What the recogniser says about each sentence, and every word it heard (kept for the
     word times: :mod:`earmark.align.said`); None when no word is recognisable."""
     lexicon = words.lexicon(texts, language)
-    vocab_words, owners, positions, tokens = words.text_words(texts, lexicon.vocabulary)
+    vocab_words, owners, positions, tokens = words.text_words(texts, lexicon.vocabulary, language)
     if not vocab_words:
         return None
     recognised = words.recognise(
