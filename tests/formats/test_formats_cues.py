@@ -177,3 +177,19 @@ def test_srt_speaker_carries_to_unnamed_cards_until_a_change_mark():
         (None, "Still unnamed."),
         ("Alban", "A new name."),
     ]
+
+
+def test_vtt_first_field_over_59_with_no_third_is_hours_and_minutes():
+    """`120:10.000` is 120 h 10 min (vtt.js's rule); `000:00.000` and `00:000.000` stay no time (WPT)."""
+    text = (
+        "WEBVTT\n\n120:00.000 --> 120:10.000\nFive days in.\n\n"
+        "000:00.000 --> 00:01.000\ninvalid\n\n00:000.000 --> 00:01.000\ninvalid\n\n"
+        "00:01.000 --> 61:00.000\nTo hour 61 <61:00.000>then.\n"
+    )
+    transcript = read_text(text, "long.vtt")
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (1.0, 219_600.0, "To hour 61 then."),
+        (432_000.0, 432_600.0, "Five days in."),
+    ]
+    assert [w.start for w in transcript.segments[0].words] == [1.0, 1.0, 1.0, 219_600.0]
+    assert transcript.skipped == 2

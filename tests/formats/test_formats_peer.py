@@ -21,7 +21,6 @@ DECIDED_AGAINST: dict[str, str] = {
     "pysrt/invalid.srt": "00:00:01 --> 00:00:10 (no milliseconds) is read, as VLC and ExoPlayer read it",
     "srt-cdown/noncontiguous_garbage.srt": _ONE_BAD_CUE,
     "vttjs/cue-times/min-top-digits.vtt": _SPEC + " (000:00.000 is no timestamp: WPT timings-too-long)",
-    "vttjs/cue-times/minimum-spots-over-sixty.vtt": _SPEC + " (120:00.000 is no timestamp)",
     "vttjs/cuetext/escape-characters/incorrect.vtt": _SPEC + " (&lt without ; decodes, as in HTML)",
     "vttjs/file-layout/header-no-new-line.vtt": _SPEC
     + " (a timing line ends the header: WPT header-timings)",

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from earmark.core.errors import InputError
 from earmark.formats import cues, vtt
-from earmark.formats.vtt_text import parse_cue_text
+from earmark.formats.vtt_text import parse_cue_text, stamp_millis
 
 _text = st.text(alphabet="abcXYZ 019:,.!?'&;<>/-\t", max_size=30)
 _name = st.text(alphabet="abcXYZ .-'&;", max_size=12)
@@ -37,10 +37,7 @@ def test_vtt_usual_timing_matches_the_general_timing(a, b):
     line = "{:02}:{:02}:{:02}.{:03} --> {:02}:{:02}:{:02}.{:03}".format(*a, *b)
     assert vtt._USUAL_TIMING.match(line) is not None
     general = vtt._TIMING.match(line).groups()
-    expected = tuple(
-        (int(h or 0) * 3_600_000 + int(m) * 60_000 + int(s) * 1000 + int(f)) / 1000
-        for h, m, s, f in (general[:4], general[4:])
-    )
+    expected = tuple(stamp_millis(*stamp) / 1000 for stamp in (general[:6], general[6:]))
     assert vtt._timings(line) == expected
 
 

@@ -18,10 +18,9 @@ import re
 from earmark.core.errors import InputError
 from earmark.core.model import Segment, Transcript, TranscriptKind
 from earmark.formats.speakers import carry_speakers, split_speaker
-from earmark.formats.vtt_text import cue_words, parse_cue_text
+from earmark.formats.vtt_text import STAMP, cue_words, parse_cue_text, stamp_millis
 
-_STAMP = r"(?:([0-9]+):)?([0-5][0-9]):([0-5][0-9])\.([0-9]{3})(?![0-9])"  # = the spec's timestamp steps
-_TIMING = re.compile(rf"[\t\n\f\r ]*{_STAMP}[\t\n\f\r ]*-->[\t\n\f\r ]*{_STAMP}")
+_TIMING = re.compile(rf"[\t\n\f\r ]*{STAMP}(?![0-9])[\t\n\f\r ]*-->[\t\n\f\r ]*{STAMP}(?![0-9])")
 _USUAL_STAMP = r"([0-9]{2}):([0-5][0-9]):([0-5][0-9])\.([0-9]{3})"
 _USUAL_TIMING = re.compile(rf"{_USUAL_STAMP} --> {_USUAL_STAMP}(?![0-9])")  # hh:mm:ss.ttt, read sooner
 _USUAL_VOICE = re.compile(r"<v ([^<>&]*)>([^<&]*)(</v>)?")  # <v Name>text[</v>], nothing to decode
@@ -38,10 +37,8 @@ def _timings(line: str) -> tuple[float, float] | None:
     match = _TIMING.match(line)
     if match is None:
         return None
-    h1, m1, s1, f1, h2, m2, s2, f2 = match.groups()
-    start = int(h1 or 0) * 3_600_000 + int(m1) * 60_000 + int(s1) * 1000 + int(f1)
-    end = int(h2 or 0) * 3_600_000 + int(m2) * 60_000 + int(s2) * 1000 + int(f2)
-    return start / 1000, end / 1000
+    groups = match.groups()
+    return stamp_millis(*groups[:6]) / 1000, stamp_millis(*groups[6:]) / 1000
 
 
 def _signature_ok(text: str) -> bool:
