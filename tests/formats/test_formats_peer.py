@@ -26,7 +26,6 @@ DECIDED_AGAINST: dict[str, str] = {
     + " (a timing line ends the header: WPT header-timings)",
     "vttjs/integration/id.vtt": _SPEC + " (the cue after a bad --> id is kept: WPT arrows)",
     "vttjs/integration/spec-example.vtt": "the suite expects mojibake back; Earmark repairs it",
-    "webvtt-py/invalid.vtt": "cues with no WEBVTT line are read as SRT-style cues (VLC plays them too)",
     "webvtt-py/invalid_timeframe.srt": "00:00:11.890 (a dot in an SRT time) is read, as VLC reads it",
     "webvtt-py/invalid_timeframe.vtt": _ONE_BAD_CUE,
     "webvtt-py/missing_timeframe.srt": _ONE_BAD_CUE,
