@@ -110,8 +110,12 @@ def read_srt(text: str, source: str) -> Transcript:
             text_lines = [lines[at + 1]]  # the usual cue: one line of text, a blank line, the next number
         else:
             text_lines, untimed = _body(lines, at, until, until == len(lines))
+            if untimed is not None and until < len(lines):
+                # A card number followed by something other than its timing, with cards after it:
+                # the cards are broken (a timing lost, garbage between cards), not one bad clock.
+                raise InputError(source, f"is broken SRT: the card at line {untimed} has no timing line")
             if untimed is not None:
-                bad.append(untimed)
+                bad.append(untimed)  # the last card, cut short: a download that stopped early
         fast = _USUAL_TIMING.match(lines[at])
         if fast is not None:  # hh:mm:ss,mmm --> hh:mm:ss,mmm
             h1, m1, s1, f1, h2, m2, s2, f2 = map(int, fast.groups())
