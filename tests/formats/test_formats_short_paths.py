@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from earmark.core.errors import InputError
 from earmark.formats import cues, vtt
+from earmark.formats.speakers import split_speaker
 from earmark.formats.vtt_text import parse_cue_text, stamp_millis
 
 _text = st.text(alphabet="abcXYZ 019:,.!?'&;<>/-\t", max_size=30)
@@ -61,9 +62,10 @@ def test_srt_usual_body_matches_the_general_body(texts):
     starts = cues._cue_starts(text, lines)
     ends = [*starts[1:], len(lines)]
     general = [
-        cues._clean(cues._body(lines, a, u, u == len(lines))[0]) for a, u in zip(starts, ends, strict=True)
+        cues._clean("\n".join(cues._body(lines, a, u, u == len(lines))[0]))
+        for a, u in zip(starts, ends, strict=True)
     ]
-    expected = [t for t in general if t and not (t.endswith(":") and cues.split_speaker(t + " x")[0])]
+    expected = [t for t in general if t and not (t.endswith(":") and split_speaker(t + " x")[0])]
     got = [f"{s.speaker}: {s.text}" if s.speaker else s.text for s in _read_or_empty(text)]
     assert [" ".join(t.split()) for t in got] == [" ".join(t.split()) for t in expected]
 
