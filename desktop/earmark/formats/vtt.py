@@ -204,14 +204,21 @@ def read_vtt(text: str, source: str, short_path: bool = True) -> Transcript:
         cues, broken = [(start, end, raw, None) for _line, start, end, raw in parser.cues], parser.broken
     segments: list[Segment] = []
     closed: set[int] = set()
+    names: dict[str, str] = {}
     for start, given_end, raw, voice in cues:
         # The spec keeps a cue that ends before it starts (no parsing rule drops it); our model
         # needs end >= start, so it becomes a zero-length cue at its start, its text kept.
         end = given_end if given_end > start else start
-        if voice is not None:  # <v Name>text[</v>] found by the short path's regex
-            segment = _voiced(start, end, voice[0], voice[1])
-            voice_closed = voice[2]
-            if segment is None:
+        if voice is not None:  # <v Name>text[</v>] found by the short path's regex: _voiced(), inlined
+            name, body, voice_closed = voice
+            speaker = names.get(name)
+            if speaker is None:
+                speaker = names[name] = squeeze(name)  # a file has a few voices over thousands of cues
+            if not (body.isprintable() and "  " not in body and body[:1] != " " and body[-1:] != " "):
+                body = " ".join(body.split())  # (the test is cue_speed.is_squeezed)
+            if body and (speaker or ":" not in body):
+                segment = Segment(body, start, end, speaker or None)
+            else:
                 segment, voice_closed = parsed_segment(start, end, cue_text((start, end, raw, voice)))
         elif "<" not in raw and "&" not in raw and ":" not in raw:  # = _segment's first case, inlined
             text_ = squeeze(raw)
