@@ -206,9 +206,11 @@ def _align(
         speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud)
     progress(0.85, "Refining sentence starts")
 
+    snap = stretches.pause_ends(audio_feats.loudness) if window_in is not None and STRETCHES else None
+
     def refine(k: int, guess: int) -> int:
         cancel.check()
-        return coarse.refine_start(audio, loud, text, spans[k][0], guess)
+        return coarse.refine_start(audio, loud, text, spans[k][0], guess, snap)
 
     todo = [k for k in range(len(plan)) if spoken[k] and not locked[k]]
     with ThreadPoolExecutor(max_workers=2) as workers:

@@ -87,6 +87,14 @@ def stretches(loudness: np.ndarray, coarse_frames: int) -> Stretches:
     return Stretches(np.concatenate(frames), np.array(bounds), np.array(onsets), np.array(ends))
 
 
+def pause_ends(loudness: np.ndarray, shortest: float = 0.12) -> np.ndarray:
+    """100 fps frames where speech resumes after at least ``shortest`` seconds of quiet, against
+    the local noise floor (a quiet far-field voice, a kitchen under another): where a refined
+    start without a recogniser is snapped to (:func:`coarse.refine_start`)."""
+    speech = fill_short_quiet(local_speech(loudness), int(shortest * FPS))
+    return np.flatnonzero(speech[1:] & ~speech[:-1]) + 1
+
+
 @numba.njit(cache=True, nogil=True)
 def _end_costs(text, audio, start, length, stretch):  # pragma: no cover - compiled
     """DTW cost of all of ``text`` against audio[start : start + e + 1], for each e < length."""
