@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 # Kept here so parsing arguments imports no formats/services (tests check they match).
 TRANSCRIPT_FORMATS = ("json", "srt", "vtt", "txt", "md")  # earmark.formats.EXPORT_FORMATS
-HIGHLIGHT_COLOURS = ("yellow", "green", "blue", "pink", "orange")  # earmark.services.annotating.COLOURS
 
 Handler = Callable[[argparse.Namespace, Services], int]
 
@@ -165,144 +164,6 @@ def cmd_gui(args: argparse.Namespace, services: Services) -> int:
     return run_gui(services.folder, demo=args.command == "demo", target=getattr(args, "target", None))
 
 
-# --- align: `earmark align EPISODE` (text progress on stderr; Ctrl+C cancels, episode unchanged) ---
-def cmd_align(args: argparse.Namespace, services: Services) -> int:
-    import threading
-
-    from earmark.cli_progress import text_progress
-    from earmark.core.progress import CancelToken
-
-    episode = services.library.resolve(args.episode)
-    cancel = CancelToken()
-    outcome: dict[str, object] = {}
-    progress = text_progress("sync", always=True)
-
-    def work() -> None:
-        try:
-            outcome["result"] = services.aligner.align_episode(
-                episode.id, progress, cancel, language=args.language
-            )
-        except BaseException as error:  # handed to the main thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(0.1)
-    except KeyboardInterrupt:
-        cancel.cancel()
-        worker.join()
-        sys.stderr.write("\n")
-        raise Cancelled() from None
-    sys.stderr.write("\n")
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    result = outcome["result"]
-    if result.retimed:  # type: ignore[attr-defined]
-        print(
-            f"Re-timed {result.aligned} cues to the audio, the transcript's shape kept; "  # type: ignore[attr-defined]
-            f"{result.moved} moved"  # type: ignore[attr-defined]
-        )
-        return 0
-    print(
-        f"Synced {result.aligned} sentences; {result.unspoken} not in audio; "  # type: ignore[attr-defined]
-        f"{result.low_confidence} low confidence"  # type: ignore[attr-defined]
-    )
-    return 0
-
-
-def _add_align_commands(sub) -> None:
-    p = sub.add_parser("align", help="sync untimed text to the audio; re-time a timed transcript to it")
-    p.add_argument("episode")
-    p.add_argument("--language", default="en", help="espeak-ng language of the text (default en)")
-    p.set_defaults(handler=cmd_align)
-
-
-# --- annotations: highlight, highlights, backup ---------------------------------------------------------
-
-
-def _seconds(text: str) -> float:
-    """Seconds as a number (``12.5``) or a clock (``1:02:03.5``)."""
-    from earmark.core.timecode import parse_clock
-
-    try:
-        return float(text)
-    except ValueError:
-        try:
-            return parse_clock(text)
-        except ValueError:
-            raise InputError(f"time {text!r}", "use seconds (12.5) or a clock (1:02.5)") from None
-
-
-def _highlight_json(h) -> dict:
-    return {
-        "id": h.id,
-        "start": h.start,
-        "end": h.end,
-        "quote": h.quote,
-        "note": h.note,
-        "tags": h.tags,
-        "colour": h.colour,
-        "orphan": h.orphan,
-    }
-
-
-def cmd_highlight(args: argparse.Namespace, services: Services) -> int:
-    episode = services.library.resolve(args.episode)
-    highlight = services.annotations.create_highlight(
-        episode.id,
-        _seconds(args.start),
-        _seconds(args.end),
-        note=args.note,
-        tags=args.tag,
-        colour=args.colour,
-    )
-    print(highlight.id)
-    return 0
-
-
-def cmd_highlights(args: argparse.Namespace, services: Services) -> int:
-    from earmark.core.timecode import format_clock
-
-    episode = services.library.resolve(args.episode)
-    found = services.annotations.all_highlights(episode.id)
-    if args.json:
-        print(json.dumps([_highlight_json(h) for h in found], ensure_ascii=False, indent=2))
-        return 0
-    for h in found:
-        tags = " ".join(f"#{t}" for t in h.tags)
-        flag = " (orphan)" if h.orphan else ""
-        print(f"{h.id:>5}  {format_clock(h.start)}–{format_clock(h.end)}  [{h.colour}]{flag} {h.quote}")
-        for line in ([h.note] if h.note else []) + ([tags] if tags else []):
-            print(f"       {line}")
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace, services: Services) -> int:
-    print(services.annotations.backup_now())
-    return 0
-
-
-def _add_annotation_commands(sub) -> None:
-    p = sub.add_parser("highlight", help="highlight a time range of an episode; prints the new id")
-    p.add_argument("episode")
-    p.add_argument("--start", required=True, metavar="S")
-    p.add_argument("--end", required=True, metavar="E")
-    p.add_argument("--note", default="", metavar="TEXT")
-    p.add_argument("--tag", action="append", default=[], metavar="T")
-    p.add_argument("--colour", "--color", default="yellow", choices=HIGHLIGHT_COLOURS)
-    p.set_defaults(handler=cmd_highlight)
-
-    p = sub.add_parser("highlights", help="list an episode's highlights")
-    p.add_argument("episode")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_highlights)
-
-    p = sub.add_parser("backup", help="copy the library file now; prints the copy's path")
-    p.set_defaults(handler=cmd_backup)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="earmark", description="Listen, read, highlight and find again.")
     parser.add_argument(
@@ -339,8 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     from earmark.cli_export import add_export_commands  # export, restore
 
     add_export_commands(sub)
-    _add_align_commands(sub)
-    _add_annotation_commands(sub)
+    from earmark.cli_align import add_align_commands  # align
+    from earmark.cli_annotations import add_annotation_commands  # highlight, highlights, backup
+
+    add_align_commands(sub)
+    add_annotation_commands(sub)
     from earmark.cli_feeds import add_feeds_commands  # subscribe, refresh, podcasts, download, opml …
     from earmark.cli_search import add_search_commands  # search, reindex
 

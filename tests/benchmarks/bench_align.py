@@ -158,6 +158,9 @@ def real_cases(folder: Path, seeds: list[int]) -> dict:
 
 
 def main() -> None:
+    if {"-h", "--help"} & set(sys.argv):
+        print(__doc__)
+        return
     folder = Path(tempfile.mkdtemp(prefix="bench-align-"))
     seeds = [1, 2]
     if "--seeds" in sys.argv:

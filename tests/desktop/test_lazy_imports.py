@@ -59,7 +59,8 @@ def test_search_loads_whoosh_but_not_numba_or_qt(library_dir):
 
 def test_cli_choices_match_the_modules_they_mirror():
     """The formats and colours the parser offers are the ones the formats and annotation code know."""
-    from earmark.cli import HIGHLIGHT_COLOURS, TRANSCRIPT_FORMATS
+    from earmark.cli import TRANSCRIPT_FORMATS
+    from earmark.cli_annotations import HIGHLIGHT_COLOURS
     from earmark.formats import EXPORT_FORMATS
     from earmark.services.annotating import COLOURS
 

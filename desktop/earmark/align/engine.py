@@ -47,7 +47,7 @@ from .onsets import settle_on_onsets
 from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
-from .spoken import speech_between_anchors
+from .spoken import heard_frames, speech_between_anchors
 
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
@@ -203,7 +203,10 @@ def _align(
         heard_.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
-        speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud)
+        words_heard = heard_frames(len(loud), recognised)  # speech too, however quiet
+        speech_between_anchors(
+            heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud, words_heard
+        )
     progress(0.85, "Refining sentence starts")
 
     snap = stretches.pause_ends(audio_feats.loudness) if window_in is not None and STRETCHES else None
@@ -225,7 +228,13 @@ def _align(
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
         if PAUSES:
             spread_over_pauses(
-                starts, confidence, spoken, locked, [(b - a) / FPS for a, b in spans], audio_feats.loudness
+                starts,
+                confidence,
+                spoken,
+                locked,
+                [(b - a) / FPS for a, b in spans],
+                audio_feats.loudness,
+                words_heard,
             )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 
