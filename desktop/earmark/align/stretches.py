@@ -198,6 +198,8 @@ def place(
     band = int(BAND_SECONDS * FPS)
     lo = np.searchsorted(found.onsets, guesses - band).astype(np.int64)
     hi = (np.searchsorted(found.onsets, guesses + band, side="right") - 1).astype(np.int64)
+    nearest = np.clip(np.searchsorted(found.onsets, guesses), 0, len(found.onsets) - 1)
+    lo, hi = np.minimum(lo, nearest), np.maximum(hi, nearest)  # no pause end in the band: the nearest
     para_end = np.full(count, -1, np.int64)
     k = 0
     while k < count:
