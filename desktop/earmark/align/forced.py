@@ -27,7 +27,6 @@ import contextlib
 import itertools
 import json
 import os
-import re
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -40,14 +39,14 @@ from earmark.core.model import Segment, SegmentKind, Word
 
 from .forcer import FILLERS, Aligner
 from .listener import RATE
+from .reading import spoken_tokens
 from .said import heard_per_sentence
-from .words import IN_FLIGHT, WORKERS, Said, _Workers, _write_dictionary
+from .words import IN_FLIGHT, WORKERS, Said, _Workers, _write_dictionary, lexicon
 
 CONTEXT_WORDS = 3  # neighbours' words the grammar may absorb at a window's edges
 LEAD_SECONDS = 0.6  # audio before a window's first start (the start may be a little late)
 TAIL_SECONDS = 0.6  # audio after its end
 WORKER_SECONDS = 60.0  # windows longer than this in all are forced by worker processes
-_WORD = re.compile(r"[a-z0-9']+")
 
 
 @dataclass(slots=True)
@@ -63,9 +62,9 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
-def _spoken_form(token: str) -> str:
-    found = _WORD.findall(token.lower().replace("\u2019", "'"))
-    return "".join(found).strip("'") if found else ""
+def _spoken(text: str) -> list[list[str]]:
+    """Per whitespace token, the words a reader says for it (numbers spelled out)."""
+    return [[word for word, _ in token] for token in spoken_tokens(text)]
 
 
 def _share_by_length(token_list: list[str], start: float, end: float) -> list[tuple[float, float]]:
@@ -155,6 +154,7 @@ def align_sentences(
     cancel: Callable[[], None] = lambda: None,
     said: list[dict[int, tuple[float, float]]] | None = None,
     force: list[bool] | None = None,
+    write_dictionary: Callable[[list[str], str], None] = _write_dictionary,
 ) -> list[Timed]:
     """Word times for spoken sentences (in order, with rough ``starts``/``ends`` in seconds).
 
@@ -168,9 +168,12 @@ def align_sentences(
     """
     starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
-    forms = [[_spoken_form(t) for t in ts] for ts in toks]
-    dictionary, known_forms = _dictionary({f for fs in forms for f in fs if f}, folder)
-    known = [[(k, f) for k, f in enumerate(fs) if f in known_forms] for fs in forms]
+    forms = [_spoken(t) for t in texts]
+    dictionary, known_forms = _dictionary(
+        {w for fs in forms for f in fs for w in f}, folder, write_dictionary
+    )
+    # (token, word) for each word a pronunciation is known for: a token ("1465") may say several
+    known = [[(k, w) for k, f in enumerate(fs) for w in f if w in known_forms] for fs in forms]
     out: list[Timed | None] = [None] * len(texts)
     said = said or [{} for _ in texts]
     covered = [not f for f in force] if force is not None else [False] * len(texts)
@@ -207,7 +210,8 @@ def align_sentences(
         per: dict[int, dict[int, tuple[float, float]]] = {s: {} for s in range(w.lo, w.hi)}
         for index, a, b in found or []:
             s, k = w.owners[index]
-            per[s][k] = (round(w.t0 + a, 3), round(w.t0 + b, 3))
+            a, b = round(w.t0 + a, 3), round(w.t0 + b, 3)
+            per[s][k] = (min(a, per[s][k][0]), max(b, per[s][k][1])) if k in per[s] else (a, b)
         for s in range(w.lo, w.hi):
             if per[s]:
                 first = min(per[s])
@@ -250,10 +254,12 @@ def align_sentences(
     return [t for t in out if t is not None]
 
 
-def _dictionary(words: set[str], folder: str) -> tuple[str, set[str]]:
+def _dictionary(
+    words: set[str], folder: str, write: Callable[[list[str], str], None] = _write_dictionary
+) -> tuple[str, set[str]]:
     """The pronunciations of the sentences' words and the fillers, and which words it knows."""
     path = os.path.join(folder, "forced.dict")
-    _write_dictionary(sorted(words | set(FILLERS)), path)
+    write(sorted(words | set(FILLERS)), path)
     with open(path, encoding="utf-8") as handle:
         return path, {line.split(" ", 1)[0].split("(", 1)[0] for line in handle}
 
@@ -305,22 +311,25 @@ AGREE_SECONDS = 0.2  # a doubtful start this close to its forced first word is n
 AGREED = 0.5  # its confidence then (the pane's low mark)
 
 
-def needs_forcing(segment: Segment, heard: dict[int, tuple[float, float]]) -> bool:
+def needs_forcing(
+    segment: Segment, heard: dict[int, tuple[float, float]], vocabulary: frozenset[str] | None = None
+) -> bool:
     """A sentence is forced when its start is doubtful, is under SURE with its first word not heard
     in its span (a start set from an anchor on a later word: on the real cases 15 of 45 starts at
-    0.7 were > 0.5 s off), or the recogniser heard under HEARD_ENOUGH of its known words; otherwise the
-    heard words' times, the rest sharing the gaps by length, are as close (median 6 ms on the real
-    readings' right starts, both ways) at no cost."""
+    0.7 were > 0.5 s off), or the recogniser heard under HEARD_ENOUGH of its known words; otherwise
+    the heard words' times, the rest sharing the gaps by length, are as close (median 6 ms on the
+    real readings' right starts, both ways) at no cost."""
     if segment.locked:
         return False
     if (segment.confidence or 0.0) < TRUSTED:
         return True
     if (segment.confidence or 0.0) < SURE and 0 not in heard:
         return True  # its first word unheard: only forced alignment can check the start (issue #13)
-    from .words import _vocabulary
+    if vocabulary is None:
+        from .words import _vocabulary
 
-    vocabulary = _vocabulary()
-    known = [k for k, token in enumerate(tokens(segment.text)) if _spoken_form(token) in vocabulary]
+        vocabulary = _vocabulary()
+    known = [k for k, said in enumerate(_spoken(segment.text)) if said and all(w in vocabulary for w in said)]
     return bool(known) and sum(k in heard for k in known) < HEARD_ENOUGH * len(known)
 
 
@@ -346,7 +355,10 @@ def add_word_times(
     heard = heard_per_sentence(
         [s.text for s in timed], [float(s.start or 0.0) for s in timed], duration, recognised or []
     )
-    force = [needs_forcing(segment, times) for segment, times in zip(timed, heard, strict=True)]
+    lex = lexicon([s.text for s in timed], "en")
+    force = [
+        needs_forcing(segment, times, lex.vocabulary) for segment, times in zip(timed, heard, strict=True)
+    ]
     starts = [float(s.start) for s in timed]
     ends = [float(s.end if s.end is not None else s.start) for s in timed]
     with tempfile.TemporaryDirectory(prefix="earmark-forced-") as folder:
@@ -362,6 +374,7 @@ def add_word_times(
             cancel,
             heard,
             force,
+            lex.write,
         )
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):

@@ -14,20 +14,22 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
-from .words import WORD, Said, normalised
+from .reading import spoken_tokens
+from .words import Said
 
 EDGE_SECONDS = 0.3  # a sentence's span reaches this far before its start and past the next start
 
 
 def token_pieces(text: str) -> list[int]:
-    """Per whitespace token, how many recogniser words (``WORD`` matches) it holds."""
-    return [len(WORD.findall(normalised(token))) for token in text.split()]
+    """Per whitespace token, how many words a reader says for it (the recogniser's words:
+    "ill-disposed" two, "1465" three)."""
+    return [len(said) for said in spoken_tokens(text)]
 
 
 def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> dict[int, tuple[float, float]]:
     """Token index -> (start, end) for the sentence's tokens heard between ``lo`` and ``hi``
     seconds (a token of several words is timed when all of them were heard)."""
-    pieces = WORD.findall(normalised(text))
+    pieces = [word for token in spoken_tokens(text) for word, _ in token]
     heard = [h for h in recognised if lo <= h[1] < hi]
     said = [h[0] for h in heard]
     matcher = SequenceMatcher(None, pieces, said, autojunk=False)

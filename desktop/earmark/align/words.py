@@ -14,7 +14,6 @@ import itertools
 import json
 import math
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -27,16 +26,17 @@ from pathlib import Path
 
 import numpy as np
 
+from earmark.core.errors import InputError
 from earmark.core.progress import CancelToken
 
 from . import phonetic
 from .listener import RATE, Listener
+from .reading import WORD, normalised, spoken_words
 
 WORKERS = 2  # recogniser processes (this machine class has two cores)
 IN_FLIGHT = 4  # utterances queued per worker (on disk), so one slow utterance leaves no worker idle
 UTTERANCE_SECONDS = 40.0  # audio per recogniser utterance (cut at the quietest moment near the end)
 SHORTEST_RUN = 4  # recognised words in a row matching the text before they count as an anchor
-WORD = re.compile(r"(?:[^\W_]|')+")  # on lower-cased text: [a-z0-9']+ in English, any letters elsewhere
 ENGLISH_DICTIONARY = True  # False: English too gets espeak-ng's phones (the benchmark's "Phones" rows)
 Said = tuple[str, float, float]  # a recognised word, its start and end (seconds in the episode)
 
@@ -57,11 +57,35 @@ class Lexicon:
 
 
 def lexicon(texts: list[str], language: str) -> Lexicon:
-    """English: pocketsphinx's own dictionary; any other language: espeak-ng's phonemes mapped
-    to the English acoustic model's phones (:mod:`earmark.align.phonetic`)."""
+    """English: pocketsphinx's own dictionary, numbers spelled out (:mod:`earmark.align.reading`),
+    and espeak-ng's pronunciation for each word it lacks (names: "Sweynheim", "Pannartz"); any
+    other language: espeak-ng's phonemes mapped to the English acoustic model's phones
+    (:mod:`earmark.align.phonetic`)."""
     if language.lower().startswith("en") and ENGLISH_DICTIONARY:
-        return Lexicon(_vocabulary(), _write_dictionary)
+        vocabulary = _vocabulary()
+        unknown = {w for t in texts for w, _ in spoken_words(t) if w not in vocabulary}
+        extra = _espeak_english(frozenset(unknown)) if unknown else {}
+        if not extra:
+            return Lexicon(vocabulary, _write_dictionary)
+
+        def write(wanted: list[str], path: str) -> None:
+            _write_dictionary(wanted, path)
+            with open(path, "a", encoding="utf-8") as out:
+                out.writelines(f"{w} {' '.join(extra[w])}\n" for w in sorted(set(wanted)) if w in extra)
+
+        return Lexicon(vocabulary | frozenset(extra), write)
     return phonetic.lexicon([w for t in texts for w in WORD.findall(normalised(t))], language)
+
+
+@lru_cache(maxsize=8)
+def _espeak_english(unknown: frozenset[str]) -> dict[str, list[str]]:
+    """Pronunciations of words the English dictionary lacks, from espeak-ng (``en-us``), in the
+    acoustic model's phones; words it has no voice for are left out (they share the time around them)."""
+    try:
+        found = phonetic.pronunciations(sorted(w for w in unknown if any(c.isalpha() for c in w)), "en-us")
+    except (InputError, OSError):  # no espeak-ng: the words stay unknown, as before
+        return {}
+    return {w: p for w, p in found.items() if all(c.isascii() for c in w)}
 
 
 def listens(language: str) -> bool:
@@ -108,22 +132,18 @@ def _write_dictionary(words: list[str], path: str) -> None:
         out.writelines(line for line in source if line.split(" ", 1)[0].split("(", 1)[0] in wanted)
 
 
-def normalised(sentence: str) -> str:
-    """Lower case with typographic apostrophes made plain: how words are compared."""
-    return sentence.lower().replace("\u2019", "'")
-
-
 def text_words(
-    sentences: list[str], vocabulary: frozenset[str] | None = None
+    sentences: list[str], vocabulary: frozenset[str] | None = None, language: str = "en"
 ) -> tuple[list[str], list[int], list[int], list[int]]:
     """The recognisable words of the sentences, the sentence each belongs to, each one's
-    token position in its sentence (unknown words such as names count), and tokens per sentence."""
+    token position in its sentence (a ``WORD`` match; unknown words such as names count), and
+    tokens per sentence. English numbers are the words a reader says ("1465": fourteen sixty
+    five, all at the position of "1465")."""
     vocabulary = _vocabulary() if vocabulary is None else vocabulary
     words, owners, positions, tokens = [], [], [], []
     for index, sentence in enumerate(sentences):
-        found = WORD.findall(normalised(sentence))
-        tokens.append(len(found))
-        for position, word in enumerate(found):
+        tokens.append(len(WORD.findall(normalised(sentence))))
+        for word, position in spoken_words(sentence, language):
             if word in vocabulary:
                 words.append(word)
                 owners.append(index)

@@ -1,0 +1,122 @@
+"""Written lines as a reader says them: numbers spelled out, words the dictionary lacks pronounced."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from earmark.align import forced, reading, said, words
+
+from .synthcase import RATE, READER, speak
+
+
+def test_a_year_is_read_as_a_year():
+    """ "1465" is "fourteen sixty-five" (the long reading's "In 1465 Sweynheim..." waited 2 s for it)."""
+    assert reading.say_number("1465") == ("fourteen", "sixty", "five")
+    assert reading.say_number("2024") == ("twenty", "twenty", "four")
+
+
+def test_ordinals_decimals_percent_money_and_plain_numbers():
+    """Each written shape is said the usual way; "and" inside a cardinal is left out (US reading)."""
+    assert reading.say_number("21st") == ("twenty", "first")
+    assert reading.say_number("3.14") == ("three", "point", "one", "four")
+    assert reading.say_number("20%") == ("twenty", "percent")
+    assert reading.say_number("$5.50") == ("five", "dollars", "fifty")
+    assert reading.say_number("1,000,000") == ("one", "million")
+    assert reading.say_number("165") == ("one", "hundred", "sixty", "five")
+    assert reading.say_number("1990s") == ("nineteen", "nineties")
+
+
+def test_spoken_words_keep_the_written_token_and_position_they_came_from():
+    """Every word of a number belongs to the number's token and WORD match, so times map back."""
+    tokens = reading.spoken_tokens("In 1465 they paid $5.50, mp3 files.")
+    assert tokens == [
+        [("in", 0)],
+        [("fourteen", 1), ("sixty", 1), ("five", 1)],
+        [("they", 2)],
+        [("paid", 3)],
+        [("five", 4), ("dollars", 4), ("fifty", 4)],
+        [("mp3", 6)],  # a number inside a word is not spelled out
+        [("files", 7)],
+    ]
+
+
+def test_other_languages_keep_their_digits_for_espeak():
+    """Outside English the digits stay one word: espeak-ng says them in that language."""
+    assert reading.spoken_tokens("Schön 1465", "de") == [[("schön", 0)], [("1465", 1)]]
+
+
+def test_text_words_spell_numbers_at_the_numbers_position():
+    """The recogniser expects "fourteen sixty five" where the text has 1465; positions stay WORD matches."""
+    known, _, positions, tokens = words.text_words(["In 1465 they began."])
+    assert known == ["in", "fourteen", "sixty", "five", "they", "began"]
+    assert positions == [0, 1, 1, 1, 2, 3]
+    assert tokens == [4]
+
+
+def test_words_the_dictionary_lacks_get_espeak_pronunciations(tmp_path):
+    """Names are heard too: espeak-ng's phonemes in the model's phones go into the dictionary."""
+    lexicon = words.lexicon(["Sweynheim and Pannartz began printing."], "en")
+    assert {"sweynheim", "pannartz", "began"} <= lexicon.vocabulary
+    path = tmp_path / "text.dict"
+    lexicon.write(["sweynheim", "began"], str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith("began ") for line in lines)
+    (sweynheim,) = [line for line in lines if line.startswith("sweynheim ")]
+    assert sweynheim.split()[1:3] == ["S", "W"]
+
+
+def test_a_heard_number_times_its_written_token():
+    """The recogniser's "fourteen sixty five" gives the token "1465" its first start and last end."""
+    recognised = [("in", 1.0, 1.1), ("fourteen", 1.1, 1.5), ("sixty", 1.5, 1.8), ("five", 1.8, 2.1)]
+    recognised += [("they", 2.2, 2.4)]
+    times = said.heard_in_span("In 1465 they began.", recognised, 0.5, 3.0)
+    assert times[1] == (1.1, 2.1)
+    assert times[2] == (2.2, 2.4)
+
+
+def _read_aloud(spoken: str) -> tuple[np.ndarray, float]:
+    speech = speak(spoken, *READER)
+    samples = np.concatenate([np.zeros(RATE // 2, np.float32), speech, np.zeros(RATE // 2, np.float32)])
+    return samples, len(samples) / RATE
+
+
+SENTENCE = "In 1465 Sweynheim began printing books."
+SAID = "In fourteen sixty-five, Sweynheim began printing books."
+
+
+def test_the_recogniser_hears_a_spoken_year_and_a_name_it_had_no_word_for():
+    """With the numbers spelled and espeak-ng's pronunciation of the name, both are heard."""
+    samples, duration = _read_aloud(SAID)
+    lexicon = words.lexicon([SENTENCE], "en")
+    known, *_ = words.text_words([SENTENCE], lexicon.vocabulary)
+    heard = words.recognise([samples], known, duration=duration, write_dictionary=lexicon.write)
+    assert [w for w, _, _ in heard] == [
+        "in",
+        "fourteen",
+        "sixty",
+        "five",
+        "sweynheim",
+        "began",
+        "printing",
+        "books",
+    ]
+
+
+def test_forced_alignment_times_a_spoken_number_as_its_written_token(tmp_path):
+    """ "1465" read aloud is forced as its three words: its token spans them, before the name."""
+    samples, duration = _read_aloud(SAID)
+    lexicon = words.lexicon([SENTENCE], "en")
+    (timed,) = forced.align_sentences(
+        lambda lo, hi: samples[int(lo * RATE) : int(hi * RATE)],
+        [SENTENCE],
+        [0.5],
+        [duration],
+        [True],
+        duration,
+        str(tmp_path),
+        write_dictionary=lexicon.write,
+    )
+    assert timed.forced
+    (_, in_end), (year_start, year_end), (name_start, _) = timed.words[:3]
+    assert in_end <= year_start + 0.02 and year_end <= name_start + 0.02
+    assert year_end - year_start > 0.8  # "fourteen sixty-five", not a 4-letter share of the gap
