@@ -93,3 +93,11 @@ def test_a_sentence_heard_well_needs_no_forced_pass():
     assert forced.needs_forcing(segment, {0: (1.0, 1.1)})  # one word of five heard
     segment.confidence = 0.3
     assert forced.needs_forcing(segment, heard)  # a doubtful start is checked by forcing
+
+
+def test_a_start_under_sure_whose_first_word_was_not_heard_is_forced():
+    """At 0.7 (set from an anchor on a later word) a sentence heard well but for its first word is
+    forced, so its start is checked; with its first word heard it is not."""
+    segment = Segment("The city council met today.", 1.0, 3.0, kind=SegmentKind.SPEECH, confidence=0.7)
+    assert forced.needs_forcing(segment, {1: (1.1, 1.5), 2: (1.5, 2.0), 3: (2.0, 2.3)})
+    assert not forced.needs_forcing(segment, {0: (1.0, 1.1), 1: (1.1, 1.5), 2: (1.5, 2.0)})

@@ -94,11 +94,15 @@ def listen(
 
 def joined_words(texts: list[str], owners: list[int], positions: list[int]) -> list[bool]:
     """Per text word: the text runs straight on to the next word of its sentence (no
-    punctuation between them, where a reader may pause)."""
+    punctuation between them, where a reader may pause). The words a number is read as
+    ("1465": fourteen sixty five) share its position and run on."""
     found = [list(words.WORD.finditer(words.normalised(text))) for text in texts]
     out = []
-    for owner, position in zip(owners, positions, strict=True):
+    for n, (owner, position) in enumerate(zip(owners, positions, strict=True)):
         matches = found[owner]
+        if n + 1 < len(owners) and (owners[n + 1], positions[n + 1]) == (owner, position):
+            out.append(True)
+            continue
         if position + 1 >= len(matches):
             out.append(False)
             continue
