@@ -7,7 +7,7 @@ import numpy as np
 from earmark.align import heard, words
 from earmark.align.features import FPS
 from earmark.align.placing import keep_short_sentences as _keep_short_sentences
-from earmark.align.spoken import speech_between_anchors
+from earmark.align.spoken import heard_frames, speech_between_anchors
 
 from .synthcase import SHORT_TEXT
 
@@ -216,3 +216,52 @@ def test_between_two_paragraphs_of_about_the_same_length_the_dtw_decides_which_w
         guesses = (np.array([1.0, 7.0, 7.5, 13.0]) * FPS).astype(int)
         speech_between_anchors(sentences, spoken, guesses, lengths, paragraphs, loud)
         assert spoken.tolist() == dtw
+
+
+def _steady(texts: list[str], recognised: list[tuple[str, float, float]]) -> list[words.Anchor]:
+    known, owners, positions, _ = words.text_words(texts)
+    return heard.steady_anchors(known, recognised, heard.joined_words(texts, owners, positions))
+
+
+def test_a_run_heard_a_second_apart_where_the_text_runs_on_is_no_anchor():
+    """Kitchen noise under the cold speaker was heard as "is ... the ... sick corpus", a second
+    between words the text joins, seven seconds after that sentence: no anchor. Read, the same
+    four words follow each other at once and anchor it."""
+    texts = ["Alright, so this is the sick corpus.", _AROUND[0]]
+    stumbling = [("is", 10.0, 10.2), ("the", 11.0, 11.1), ("sick", 12.0, 12.3), ("corpus", 12.35, 12.8)]
+    assert len(words.anchors(words.text_words(texts)[0], stumbling)) == 4  # matched text alone: anchored
+    assert _steady(texts, stumbling) == []
+    read = [("is", 10.0, 10.2), ("the", 10.2, 10.3), ("sick", 10.3, 10.6), ("corpus", 10.6, 11.0)]
+    assert [a.time for a in _steady(texts, read)] == [10.0, 10.2, 10.3, 10.6]
+
+
+def test_a_pause_at_a_comma_does_not_cut_a_run():
+    """ "My fellow Americans, | ask not": a speaker pauses at punctuation; the run stays whole."""
+    texts = ["And so, my fellow Americans, ask not what your country can do for you."]
+    recognised = [("my", 1.0, 1.2), ("fellow", 1.2, 1.5), ("americans", 1.5, 2.1), ("ask", 3.2, 3.5)]
+    recognised += [("not", 3.5, 3.8)]
+    assert len(_steady(texts, recognised)) == 5
+
+
+def test_a_quiet_sentence_heard_as_words_is_spoken():
+    """Between two anchored sentences, the cold speaker's 4 s are under the loudness threshold
+    but the recogniser heard words there (none matching the text): the sentences were said. With
+    nothing heard and no speech (room tone around show notes) they were not."""
+    sentences = [
+        heard.Heard(10, 10, first_anchor=0, time=1.0, last_anchor=9, last_time=5.0),
+        heard.Heard(7, 7),
+        heard.Heard(2, 2),
+        heard.Heard(10, 10, first_anchor=0, time=11.0, last_anchor=9, last_time=15.0),
+    ]
+    loud = np.zeros(20 * FPS, bool)
+    loud[int(1.0 * FPS) : int(5.5 * FPS)] = True
+    loud[int(6.5 * FPS) : int(7.0 * FPS)] = True  # half a second of it over the threshold
+    loud[int(11.0 * FPS) : int(15.5 * FPS)] = True
+    recognised = [("from", 7.2, 7.5), ("the", 7.6, 7.8), ("by", 8.4, 8.9), ("by", 9.2, 9.6)]
+    lengths, paragraphs = [450, 230, 60, 450], [0, 0, 0, 0]
+    for heard_there, said in (([], False), (recognised, True)):
+        spoken = np.array([True, False, True, True])
+        guesses = (np.array([1.0, 6.5, 9.0, 11.0]) * FPS).astype(int)
+        words_heard = heard_frames(len(loud), heard_there)
+        speech_between_anchors(sentences, spoken, guesses, lengths, paragraphs, loud, words_heard)
+        assert spoken.tolist() == [True, said, said, True]

@@ -50,12 +50,15 @@ def aligner(method: str) -> Iterator[None]:
         words.available, words.ENGLISH_DICTIONARY = (lambda language: False), False
     elif method != "Earmark":
         words.available = words.listens = lambda language: False
-    if method == "TTS+DTW":
+    plain = engine.STRETCHES, coarse.SLIDING_SECONDS
+    if method == "TTS+DTW":  # the baseline: no pause structure, no sliding normalisation either
         coarse.GAP_COST, coarse.STRETCH_COST = 1e9, 0.0
+        engine.STRETCHES, coarse.SLIDING_SECONDS = False, 0.0
     try:
         yield
     finally:
         coarse.GAP_COST, coarse.STRETCH_COST, words.available, words.listens, words.ENGLISH_DICTIONARY = saved
+        engine.STRETCHES, coarse.SLIDING_SECONDS = plain
 
 
 def _rss_mb(pid: int) -> float:

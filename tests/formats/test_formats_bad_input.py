@@ -150,3 +150,21 @@ def test_three_chinese_characters_alone_are_refused_like_three_words(tmp_path):
     path.write_text("道德經\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"^short\.txt: is too short"):
         read_file(path)
+
+
+def test_cues_without_webvtt_line_in_a_vtt_file_are_refused_elsewhere_read(tmp_path):
+    """A `.vtt` file of cues with no `WEBVTT` line is broken WebVTT (spec, browsers): one line says so.
+
+    The same bytes named `.srt` or `.txt`, or forced to SRT, are read as cues.
+    """
+    cues = b"00:00:00.500 --> 00:00:07.000\nCaption one.\n\n00:00:07.000 --> 00:00:09.000\nCaption two.\n"
+    for name in ("bad.vtt", "BAD.VTT"):
+        (tmp_path / name).write_bytes(cues)
+        with pytest.raises(
+            InputError, match=r"^(bad|BAD)\.(vtt|VTT): is not WebVTT: .*first line must be WEBVTT$"
+        ):
+            read_file(tmp_path / name)
+    for name in ("cues.srt", "cues.txt"):
+        (tmp_path / name).write_bytes(cues)
+        assert len(read_file(tmp_path / name).segments) == 2
+    assert len(read_file(tmp_path / "bad.vtt", fmt="srt").segments) == 2

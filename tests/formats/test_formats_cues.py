@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from earmark.core.errors import InputError
 from earmark.formats import detect_format, read_text
 
 WILD_SRT = """\ufeff1
@@ -177,3 +180,37 @@ def test_srt_speaker_carries_to_unnamed_cards_until_a_change_mark():
         (None, "Still unnamed."),
         ("Alban", "A new name."),
     ]
+
+
+def test_vtt_first_field_over_59_with_no_third_is_hours_and_minutes():
+    """`120:10.000` is 120 h 10 min (vtt.js's rule); `000:00.000` and `00:000.000` stay no time (WPT)."""
+    text = (
+        "WEBVTT\n\n120:00.000 --> 120:10.000\nFive days in.\n\n"
+        "000:00.000 --> 00:01.000\ninvalid\n\n00:000.000 --> 00:01.000\ninvalid\n\n"
+        "00:01.000 --> 61:00.000\nTo hour 61 <61:00.000>then.\n"
+    )
+    transcript = read_text(text, "long.vtt")
+    assert [(s.start, s.end, s.text) for s in transcript.segments] == [
+        (1.0, 219_600.0, "To hour 61 then."),
+        (432_000.0, 432_600.0, "Five days in."),
+    ]
+    assert [w.start for w in transcript.segments[0].words] == [1.0, 1.0, 1.0, 219_600.0]
+    assert transcript.skipped == 2
+
+
+def test_srt_card_with_no_timing_line_between_cards_refuses_the_file():
+    """A card number followed by text or garbage, not its timing, mid-file: broken cards, one line."""
+    good = "1\n00:00:01,000 --> 00:00:02,000\nGood.\n\n"
+    later = "\n\n3\n00:00:05,000 --> 00:00:06,000\nLater.\n"
+    for card in ("2\nNo timing here.", "2\n00:00:03,000 garbage\n00:00:03,500 --> 00:00:04,000\nText."):
+        with pytest.raises(
+            InputError, match=r"^b\.srt: is broken SRT: the card at line 5 has no timing line$"
+        ):
+            read_text(good + card + later, "b.srt")
+
+
+def test_srt_last_card_cut_short_is_skipped_and_counted():
+    """A file that stops after a card's number (a download cut short) keeps every cue before it."""
+    transcript = read_text("1\n00:00:01,000 --> 00:00:02,000\nGood.\n\n2\n00:00:0", "cut.srt")
+    assert [s.text for s in transcript.segments] == ["Good."]
+    assert (transcript.skipped, transcript.first_bad_line) == (1, 5)

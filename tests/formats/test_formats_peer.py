@@ -19,18 +19,14 @@ _SPEC = "vtt.js's expectation predates the current WebVTT spec, which WPT and Ea
 DECIDED_AGAINST: dict[str, str] = {
     "pysrt/capability_tester.srt": "ASS overrides ({\\an8}) removed, 2<3,5>1,4<6 kept, as the file asks",
     "pysrt/invalid.srt": "00:00:01 --> 00:00:10 (no milliseconds) is read, as VLC and ExoPlayer read it",
-    "srt-cdown/noncontiguous_garbage.srt": _ONE_BAD_CUE,
     "vttjs/cue-times/min-top-digits.vtt": _SPEC + " (000:00.000 is no timestamp: WPT timings-too-long)",
-    "vttjs/cue-times/minimum-spots-over-sixty.vtt": _SPEC + " (120:00.000 is no timestamp)",
     "vttjs/cuetext/escape-characters/incorrect.vtt": _SPEC + " (&lt without ; decodes, as in HTML)",
     "vttjs/file-layout/header-no-new-line.vtt": _SPEC
     + " (a timing line ends the header: WPT header-timings)",
     "vttjs/integration/id.vtt": _SPEC + " (the cue after a bad --> id is kept: WPT arrows)",
     "vttjs/integration/spec-example.vtt": "the suite expects mojibake back; Earmark repairs it",
-    "webvtt-py/invalid.vtt": "cues with no WEBVTT line are read as SRT-style cues (VLC plays them too)",
     "webvtt-py/invalid_timeframe.srt": "00:00:11.890 (a dot in an SRT time) is read, as VLC reads it",
     "webvtt-py/invalid_timeframe.vtt": _ONE_BAD_CUE,
-    "webvtt-py/missing_timeframe.srt": _ONE_BAD_CUE,
     "webvtt-py/missing_timeframe.vtt": _ONE_BAD_CUE,
 }
 

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from earmark.core.errors import InputError
 from earmark.formats import cues, vtt
-from earmark.formats.vtt_text import parse_cue_text
+from earmark.formats.speakers import split_speaker
+from earmark.formats.vtt_text import parse_cue_text, stamp_millis
 
 _text = st.text(alphabet="abcXYZ 019:,.!?'&;<>/-\t", max_size=30)
 _name = st.text(alphabet="abcXYZ .-'&;", max_size=12)
@@ -37,10 +38,7 @@ def test_vtt_usual_timing_matches_the_general_timing(a, b):
     line = "{:02}:{:02}:{:02}.{:03} --> {:02}:{:02}:{:02}.{:03}".format(*a, *b)
     assert vtt._USUAL_TIMING.match(line) is not None
     general = vtt._TIMING.match(line).groups()
-    expected = tuple(
-        (int(h or 0) * 3_600_000 + int(m) * 60_000 + int(s) * 1000 + int(f)) / 1000
-        for h, m, s, f in (general[:4], general[4:])
-    )
+    expected = tuple(stamp_millis(*stamp) / 1000 for stamp in (general[:6], general[6:]))
     assert vtt._timings(line) == expected
 
 
@@ -64,9 +62,10 @@ def test_srt_usual_body_matches_the_general_body(texts):
     starts = cues._cue_starts(text, lines)
     ends = [*starts[1:], len(lines)]
     general = [
-        cues._clean(cues._body(lines, a, u, u == len(lines))[0]) for a, u in zip(starts, ends, strict=True)
+        cues._clean("\n".join(cues._body(lines, a, u, u == len(lines))[0]))
+        for a, u in zip(starts, ends, strict=True)
     ]
-    expected = [t for t in general if t and not (t.endswith(":") and cues.split_speaker(t + " x")[0])]
+    expected = [t for t in general if t and not (t.endswith(":") and split_speaker(t + " x")[0])]
     got = [f"{s.speaker}: {s.text}" if s.speaker else s.text for s in _read_or_empty(text)]
     assert [" ".join(t.split()) for t in got] == [" ".join(t.split()) for t in expected]
 

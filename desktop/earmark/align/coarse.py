@@ -19,7 +19,7 @@ from earmark.core.progress import CancelToken
 from . import heard as heard_
 from . import tts
 from .dtw import align_frames
-from .features import FPS, pool, window_normalised
+from .features import FPS, pool, sliding_normalised, window_normalised
 
 COARSE = 4  # coarse frames are 40 ms
 WINDOW_SECONDS = 90.0  # text per coarse window
@@ -30,7 +30,13 @@ STRETCH_COST = 0.15  # extra cost of holding a frame while the other side moves 
 # further away than espeak-ng against itself, and at 0.85 half the real sentences were skipped as
 # unspoken (issue #13: real long readings p95 24-30 s -> 0.7-1.6 s on seeds 1-4; the price is that
 # DTW alone no longer marks unspoken text, see docs/README-align.md).
-WINDOW_GAP_COST = 1.05
+# With the sliding normalisation below as well (distances shift), 1.2: the same real cases and
+# the synthetic jingle + ad case better than at 1.05 (docs/README-align.md, "The DTW-only path").
+WINDOW_GAP_COST = 1.2
+# DTW alone: each frame is also normalised by the speech within 1.5 s either side of it, and the
+# cosine is the mean of that and the window's (a 90 s window holds several voices and rooms; a
+# 1.5 s one mostly one). Real conversations p95 9-17 s -> 2-7 s (issue #13). 0: off.
+SLIDING_SECONDS = 1.5
 
 
 @dataclass
@@ -52,11 +58,13 @@ def coarse_path(
     cancel: CancelToken,
     report: Callable[[float], None],
     voiced: tuple[np.ndarray, np.ndarray] | None = None,
+    sliding: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """First audio frame, skipped flag and distance per text frame, walking window by window.
 
     With ``voiced`` (speech frames of audio and text), ``audio`` and ``text`` are raw pooled
-    cepstra and each window is normalised by the statistics of its own speech frames."""
+    cepstra and each window is normalised by the statistics of its own speech frames; with
+    ``sliding`` too (audio and text normalised over a sliding window), the two are joined."""
     nt = len(text)
     first = np.zeros(nt, np.int64)
     skipped = np.zeros(nt, bool)
@@ -73,6 +81,9 @@ def coarse_path(
         if voiced is not None:
             a_win = window_normalised(a_win, voiced[0][a0:a1])
             t_win = window_normalised(t_win, voiced[1][t0:t1])
+            if sliding is not None:  # unit rows side by side: the cosine is the mean of the two
+                a_win = np.hstack([a_win, sliding[0][a0:a1]]) * np.float32(np.sqrt(0.5))
+                t_win = np.hstack([t_win, sliding[1][t0:t1]]) * np.float32(np.sqrt(0.5))
         gap = GAP_COST if voiced is None else max(GAP_COST, WINDOW_GAP_COST)
         f, s, d = align_frames(a_win, t_win, gap, gap, stretch=STRETCH_COST)
         commit = t1 if t1 == nt else t0 + (t1 - t0) // 2
@@ -84,6 +95,14 @@ def coarse_path(
         t0 = commit
         report(t0 / nt)
     return first, skipped, distance
+
+
+def sliding_pair(per_window: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Audio and text coarse cepstra normalised over SLIDING_SECONDS either side of each frame
+    (``per_window``: raw pooled audio and text cepstra and their coarse speech masks)."""
+    a_raw, t_raw, a_voiced, t_voiced = per_window
+    half = max(1, int(SLIDING_SECONDS * FPS / COARSE))
+    return sliding_normalised(a_raw, a_voiced, half), sliding_normalised(t_raw, t_voiced, half)
 
 
 def voiced_coarse(mask: np.ndarray) -> np.ndarray:
@@ -143,6 +162,7 @@ def coarse_starts(
     out = CoarseResult(np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n), np.ones(n))
     total = sum(hi - lo for lo, hi, _, _ in pieces) or 1
     done = 0
+    slides = sliding_pair(per_window) if per_window is not None and SLIDING_SECONDS > 0 else None
     for lo_p, hi_p, a_lo, a_hi in pieces:
         t_lo = spans[lo_p][0] - int(tts.PAD_SECONDS * FPS)
         t_hi = spans[hi_p - 1][1]
@@ -154,7 +174,14 @@ def coarse_starts(
         if per_window is not None:
             a_raw, t_raw, a_voiced, t_voiced = per_window
             first, skip, distance = coarse_path(
-                a_raw, t_raw[c_lo:c_hi], a_lo, a_hi, cancel, piece_report, (a_voiced, t_voiced[c_lo:c_hi])
+                a_raw,
+                t_raw[c_lo:c_hi],
+                a_lo,
+                a_hi,
+                cancel,
+                piece_report,
+                (a_voiced, t_voiced[c_lo:c_hi]),
+                None if slides is None else (slides[0], slides[1][c_lo:c_hi]),
             )
         else:
             first, skip, distance = coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, piece_report)

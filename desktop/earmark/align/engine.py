@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import coarse, forced, tts, words
+from . import coarse, forced, stretches, tts, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -47,10 +47,13 @@ from .onsets import settle_on_onsets
 from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
-from .spoken import speech_between_anchors
+from .spoken import heard_frames, speech_between_anchors
 
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
+STRETCHES = (
+    True  # DTW alone: unspoken paragraphs found over the pauses, then a second walk (align/stretches.py)
+)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
@@ -180,7 +183,12 @@ def _align(
         if listened is None:  # else the recogniser, running meanwhile, reports progress
             progress(0.3 + 0.55 * fraction, "Matching text to audio")
 
-    found = coarse.coarse_starts(audio_c, text_c, spans, pieces, cancel, report, window_in)
+    walk = coarse.coarse_starts
+    if window_in is not None and STRETCHES:  # DTW alone: unspoken paragraphs found over the pauses
+        walk = partial(
+            stretches.walk, loudness=audio_feats.loudness, paragraphs=[segments[i].paragraph for i in plan]
+        )
+    found = walk(audio_c, text_c, spans, pieces, cancel, report, window_in)
     starts, ends = found.starts, found.ends
 
     texts = [segments[i].text for i in plan]
@@ -195,7 +203,10 @@ def _align(
         heard_.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
-        speech_between_anchors(heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud)
+        words_heard = heard_frames(len(loud), recognised)  # speech too, however quiet
+        speech_between_anchors(
+            heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud, words_heard
+        )
     progress(0.85, "Refining sentence starts")
 
     def refine(k: int, guess: int) -> int:
@@ -215,7 +226,13 @@ def _align(
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
         if PAUSES:
             spread_over_pauses(
-                starts, confidence, spoken, locked, [(b - a) / FPS for a, b in spans], audio_feats.loudness
+                starts,
+                confidence,
+                spoken,
+                locked,
+                [(b - a) / FPS for a, b in spans],
+                audio_feats.loudness,
+                words_heard,
             )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 

@@ -198,3 +198,32 @@ def fill_short_quiet(loud: np.ndarray, shortest: int, leading: bool = True) -> n
         if stop - begin < shortest and (leading or begin > 0):
             loud[begin:stop] = True
     return loud
+
+
+def sliding_normalised(cepstra: np.ndarray, voiced: np.ndarray, half: int) -> np.ndarray:
+    """A normalised copy of ``cepstra``, each frame by the mean and variance of the speech frames
+    within ``half`` frames either side (of all frames there when fewer than a fifth are speech):
+    each speaker, room and noise bed is taken off where it is, not over a stretch holding several.
+    One coefficient at a time, so the running sums cost a few vectors, not copies of the matrix."""
+    n = len(cepstra)
+    out = np.empty((n, cepstra.shape[1]), np.float32)
+    if n == 0:
+        return out
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+
+    def windowed(values: np.ndarray) -> np.ndarray:
+        total = np.concatenate([[0.0], np.cumsum(values)])
+        return total[hi] - total[lo]
+
+    weight = voiced.astype(np.float64)
+    count_v, count_a = windowed(weight), (hi - lo).astype(np.float64)
+    use_v = count_v >= np.maximum(5.0, 0.2 * count_a)
+    count = np.where(use_v, count_v, count_a)
+    for q in range(cepstra.shape[1]):
+        x = cepstra[:, q].astype(np.float64)
+        mean = np.where(use_v, windowed(x * weight), windowed(x)) / count
+        square = np.where(use_v, windowed(x * x * weight), windowed(x * x)) / count
+        out[:, q] = (x - mean) / np.sqrt(np.maximum(square - mean * mean, 1e-6))
+    out /= np.sqrt(np.einsum("ij,ij->i", out, out))[:, None] + 1e-6
+    return out

@@ -125,13 +125,16 @@ def spread_over_pauses(
     locked: np.ndarray,
     seconds: list[float],
     loudness: np.ndarray,
+    heard: np.ndarray | None = None,
 ) -> int:
     """Re-place each run of doubtful spoken starts between trusted ones (in place), where a
     layout over the pauses fits the sentences' lengths better than theirs; returns how many
     starts moved. ``seconds`` is each sentence's synthetic speech length, ``loudness`` the
-    episode's per-frame dB."""
+    episode's per-frame dB, ``heard`` (optional) the frames of words the recogniser heard."""
     order = [k for k in range(len(starts)) if spoken[k] or locked[k]]
     speech_mask = local_speech(loudness)
+    if heard is not None:  # words the recogniser heard are speech, however quiet (a cold, another microphone)
+        speech_mask = speech_mask | heard
     if not order or not speech_mask.any():
         return 0
     pauses = Pauses(speech_mask)

@@ -55,7 +55,7 @@ def read_text(text: str, source: str, fmt: str | None = None) -> Transcript:
     return _parse(repair(text), source, fmt)
 
 
-def _parse(text: str, source: str, fmt: str | None) -> Transcript:
+def _parse(text: str, source: str, fmt: str | None, named_vtt: bool = False) -> Transcript:
     if fmt is not None:
         shape = ALIASES.get(fmt, fmt)
         if shape not in READERS:
@@ -65,6 +65,11 @@ def _parse(text: str, source: str, fmt: str | None) -> Transcript:
             shape = detect_format(text)
         except ValueError:
             raise InputError(source, "is empty") from None
+        if named_vtt and shape == "srt":
+            # Cues in a file that says it is WebVTT but lacks the signature: a broken WebVTT file,
+            # which the spec (file parsing, steps 2-4) and every browser refuse. The name never
+            # picks a shape; the same cues named .srt/.txt, or with no name, are read.
+            raise InputError(source, "is not WebVTT: a .vtt file's first line must be WEBVTT")
     collecting = gc.isenabled()
     gc.disable()  # a reader makes thousands of small acyclic objects: the cycle collector only slows it
     try:
@@ -107,6 +112,10 @@ def word_count(text: str) -> int:
 
 
 def read_file(path: Path, fmt: str | None = None) -> Transcript:
-    """Read and parse the file at ``path``: shape detected from the content (``fmt`` forces one)."""
+    """Read and parse the file at ``path``: shape detected from the content (``fmt`` forces one).
+
+    The name picks no shape, but a ``.vtt`` name is checked: cues there without ``WEBVTT`` are refused.
+    """
     path = Path(path)
-    return _parse(decode(read_bytes(path), path.name), path.name, fmt)  # decode() already repaired
+    named_vtt = path.suffix.lower() == ".vtt"
+    return _parse(decode(read_bytes(path), path.name), path.name, fmt, named_vtt)  # decode() already repaired

@@ -11,12 +11,43 @@ _NOT_NAMES = frozenset(
 )  # fmt: skip
 
 
-def split_speaker(text: str) -> tuple[str | None, str]:
-    """``"Alice Smith: hello"`` -> ``("Alice Smith", "hello")``; otherwise ``(None, text)``."""
+def speaker_prefix(text: str) -> re.Match[str] | None:
+    """The match of a ``NAME:`` prefix (group 1 the name, ``end()`` where the words start), or None."""
     match = _PREFIX.match(text)
     if not match or len(match.group(1)) > 40 or match.group(1) in _NOT_NAMES:
-        return None, text
-    return match.group(1), text[match.end() :]
+        return None
+    return match
+
+
+def split_speaker(text: str) -> tuple[str | None, str]:
+    """``"Alice Smith: hello"`` -> ``("Alice Smith", "hello")``; otherwise ``(None, text)``."""
+    match = speaker_prefix(text)
+    return (None, text) if match is None else (match.group(1), text[match.end() :])
+
+
+class SpeakerNames:
+    """``split_speaker`` that remembers the names it has judged: a transcript has a few speakers
+    over thousands of lines, so the ``NAME:`` rule runs once a name, not once a line.
+
+    Only the usual ``Name: text`` (one space, then words) takes the remembered answer; anything
+    else goes to ``split_speaker`` itself, so the result is always what it gives.
+    """
+
+    __slots__ = ("_names",)
+
+    def __init__(self) -> None:
+        self._names: dict[str, bool] = {}
+
+    def split(self, text: str) -> tuple[str | None, str]:
+        colon = text.find(":")
+        after = text[colon + 1 : colon + 3]
+        if colon > 0 and len(after) == 2 and after[0] == " " and not after[1].isspace():
+            head = text[:colon]
+            known = self._names.get(head)
+            if known is None:  # the prefix rule stops at the first ":", so the name decides alone
+                known = self._names[head] = split_speaker(head + ": x")[0] == head
+            return (head, text[colon + 2 :]) if known else (None, text)
+        return split_speaker(text)
 
 
 def looks_like_speaker_prefix(text: str) -> bool:

@@ -21,16 +21,34 @@ _NAME_END = re.compile(r"[\t\n\f .]")
 _SPACE = re.compile(r"[\t\n\f ]")
 _KNOWN = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
 _PLAIN_VOICE = re.compile(r"<v(?:\.[^\t\n\f .<>]*)*[\t\n\f ]([^<>]*)>([^<]*)(</v>)?")  # <v Name>text[</v>]
-_STAMP = re.compile(r"(?:([0-9]+):)?([0-5][0-9]):([0-5][0-9])\.([0-9]{3})$")
+# The spec's "collect a WebVTT timestamp": [hours:]mm:ss.ttt, hours of any width; and one
+# departure, vtt.js's (Firefox's parser): a first field over 59 with no third one is hours:mm.ttt
+# (``120:10.000`` = 120 h 10 min), where the spec reads no time; ``000:00.000`` stays no time.
+# Six groups: hours, minutes, seconds, or long hours and minutes; then milliseconds.
+STAMP = (
+    r"(?:(?:([0-9]+):)?([0-5][0-9]):([0-5][0-9])|(0*(?:[6-9][0-9]|[1-9][0-9]{2,})):([0-5][0-9]))\.([0-9]{3})"
+)
+_STAMP = re.compile(STAMP + "$")
+
+
+def stamp_millis(
+    hours: str | None,
+    minutes: str | None,
+    seconds: str | None,
+    long_hours: str | None,
+    long_minutes: str | None,
+    millis: str,
+) -> int:
+    """Milliseconds of a timestamp matched by ``STAMP`` (its six groups)."""  # fmt: skip
+    if minutes is None:  # hours:mm.ttt
+        return int(long_hours) * 3_600_000 + int(long_minutes) * 60_000 + int(millis)  # type: ignore[arg-type]
+    return int(hours or 0) * 3_600_000 + int(minutes) * 60_000 + int(seconds) * 1000 + int(millis)  # type: ignore[arg-type]
 
 
 def parse_stamp(text: str) -> float | None:
     """A WebVTT timestamp (``[h:]mm:ss.ttt``, hours of any width) in seconds, or None."""
     match = _STAMP.match(text)
-    if match is None:
-        return None
-    hours, minutes, seconds, millis = match.groups()
-    return (int(hours or 0) * 3_600_000 + int(minutes) * 60_000 + int(seconds) * 1000 + int(millis)) / 1000
+    return None if match is None else stamp_millis(*match.groups()) / 1000
 
 
 class CueText:

@@ -1,0 +1,52 @@
+"""The DTW-only path (what a language gets without pocketsphinx) on a minute of real human voices.
+
+Measured on ``realcase.minute`` seeds 1, 2, 3: median 128 / 59 / 57 ms, p95 1,293 / 1,055 / 1,288 ms,
+title and show notes unspoken 3/3 each (before the sliding normalisation and the pause structure:
+p95 1,724 / 1,739 / 1,967 ms, 2/3). The issue's aim for this path (p95 <= 1 s) is not met yet; the
+bounds below are the measured figures with a margin, so the test fails if the path gets worse.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from earmark.align import align_segments, words
+from earmark.core.model import SegmentKind
+
+from . import realcase
+from .synthcase import errors_ms
+
+pytestmark = pytest.mark.skipif(
+    not realcase.available(), reason=f"real speech not found at {realcase.REAL} (../shared/real_speech)"
+)
+
+
+@pytest.fixture(scope="module")
+def minute(tmp_path_factory):
+    """Six real speakers over about a minute of room tone, aligned with the recogniser off."""
+    case = realcase.minute(tmp_path_factory.mktemp("real-dtw"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "available", lambda language: False)
+        patch.setattr(words, "listens", lambda language: False)
+        aligned = align_segments(case.audio, case.segments)
+    return case, aligned
+
+
+def test_dtw_alone_keeps_its_place_on_real_voices(minute):
+    """Every spoken sentence timed; median <= 150 ms, p95 <= 1.5 s, max <= 2.5 s."""
+    case, aligned = minute
+    errors = errors_ms(case, aligned)
+    assert (errors < 10_000).all(), errors
+    assert np.median(errors) <= 150, errors
+    assert np.percentile(errors, 95) <= 1500, errors
+    assert errors.max() <= 2500, errors
+
+
+def test_dtw_alone_marks_the_text_never_spoken(minute):
+    """The title line and both show-notes sentences are UNSPOKEN, untimed; no spoken one is."""
+    case, aligned = minute
+    unspoken = [s for s, t in zip(aligned, case.truth, strict=True) if t is None]
+    spoken = [s for s, t in zip(aligned, case.truth, strict=True) if t is not None]
+    assert unspoken and all(s.kind is SegmentKind.UNSPOKEN and s.start is None for s in unspoken)
+    assert all(s.kind is SegmentKind.SPEECH and s.start is not None for s in spoken)
