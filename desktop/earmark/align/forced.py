@@ -292,7 +292,10 @@ def _dictionary(
 WINDOW_EDGE = 0.6  # a start this confident begins a window of its own; doubtful ones join the one before
 SURE = 0.8  # a start this confident is not doubted when forced alignment fails or disagrees
 DISAGREE_SECONDS = 0.3  # a forced first word this far from the start casts doubt on it
-FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this far away moves to it
+FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this much later moves to it
+# ... or this much earlier: at 0.2 the noisy synthetic case had two starts pulled 0.2-0.3 s early into
+# the noise (max 74 -> 284 ms); a drawn-out "and" before the first word is longer than that
+EARLIER_SECONDS = 0.5
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
 HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no forced pass
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
@@ -391,7 +394,8 @@ def add_word_times(
         # its first word forced from further back, where the recogniser's words of it agree, and far
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
-        far = abs(result.start - starts[k]) > FAR_SECONDS
+        moved = result.start - starts[k]
+        far = moved > FAR_SECONDS or -moved > EARLIER_SECONDS
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
         if result.forced and doubtful and previous < result.start < hi:
             segment.start = round(result.start, 3)
