@@ -72,7 +72,8 @@ def _rss_mb(pid: int) -> float:
 
 
 def _recogniser_workers() -> list[int]:
-    """Our recogniser worker processes (children running earmark.align.listener)."""
+    """Our recogniser and word-time worker processes (children running earmark.align.listener or
+    earmark.align.forcer: the word pass starts its own pair once the recogniser's have exited)."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -80,7 +81,9 @@ def _recogniser_workers() -> list[int]:
             command = (stat.parent / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
-        if parent == os.getpid() and b"earmark.align.listener" in command:
+        if parent == os.getpid() and (
+            b"earmark.align.listener" in command or b"earmark.align.forcer" in command
+        ):
             found.append(int(stat.parent.name))
     return found
 

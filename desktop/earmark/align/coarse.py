@@ -37,6 +37,9 @@ WINDOW_GAP_COST = 1.2
 # cosine is the mean of that and the window's (a 90 s window holds several voices and rooms; a
 # 1.5 s one mostly one). Real conversations p95 9-17 s -> 2-7 s (issue #13). 0: off.
 SLIDING_SECONDS = 1.5
+# DTW alone: a refined start this close to a pause end (local noise floor) moves there
+# (align/stretches.py, pause_ends). Real cases: median and share within 100 ms better on all.
+SNAP_SECONDS = 0.3
 
 
 @dataclass
@@ -119,8 +122,16 @@ def robust_start(first: np.ndarray, skipped: np.ndarray, frames: int = 10) -> in
     return int(np.median(first[head] - head))
 
 
-def refine_start(audio: np.ndarray, loud: np.ndarray, text: np.ndarray, t_start: int, guess: int) -> int:
-    """A sentence start at 100 fps: local DTW around the coarse guess, then the nearest speech onset."""
+def refine_start(
+    audio: np.ndarray,
+    loud: np.ndarray,
+    text: np.ndarray,
+    t_start: int,
+    guess: int,
+    onsets: np.ndarray | None = None,
+) -> int:
+    """A sentence start at 100 fps: local DTW around the coarse guess, then the nearest speech onset
+    (with ``onsets``, sorted pause ends, the nearest of those within SNAP_SECONDS instead)."""
     before, after = int(0.3 * FPS), int(0.8 * FPS)
     lo_t, hi_t = max(0, t_start - before), min(len(text), t_start + after)
     lo_a, hi_a = max(0, guess - before), min(len(audio), guess + int(1.4 * FPS))
@@ -128,6 +139,11 @@ def refine_start(audio: np.ndarray, loud: np.ndarray, text: np.ndarray, t_start:
         return guess
     f, s, _ = align_frames(audio[lo_a:hi_a], text[lo_t:hi_t], GAP_COST, GAP_COST, stretch=STRETCH_COST)
     refined = int(f[t_start - lo_t]) + lo_a if not s[t_start - lo_t] else guess
+    if onsets is not None and len(onsets):
+        near = int(np.clip(np.searchsorted(onsets, refined), 1, len(onsets) - 1))
+        best = int(min(onsets[near - 1], onsets[near], key=lambda frame: abs(int(frame) - refined)))
+        if abs(best - refined) <= SNAP_SECONDS * FPS:
+            return best
     return heard_.snap_to_onset(loud, refined)
 
 

@@ -51,9 +51,8 @@ from .spoken import heard_frames, speech_between_anchors
 
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
-STRETCHES = (
-    True  # DTW alone: unspoken paragraphs found over the pauses, then a second walk (align/stretches.py)
-)
+# DTW alone: unspoken paragraphs found over the pauses, a second walk, starts snapped to pause ends
+STRETCHES = True  # (align/stretches.py)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
@@ -209,9 +208,11 @@ def _align(
         )
     progress(0.85, "Refining sentence starts")
 
+    snap = stretches.pause_ends(audio_feats.loudness) if window_in is not None and STRETCHES else None
+
     def refine(k: int, guess: int) -> int:
         cancel.check()
-        return coarse.refine_start(audio, loud, text, spans[k][0], guess)
+        return coarse.refine_start(audio, loud, text, spans[k][0], guess, snap)
 
     todo = [k for k in range(len(plan)) if spoken[k] and not locked[k]]
     with ThreadPoolExecutor(max_workers=2) as workers:

@@ -11,6 +11,7 @@ was heard in its span.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -61,10 +62,15 @@ def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> di
 def heard_per_sentence(
     texts: list[str], starts: list[float], duration: float, recognised: list[Said]
 ) -> list[dict[int, tuple[float, float]]]:
-    """For timed sentences in order: the tokens heard in each one's span (its start to the next's)."""
+    """For timed sentences in order: the tokens heard in each one's span (its start to the next's).
+    Each sentence looks only at the heard words its span can hold (bisected out of the sorted list:
+    scanning all of them per sentence took ~3 s at 98 minutes)."""
     recognised = sorted(recognised, key=lambda h: h[1])
+    times = [h[1] for h in recognised]
     out = []
     for k, text in enumerate(texts):
-        hi = starts[k + 1] if k + 1 < len(texts) else duration
-        out.append(heard_in_span(text, recognised, starts[k] - EDGE_SECONDS, hi + EDGE_SECONDS))
+        lo = starts[k] - EDGE_SECONDS
+        hi = (starts[k + 1] if k + 1 < len(texts) else duration) + EDGE_SECONDS
+        near = recognised[bisect.bisect_left(times, lo) : bisect.bisect_left(times, hi)]
+        out.append(heard_in_span(text, near, lo, hi))
     return out

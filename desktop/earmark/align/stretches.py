@@ -87,6 +87,14 @@ def stretches(loudness: np.ndarray, coarse_frames: int) -> Stretches:
     return Stretches(np.concatenate(frames), np.array(bounds), np.array(onsets), np.array(ends))
 
 
+def pause_ends(loudness: np.ndarray, shortest: float = 0.12) -> np.ndarray:
+    """100 fps frames where speech resumes after at least ``shortest`` seconds of quiet, against
+    the local noise floor (a quiet far-field voice, a kitchen under another): where a refined
+    start without a recogniser is snapped to (:func:`coarse.refine_start`)."""
+    speech = fill_short_quiet(local_speech(loudness), int(shortest * FPS))
+    return np.flatnonzero(speech[1:] & ~speech[:-1]) + 1
+
+
 @numba.njit(cache=True, nogil=True)
 def _end_costs(text, audio, start, length, stretch):  # pragma: no cover - compiled
     """DTW cost of all of ``text`` against audio[start : start + e + 1], for each e < length."""
@@ -190,6 +198,8 @@ def place(
     band = int(BAND_SECONDS * FPS)
     lo = np.searchsorted(found.onsets, guesses - band).astype(np.int64)
     hi = (np.searchsorted(found.onsets, guesses + band, side="right") - 1).astype(np.int64)
+    nearest = np.clip(np.searchsorted(found.onsets, guesses), 0, len(found.onsets) - 1)
+    lo, hi = np.minimum(lo, nearest), np.maximum(hi, nearest)  # no pause end in the band: the nearest
     para_end = np.full(count, -1, np.int64)
     k = 0
     while k < count:
