@@ -243,6 +243,19 @@ def test_a_pause_at_a_comma_does_not_cut_a_run():
     assert len(_steady(texts, recognised)) == 5
 
 
+def test_one_pause_inside_a_run_does_not_cut_it():
+    """JFK pauses a second inside "ask not ... what your country" where the text runs on: a
+    speaker's own pause, once, keeps the run an anchor (cut, it landed 4.3 s late after an ad)."""
+    texts = ["And so, my fellow Americans, ask not what your country can do for you."]
+    recognised = [
+        ("ask", 48.33, 48.83),
+        ("not", 49.06, 49.44),
+        ("what", 50.45, 50.69),
+        ("your", 50.69, 50.95),
+    ]
+    assert [a.time for a in _steady(texts, recognised)] == [48.33, 49.06, 50.45, 50.69]
+
+
 def test_a_quiet_sentence_heard_as_words_is_spoken():
     """Between two anchored sentences, the cold speaker's 4 s are under the loudness threshold
     but the recogniser heard words there (none matching the text): the sentences were said. With
