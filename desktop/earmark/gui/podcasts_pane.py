@@ -70,11 +70,16 @@ class DownloadQueue(QObject):
         downloader = self.services.subscriptions.downloader
         operation = Operation(lambda p, c: downloader.download_item(item_id, p, c), "Downloading…", self)
         operation.progress.connect(lambda f, m: self.state_changed.emit(item_id, f"{min(f, 0.99):.0%}"))
-        operation.succeeded.connect(lambda episode_id: self.downloaded.emit(item_id, episode_id))
+        operation.succeeded.connect(lambda episode_id: self._succeeded(item_id, episode_id))
         operation.failed.connect(lambda message: self.failed.emit(item_id, message))
         operation.finished.connect(lambda: self._finished(item_id))
         self.running = (item_id, operation)
         operation.start()
+
+    def _succeeded(self, item_id: int, episode_id: int) -> None:
+        """Clear the row's progress first, so whoever hears ``downloaded`` sees the finished row."""
+        self.state_changed.emit(item_id, None)
+        self.downloaded.emit(item_id, episode_id)
 
     def _finished(self, item_id: int) -> None:
         self.running = None
