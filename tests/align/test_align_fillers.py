@@ -12,7 +12,7 @@ import wave
 import numpy as np
 import pytest
 
-from earmark.align import forced, words
+from earmark.align import forced, word_times, words
 from earmark.core.model import Segment, SegmentKind
 
 from . import realcase
@@ -83,9 +83,9 @@ def test_only_unsure_starts_whose_first_word_was_unheard_reach_back():
     """A sure start, a locked one or one whose first word the recogniser heard keeps its window."""
     vocabulary = words.lexicon([ALL], "en").vocabulary
     unsure = Segment(ALL, 23.5, 25.0, kind=SegmentKind.SPEECH, confidence=0.7)
-    assert forced.unsure_first_word(unsure, {3: (24.47, 24.56)}, vocabulary)
-    assert not forced.unsure_first_word(unsure, {0: (24.15, 24.28)}, vocabulary)
+    assert word_times.unsure_first_word(unsure, {3: (24.47, 24.56)}, vocabulary)
+    assert not word_times.unsure_first_word(unsure, {0: (24.15, 24.28)}, vocabulary)
     sure = Segment(ALL, 23.5, 25.0, kind=SegmentKind.SPEECH, confidence=0.9)
-    assert not forced.unsure_first_word(sure, {}, vocabulary)
+    assert not word_times.unsure_first_word(sure, {}, vocabulary)
     locked = Segment(ALL, 23.5, 25.0, kind=SegmentKind.SPEECH, confidence=0.3, locked=True)
-    assert not forced.unsure_first_word(locked, {}, vocabulary)
+    assert not word_times.unsure_first_word(locked, {}, vocabulary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from earmark.align import forced, said
+from earmark.align import forced, said, word_times
 from earmark.core.model import Segment, SegmentKind
 
 from .synthcase import RATE, READER, speak
@@ -89,15 +89,15 @@ def test_a_sentence_heard_well_needs_no_forced_pass():
     """Most known words heard and a confident start: the recogniser's times are used as they are."""
     segment = Segment("The city council met today.", 1.0, 3.0, kind=SegmentKind.SPEECH, confidence=0.9)
     heard = {0: (1.0, 1.1), 1: (1.1, 1.5), 2: (1.5, 2.0)}
-    assert not forced.needs_forcing(segment, heard)
-    assert forced.needs_forcing(segment, {0: (1.0, 1.1)})  # one word of five heard
+    assert not word_times.needs_forcing(segment, heard)
+    assert word_times.needs_forcing(segment, {0: (1.0, 1.1)})  # one word of five heard
     segment.confidence = 0.3
-    assert forced.needs_forcing(segment, heard)  # a doubtful start is checked by forcing
+    assert word_times.needs_forcing(segment, heard)  # a doubtful start is checked by forcing
 
 
 def test_a_start_under_sure_whose_first_word_was_not_heard_is_forced():
     """At 0.7 (set from an anchor on a later word) a sentence heard well but for its first word is
     forced, so its start is checked; with its first word heard it is not."""
     segment = Segment("The city council met today.", 1.0, 3.0, kind=SegmentKind.SPEECH, confidence=0.7)
-    assert forced.needs_forcing(segment, {1: (1.1, 1.5), 2: (1.5, 2.0), 3: (2.0, 2.3)})
-    assert not forced.needs_forcing(segment, {0: (1.0, 1.1), 1: (1.1, 1.5), 2: (1.5, 2.0)})
+    assert word_times.needs_forcing(segment, {1: (1.1, 1.5), 2: (1.5, 2.0), 3: (2.0, 2.3)})
+    assert not word_times.needs_forcing(segment, {0: (1.0, 1.1), 1: (1.1, 1.5), 2: (1.5, 2.0)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from earmark.align import heard, words
+from earmark.align import anchor_starts, heard, words
 from earmark.align.features import FPS
 from earmark.align.placing import keep_short_sentences as _keep_short_sentences
 from earmark.align.spoken import heard_frames, speech_between_anchors
@@ -26,12 +26,12 @@ def test_short_sentence_between_spoken_ones_stays_spoken():
 def test_bounds_come_from_words_heard_before_and_after():
     """A start must follow every word heard in earlier sentences and precede words heard in later ones."""
     sentences = [_heard(0, 1.0, 5, 3.0), _heard(), _heard(0, 10.0, 4, 12.0)]
-    lo, hi = heard.bounds(sentences, end=20.0)
+    lo, hi = anchor_starts.bounds(sentences, end=20.0)
     assert lo.tolist() == [0.0, 3.0, 3.0]
     assert hi.tolist() == [1.0 + heard.AGREE_SECONDS, 10.0 + heard.AGREE_SECONDS, 10.0 + heard.AGREE_SECONDS]
     starts = np.array([1.0, 2.0, 10.0]) * FPS
-    assert heard.contradicted(sentences, starts, lo, hi, 1)  # before the last word of sentence 0
-    assert not heard.contradicted(sentences, starts, lo, hi, 2)
+    assert anchor_starts.contradicted(sentences, starts, lo, hi, 1)  # before the last word of sentence 0
+    assert not anchor_starts.contradicted(sentences, starts, lo, hi, 2)
 
 
 def test_lead_before_a_later_anchored_word_must_fit_the_words_before_it():
@@ -48,7 +48,7 @@ def test_start_from_anchor_takes_the_longest_pause_in_reach():
     loud[int(14.5 * FPS) : int(15.0 * FPS)] = False  # the pause before the sentence
     loud[int(16.8 * FPS) : int(17.05 * FPS)] = False  # a short pause inside it
     h = _heard(first=10, time=20.0, lead=3.0)
-    assert heard.start_from_anchor(h, loud) == int(15.0 * FPS)
+    assert anchor_starts.start_from_anchor(h, loud) == int(15.0 * FPS)
 
 
 def _anchored_by_gaps(texts: list[str], recognised: list[tuple[str, float]]) -> list[heard.Heard]:
@@ -137,7 +137,9 @@ def test_unanchored_start_is_medium_only_when_held_close_and_long_enough_to_chec
     sentences = [_heard(0, 1.0, 9, 4.0), _heard(), heard.Heard(1, 1), _heard(0, 10.0, 9, 13.0), _heard()]
     sentences.append(_heard(0, 80.0, 9, 83.0))
     starts = (np.array([1.0, 5.0, 8.0, 10.0, 40.0, 80.0]) * FPS).astype(int)
-    confidence = heard.check_against_anchors(sentences, starts, np.zeros(6), loud, lambda k, guess: guess)
+    confidence = anchor_starts.check_against_anchors(
+        sentences, starts, np.zeros(6), loud, lambda k, guess: guess
+    )
     assert confidence[1] == 0.6
     assert confidence[2] == 0.3
     assert confidence[4] == 0.3

@@ -16,8 +16,7 @@ import numpy as np
 
 from earmark.core.progress import CancelToken
 
-from . import heard as heard_
-from . import tts
+from . import anchor_starts, tts
 from .dtw import align_frames
 from .features import FPS, pool, sliding_normalised, window_normalised
 
@@ -144,7 +143,7 @@ def refine_start(
         best = int(min(onsets[near - 1], onsets[near], key=lambda frame: abs(int(frame) - refined)))
         if abs(best - refined) <= SNAP_SECONDS * FPS:
             return best
-    return heard_.snap_to_onset(loud, refined)
+    return anchor_starts.snap_to_onset(loud, refined)
 
 
 def locked_pieces(locked_starts: list[float | None], audio_frames: int) -> list[tuple[int, int, int, int]]:

@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import coarse, forced, stretches, tts, words
+from . import anchor_starts, coarse, stretches, tts, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -122,7 +122,9 @@ def align_segments(
                 cancel,
                 listening.result if listening is not None else None,
                 (
-                    partial(forced.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration)
+                    partial(
+                        word_times.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration
+                    )
                     if listening is not None and FORCED and words.available(language)
                     else None
                 ),
@@ -199,8 +201,8 @@ def _align(
     if heard is not None:
         seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
-        heard_.expect_leads(heard, texts, seconds, tempo)
-        spoken, guesses = heard_.use_anchors(heard, spoken, starts, loud)
+        anchor_starts.expect_leads(heard, texts, seconds, tempo)
+        spoken, guesses = anchor_starts.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
         words_heard = heard_frames(len(loud), recognised)  # speech too, however quiet
         speech_between_anchors(
@@ -219,7 +221,7 @@ def _align(
         for k, refined in zip(todo, workers.map(refine, todo, [int(guesses[k]) for k in todo]), strict=True):
             starts[k] = refined
     if heard is not None:
-        confidence = heard_.check_against_anchors(heard, starts, confidence, loud, refine)
+        confidence = anchor_starts.check_against_anchors(heard, starts, confidence, loud, refine)
         trusted = locked | (confidence >= 0.8)
         realign_contradicted(heard, spoken, trusted, starts, confidence, audio_c, text_c, loud, spans, refine)
         for k in np.flatnonzero(locked):

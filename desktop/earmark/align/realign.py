@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import coarse
+from . import anchor_starts, coarse
 from . import heard as heard_
 from .dtw import align_frames
 from .features import FPS
@@ -31,11 +31,11 @@ def realign_contradicted(
     """
     step = coarse.COARSE
     end = len(audio_c) * step / FPS
-    lo, hi = heard_.bounds(heard, end)
+    lo, hi = anchor_starts.bounds(heard, end)
     bad = [
         k
         for k in range(len(heard))
-        if spoken[k] and not trusted[k] and heard_.contradicted(heard, starts, lo, hi, k)
+        if spoken[k] and not trusted[k] and anchor_starts.contradicted(heard, starts, lo, hi, k)
     ]
     done: set[int] = set()
     for k in bad:
@@ -65,9 +65,9 @@ def realign_contradicted(
                 s1 = max(s0 + 1, min(spans[j][1] // step - t0, len(first)))
                 guess = (coarse.robust_start(first[s0:s1], skip[s0:s1]) + a0) * step
                 starts[j] = refine(j, int(guess))
-            if heard_.contradicted(heard, starts, lo, hi, j) and heard[j].time is not None:
-                starts[j] = heard_.start_from_anchor(heard[j], loud)
-            if heard_.contradicted(heard, starts, lo, hi, j):
+            if anchor_starts.contradicted(heard, starts, lo, hi, j) and heard[j].time is not None:
+                starts[j] = anchor_starts.start_from_anchor(heard[j], loud)
+            if anchor_starts.contradicted(heard, starts, lo, hi, j):
                 starts[j] = int(np.clip(starts[j], lo[j] * FPS + 1, hi[j] * FPS))
                 confidence[j] = 0.3
             else:
