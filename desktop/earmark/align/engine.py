@@ -242,6 +242,6 @@ def _align(
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)
     if word_times is not None:
         progress(0.95, "Timing words")
-        word_times(out, cancel=cancel.check, recognised=recognised)
+        word_times(out, cancel=cancel.check, recognised=recognised, speech=loud)
     progress(1.0, "Done")
     return fill_non_speech(out, duration)
