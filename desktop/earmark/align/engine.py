@@ -113,7 +113,7 @@ def align_segments(
                 if words.listens(language)  # English, and others with espeak-ng's phones
                 else None
             )
-            out, recognised = _align(
+            out, recognised, loud = _align(
                 audio_feats,
                 text_store.features(),
                 tts.speech_spans(synthetic),
@@ -130,7 +130,12 @@ def align_segments(
             if recognised is not None and listening is not None and FORCED and words.available(language):
                 progress(0.95, "Timing words")
                 word_times.add_word_times(
-                    partial(iter_mono_chunks, audio_path), out, duration, cancel.check, recognised
+                    partial(iter_mono_chunks, audio_path),
+                    out,
+                    duration,
+                    cancel.check,
+                    recognised,
+                    speech=loud,
                 )
             progress(1.0, "Done")
             return fill_non_speech(out, duration)
@@ -149,12 +154,13 @@ def _align(
     progress: Progress,
     cancel: CancelToken,
     listened: Callable[[], tuple[list[heard_.Heard], list[words.Said]] | None] | None,
-) -> tuple[list[Segment], list[words.Said] | None]:
-    """The segments with sentence times, and the recogniser's words (for the word pass; None when
-    nothing was aligned). ``listened`` waits for the recogniser's verdict (None: DTW alone)."""
+) -> tuple[list[Segment], list[words.Said] | None, np.ndarray]:
+    """The segments with sentence times, the recogniser's words (for the word pass; None when
+    nothing was aligned) and the speech mask (100 fps) the word pass reads pauses from.
+    ``listened`` waits for the recogniser's verdict (None: DTW alone)."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
-        return out, None
+        return out, None, np.zeros(0, bool)
     a_mean, a_std = mean_and_std(audio_feats.cepstra)
     t_mean, t_std = mean_and_std(text_feats.cepstra)
     a_std += 1e-6
@@ -244,4 +250,4 @@ def _align(
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)
-    return out, recognised
+    return out, recognised, loud
