@@ -56,6 +56,7 @@ STRETCHES = True  # (align/stretches.py)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
+FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
 
 
@@ -123,9 +124,12 @@ def align_segments(
                 listening.result if listening is not None else None,
                 (
                     partial(
-                        word_times.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration
+                        word_times.add_word_times,
+                        partial(iter_mono_chunks, audio_path),
+                        duration=duration,
+                        language=language,
                     )
-                    if listening is not None and FORCED and words.available(language)
+                    if listening is not None and FORCED and (FORCED_PHONES or words.available(language))
                     else None
                 ),
             )

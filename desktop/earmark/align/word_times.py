@@ -87,6 +87,7 @@ def add_word_times(
     duration: float,
     cancel: Callable[[], None] = lambda: None,
     recognised: list[Said] | None = None,
+    language: str = "en",
 ) -> None:
     """Give every timed speech sentence its words' times (in place), each sentence forced alone
     in the window from its start to the next one's; doubtful, unlocked starts move to the
@@ -103,7 +104,7 @@ def add_word_times(
     heard = heard_per_sentence(
         [s.text for s in timed], [float(s.start or 0.0) for s in timed], duration, recognised or []
     )
-    lex = lexicon([s.text for s in timed], "en")
+    lex = lexicon([s.text for s in timed], language)  # other languages: espeak-ng's phones
     force = [
         needs_forcing(segment, times, lex.vocabulary) for segment, times in zip(timed, heard, strict=True)
     ]
