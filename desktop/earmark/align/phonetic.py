@@ -132,6 +132,14 @@ def speaks(language: str) -> bool:
         return False
 
 
+def heard_by_phones(language: str) -> bool:
+    """True when the recogniser hears ``language`` through espeak-ng's phones (every language
+    but English with pocketsphinx's own dictionary): the forced pass then reaches further back."""
+    from . import words
+
+    return not (language.lower().startswith("en") and words.ENGLISH_DICTIONARY)
+
+
 def lexicon(words: list[str], language: str) -> Lexicon:
     """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``."""
     from .words import Lexicon

@@ -15,6 +15,7 @@ import numpy as np
 
 from earmark.core.model import Segment, SegmentKind, Word
 
+from . import phones_starts, phonetic
 from .forced import Timed, align_sentences, spoken_forms, tokens
 from .said import heard_per_sentence
 from .stream import Stream
@@ -105,6 +106,9 @@ def add_word_times(
         [s.text for s in timed], [float(s.start or 0.0) for s in timed], duration, recognised or []
     )
     lex = lexicon([s.text for s in timed], language)  # other languages: espeak-ng's phones
+    phones = phonetic.heard_by_phones(language)
+    sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
+    leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
     force = [
         needs_forcing(segment, times, lex.vocabulary) for segment, times in zip(timed, heard, strict=True)
     ]
@@ -127,6 +131,7 @@ def add_word_times(
             force,
             lex.write,
             reach,
+            past_doubt=leading,
         )
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
@@ -137,8 +142,12 @@ def add_word_times(
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
         moved = result.start - starts[k]
-        far = moved > FAR_SECONDS or -moved > EARLIER_SECONDS
+        far = moved > FAR_SECONDS or -moved > (
+            phones_starts.EARLIER_SECONDS if leading[k] else EARLIER_SECONDS
+        )
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
+        if phones and doubtful:  # a title the recogniser heard chance words in may give way
+            previous = phones_starts.make_room(timed, found, k, previous)
         if result.forced and doubtful and previous < result.start < hi:
             if abs(result.start - float(segment.start)) <= AGREE_SECONDS:  # two methods agree
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
