@@ -1,9 +1,9 @@
-"""The Phones path's forced pass gives up a title that the first forced words leave no room for."""
+"""Phones path start rules: a title given up for the first forced words, a start moved to its heard word."""
 
 from __future__ import annotations
 
 from earmark.align.forced import Timed
-from earmark.align.phones_starts import make_room
+from earmark.align.phones_starts import make_room, to_heard_first_words
 from earmark.core.model import Segment, SegmentKind
 
 
@@ -30,3 +30,21 @@ def test_a_sure_start_before_keeps_a_doubtful_sentence_spoken():
     found = [Timed(0.2, [], True, True), Timed(0.89, [], False), Timed(0.88, [], True, True)]
     assert make_room(timed, found, 2, 0.89) == 0.89
     assert timed[1].kind is SegmentKind.SPEECH and timed[1].start == 0.89
+
+
+def test_an_unsure_start_moves_to_its_first_word_heard_later():
+    """Music under the first turn pulled "This is the acoustic corpus." back to 4.10 s; its "this"
+    was heard at 5.15 s, before the next start: the start moves there."""
+    timed = [
+        Segment(text="This is the acoustic corpus.", start=4.10, end=6.5, confidence=0.7),
+        Segment(text="I'm talking pretty fast here.", start=6.61, end=7.8, confidence=0.9),
+    ]
+    to_heard_first_words(timed, [{0: (5.15, 5.3), 1: (5.31, 5.4)}, {0: (6.61, 6.7)}], 0.8)
+    assert timed[0].start == 5.15 and timed[1].start == 6.61
+
+
+def test_a_sure_start_keeps_its_place_whatever_was_heard():
+    """A start at 0.8 or more is not moved by a heard first word."""
+    timed = [Segment(text="This is the acoustic corpus.", start=4.10, end=6.5, confidence=0.9)]
+    to_heard_first_words(timed, [{0: (5.15, 5.3)}], 0.8)
+    assert timed[0].start == 4.10

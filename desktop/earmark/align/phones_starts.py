@@ -21,6 +21,23 @@ from .forced import Timed
 EARLIER_SECONDS = 0.2
 DOUBTFUL = 0.5  # a sentence before under this confidence, its forcing failed, may be given up
 ROOM_SECONDS = 0.3  # ... when the forced first word after it is less than this after its start
+HEARD_LATER = 0.2  # an unsure start this far before its own heard first word moves to it
+
+
+def to_heard_first_words(
+    timed: list[Segment], heard: list[dict[int, tuple[float, float]]], sure: float
+) -> None:
+    """Unsure, unlocked starts move (in place) to their first word where the recogniser heard it
+    in the sentence's span, HEARD_LATER or more after the start and before the next start: the
+    start was pulled back to where sound began (music under the first turn: "This is the acoustic
+    corpus." at 4.10 s, its "this is" heard at 5.15 s)."""
+    for k, (segment, times) in enumerate(zip(timed, heard, strict=True)):
+        if segment.locked or segment.start is None or (segment.confidence or 0.0) >= sure or 0 not in times:
+            continue
+        nxt = timed[k + 1].start if k + 1 < len(timed) else None
+        at = times[0][0]
+        if at - float(segment.start) >= HEARD_LATER and (nxt is None or at < float(nxt)):
+            segment.start = round(at, 3)
 
 
 def make_room(timed: list[Segment], found: list[Timed], k: int, previous: float) -> float:

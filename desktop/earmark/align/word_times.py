@@ -109,6 +109,8 @@ def add_word_times(
     phones = phonetic.heard_by_phones(language)
     sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
     leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
+    if phones:
+        phones_starts.to_heard_first_words(timed, heard, SURE)
     force = [
         needs_forcing(segment, times, lex.vocabulary) for segment, times in zip(timed, heard, strict=True)
     ]
