@@ -17,7 +17,8 @@ from earmark.core.model import Segment, SegmentKind
 from .forced import Timed
 
 # A start whose first word nobody heard moves to its forced first word when that is this much
-# earlier (the English path never moves one earlier: see word_times.EARLIER_SECONDS).
+# earlier, before the first sure start (the English path moves one earlier only where the forced words
+# join the speech before them: word_times._joins).
 EARLIER_SECONDS = 0.2
 DOUBTFUL = 0.5  # a sentence before under this confidence, its forcing failed, may be given up
 ROOM_SECONDS = 0.3  # ... when the forced first word after it is less than this after its start
