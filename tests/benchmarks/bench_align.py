@@ -35,7 +35,7 @@ SAMPLE = ROOT.parent / "shared" / "samples" / "lastweekinai_plain_transcript.txt
 METHODS = {
     "Earmark": "word anchors (pocketsphinx) + DTW with gaps + refinement",
     "Phones": "Earmark with espeak-ng's phones for pocketsphinx's acoustic model, no English dictionary"
-    " (what non-English languages get; no English word times)",
+    " (what non-English languages get; its forced pass and word times in the same phones)",
     "DTW+gaps": "the same without the recogniser (what a language gets without pocketsphinx)",
     "TTS+DTW": "plain: no recogniser, no gaps, no stretch penalty (same windows and refinement)",
 }
@@ -135,7 +135,7 @@ def run(case, method: str) -> str:
     caught = sum(1 for k, o in zip(low, off, strict=True) if k and o)
     untimed = sum(1 for s, _ in pairs if s.start is None)
     word = "–"
-    if isinstance(case, realcase.RealCase) and case.words and method == "Earmark":
+    if isinstance(case, realcase.RealCase) and case.words and method in ("Earmark", "Phones"):
         w = realcase.word_errors_ms(case, aligned)
         word = f"{np.median(w):.0f} / {np.percentile(w, 95):.0f} ({len(w)})"
     return (

@@ -56,6 +56,7 @@ STRETCHES = True  # (align/stretches.py)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
+FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
 
 
@@ -127,7 +128,12 @@ def align_segments(
             # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first.
             del audio_feats, text_store, synthetic
             memory.give_back()
-            if recognised is not None and listening is not None and FORCED and words.available(language):
+            if (
+                recognised is not None
+                and listening is not None
+                and FORCED
+                and (FORCED_PHONES or words.available(language))
+            ):
                 progress(0.95, "Timing words")
                 word_times.add_word_times(
                     partial(iter_mono_chunks, audio_path),
@@ -136,6 +142,7 @@ def align_segments(
                     cancel.check,
                     recognised,
                     speech=loud,
+                    language=language,
                 )
             progress(1.0, "Done")
             return fill_non_speech(out, duration)

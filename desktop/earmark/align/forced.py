@@ -177,6 +177,7 @@ def align_sentences(
     force: list[bool] | None = None,
     write_dictionary: Callable[[list[str], str], None] = _write_dictionary,
     reach: list[bool] | None = None,
+    past_doubt: list[bool] | None = None,
 ) -> list[Timed]:
     """Word times for spoken sentences (in order, with rough ``starts``/``ends`` in seconds).
 
@@ -188,8 +189,9 @@ def align_sentences(
     length, and bounds the windows around it. A sentence to ``reach`` back for (its first
     word unheard, its start unsure) opens its window where the previous sentence's last heard
     word ends (at most REACH_SECONDS before its start): a drawn-out "and" or an "um" before it
-    is then in the window, to be timed or absorbed. Over WORKER_SECONDS of windows, worker
-    processes force them (both cores), a few windows in flight each.
+    is then in the window, to be timed or absorbed (where ``past_doubt``, words heard in the
+    sentence before do not bound it: they may be ours, as a title's chance words). Over
+    WORKER_SECONDS of windows, worker processes force them (both cores), a few windows in flight each.
     """
     starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
@@ -213,7 +215,9 @@ def align_sentences(
     def window(lo: int, hi: int) -> _Window:
         t0 = max(0.0, starts[lo] - LEAD_SECONDS, (ends[lo - 1] - 0.3) if lo > 0 else 0.0)
         before = heard_end[lo - 1] if lo > 0 else None
-        if reach[lo] and before is not None:
+        if past_doubt is not None and past_doubt[lo] and reach[lo] and lo > 0:
+            t0 = max(0.0, starts[lo] - REACH_SECONDS)
+        elif reach[lo] and before is not None:
             t0 = max(0.0, starts[lo] - REACH_SECONDS, before - 0.05)
         t0 = max(0.0, min(t0, starts[lo] - 0.15))
         t1 = min(duration, (starts[hi] + TAIL_SECONDS) if hi < len(texts) else duration)

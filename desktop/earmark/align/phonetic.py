@@ -64,6 +64,9 @@ _PHONES: dict[str, tuple[str, ...]] = {
     "j": ("Y",), "w": ("W",), "ʍ": ("W",), "ɥ": ("Y",), "ʋ": ("V",), "ɰ": ("W",),
 }  # fmt: skip
 _LONGEST = max(map(len, _PHONES))
+# The forced pass's optional fillers (:data:`earmark.align.forcer.FILLERS`), as pocketsphinx's own
+# dictionary says them: "um"/"hmm" sound much the same in most languages ("ähm", "eh", "euh").
+FILLERS: dict[str, tuple[str, ...]] = {"um": ("AH", "M"), "hmm": ("HH", "M")}
 _MARKS = re.compile("[ˈˌːˑ̃̊̆̚ʰʲʷˠˤ̩̯̪̥̬̰̤̝̞̘̙̹̜̟̠̈̽͡‍‌-]")  # stress, length, diacritics, ties
 
 
@@ -129,14 +132,23 @@ def speaks(language: str) -> bool:
         return False
 
 
+def heard_by_phones(language: str) -> bool:
+    """True when the recogniser hears ``language`` through espeak-ng's phones (every language
+    but English with pocketsphinx's own dictionary): the forced pass then reaches further back."""
+    from . import words
+
+    return not (language.lower().startswith("en") and words.ENGLISH_DICTIONARY)
+
+
 def lexicon(words: list[str], language: str) -> Lexicon:
     """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``."""
     from .words import Lexicon
 
     found = pronunciations(words, language)
+    written = {**FILLERS, **found}  # the forced pass asks for its fillers too
 
     def write(wanted: list[str], path: str) -> None:
         with open(path, "w", encoding="utf-8") as out:
-            out.writelines(f"{w} {' '.join(found[w])}\n" for w in sorted(set(wanted)) if w in found)
+            out.writelines(f"{w} {' '.join(written[w])}\n" for w in sorted(set(wanted)) if w in written)
 
     return Lexicon(frozenset(found), write)

@@ -16,6 +16,7 @@ import numpy as np
 
 from earmark.core.model import Segment, SegmentKind, Word
 
+from . import phones_starts, phonetic
 from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
 from .said import heard_per_sentence
@@ -177,6 +178,7 @@ def add_word_times(
     cancel: Callable[[], None] = lambda: None,
     recognised: list[Said] | None = None,
     speech: np.ndarray | None = None,
+    language: str = "en",
 ) -> None:
     """Give every timed speech sentence its words' times (in place), each sentence forced alone
     in the window from its start to the next one's; doubtful, unlocked starts move to the
@@ -194,7 +196,12 @@ def add_word_times(
     heard = heard_per_sentence(
         [s.text for s in timed], [float(s.start or 0.0) for s in timed], duration, recognised or []
     )
-    lex = lexicon([s.text for s in timed], "en")
+    lex = lexicon([s.text for s in timed], language)  # other languages: espeak-ng's phones
+    phones = phonetic.heard_by_phones(language)
+    sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
+    leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
+    if phones:
+        phones_starts.to_heard_first_words(timed, heard, SURE)
     force = [
         needs_forcing(segment, times, lex.vocabulary) for segment, times in zip(timed, heard, strict=True)
     ]
@@ -217,6 +224,7 @@ def add_word_times(
             force,
             lex.write,
             reach,
+            past_doubt=leading,
         )
     if REJOIN:
         found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
@@ -239,7 +247,10 @@ def add_word_times(
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
         moved = result.start - starts[k]
         far = moved > FAR_SECONDS or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
+        far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
+        if phones and doubtful:  # a title the recogniser heard chance words in may give way
+            previous = phones_starts.make_room(timed, found, k, previous)
         if result.forced and doubtful and previous < result.start < hi:
             # two methods agree: on the start, or the forced words with the recogniser's
             if abs(result.start - float(segment.start)) <= AGREE_SECONDS or (
