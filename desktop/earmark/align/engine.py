@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, stretches, tts, word_times, words
+from . import anchor_starts, coarse, nearby, stretches, tts, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -57,6 +57,7 @@ WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech f
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 _SPEAKABLE = re.compile(r"\w")
+Listened = tuple[list[heard_.Heard], list[words.Said]] | None
 
 
 def _speakable(segment: Segment) -> bool:
@@ -104,13 +105,15 @@ def align_segments(
                 iter_mono_chunks(audio_path), on_chunk=chunk_read, expected_frames=int(duration * FPS) + 2
             )
             synthetic = synth.result()
-            # The recogniser (two worker processes) runs while this thread does the coarse DTW.
-            # (Starting it with the reading was slower: four busy processes on two cores.)
-            listening = (
-                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel, language)
-                if words.listens(language)  # English, and others with espeak-ng's phones
-                else None
-            )
+
+            # The recogniser (two worker processes) starts once the coarse DTW has placed the text:
+            # each utterance is decoded with a language model of the text around it (align/nearby.py).
+            def listen(near: Callable[[float, float], tuple[int, int]]) -> Callable[[], Listened]:
+                return runner.submit(
+                    heard_.listen, audio_path, texts, duration, progress, cancel, language, near
+                ).result
+
+            listens = words.listens(language)  # English, and others with espeak-ng's phones
             return _align(
                 audio_feats,
                 text_store.features(),
@@ -120,12 +123,12 @@ def align_segments(
                 duration,
                 progress,
                 cancel,
-                listening.result if listening is not None else None,
+                listen if listens else None,
                 (
                     partial(
                         word_times.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration
                     )
-                    if listening is not None and FORCED and words.available(language)
+                    if listens and FORCED and words.available(language)
                     else None
                 ),
             )
@@ -143,11 +146,12 @@ def _align(
     duration: float,
     progress: Progress,
     cancel: CancelToken,
-    listened: Callable[[], tuple[list[heard_.Heard], list[words.Said]] | None] | None,
+    listen: Callable[[Callable[[float, float], tuple[int, int]]], Callable[[], Listened]] | None,
     word_times: Callable[..., None] | None = None,
 ) -> list[Segment]:
-    """``listened`` waits for the recogniser's verdict (None: DTW alone); ``word_times``
-    (English) times each sentence's words by forced alignment and may move doubtful starts."""
+    """``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its
+    verdict; ``word_times`` (English) times each sentence's words by forced alignment and may
+    move doubtful starts."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return fill_non_speech(out, duration)
@@ -157,7 +161,7 @@ def _align(
     t_std += 1e-6
     loud = speech_mask(audio_feats.loudness)
     # DTW alone (no recogniser): the coarse pass normalises each window by its own speech frames.
-    per_window = WINDOW_CMVN and listened is None
+    per_window = WINDOW_CMVN and listen is None
     audio_raw = pool(audio_feats.cepstra, coarse.COARSE)
     text_raw = pool(text_feats.cepstra, coarse.COARSE)
     window_in = (
@@ -181,7 +185,7 @@ def _align(
     )
 
     def report(fraction: float) -> None:
-        if listened is None:  # else the recogniser, running meanwhile, reports progress
+        if listen is None:  # else the recogniser, running next, reports progress
             progress(0.3 + 0.55 * fraction, "Matching text to audio")
 
     walk = coarse.coarse_starts
@@ -196,10 +200,11 @@ def _align(
     spoken = keep_short_sentences(found.skipped < 0.5, texts)
     confidence = coarse.dtw_confidence(found)
     guesses = starts.copy()
+    seconds = [(b - a) / FPS for a, b in spans]
+    listened = listen(nearby.sentences_near(starts / FPS, seconds, duration)) if listen is not None else None
     verdict = listened() if listened is not None else None
     heard, recognised = verdict if verdict is not None else (None, [])
     if heard is not None:
-        seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
         anchor_starts.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = anchor_starts.use_anchors(heard, spoken, starts, loud)
