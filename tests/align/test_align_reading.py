@@ -120,3 +120,89 @@ def test_forced_alignment_times_a_spoken_number_as_its_written_token(tmp_path):
     (_, in_end), (year_start, year_end), (name_start, _) = timed.words[:3]
     assert in_end <= year_start + 0.02 and year_end <= name_start + 0.02
     assert year_end - year_start > 0.8  # "fourteen sixty-five", not a 4-letter share of the gap
+
+
+def test_a_number_gets_every_usual_reading_the_usual_one_first():
+    """ "1500" is "fifteen hundred" to one reader and "one thousand five hundred" to another (espeak-ng);
+    decimals, money, times, ranges and percentages are said more than one way too."""
+    said = {w: [" ".join(r) for r in reading.readings(w)] for w in ("1500", "0.6", "$0.006", "150", "2007")}
+    assert said["1500"][:2] == ["fifteen hundred", "one thousand five hundred"]
+    assert "one five zero zero" in said["1500"]  # digit by digit (a model number)
+    assert said["0.6"][:2] == ["zero point six", "point six"]
+    assert said["$0.006"][0] == "zero point zero zero six dollars"
+    assert "dollar zero point zero zero six" in said["$0.006"]  # espeak-ng's way
+    assert said["150"][:3] == ["one hundred fifty", "one hundred and fifty", "one fifty"]
+    assert said["2007"][:2] == ["two thousand seven", "two thousand and seven"]
+    assert reading.readings("3:30") == (("three", "thirty"),)
+    assert ("three", "o'clock") in reading.readings("3:00")
+    assert reading.readings("1990-1995")[0] == ("nineteen", "ninety", "to", "nineteen", "ninety", "five")
+    assert ("fifty", "per", "cent") in reading.readings("50%")
+    assert ("five", "dollars", "and", "fifty", "cents") in reading.readings("$5.50")
+    assert reading.readings("mp3") == ()
+
+
+def test_a_time_or_a_range_is_one_part_of_its_token():
+    """ "3:30" and "1990-1995" are two WORD matches each but one number said: one part, all readings."""
+    (time,), (spread,) = reading.token_parts("3:30 1990-1995")
+    assert (time.index, time.said[0]) == (0, ("three", "thirty"))
+    assert spread.index == 2 and len(spread.said) > 3
+
+
+def test_another_reading_heard_is_given_back_as_the_usual_one():
+    """The recogniser's "one thousand five hundred" comes back as the text's "fifteen hundred",
+    its time shared, so the anchors and the span match (which compare the usual words) see it."""
+    variants = words.variants(["It took 1500 hours."], words._vocabulary())
+    assert ("took", "one", "thousand", "five", "hundred", "hours") in variants.sequences
+    heard = [("took", 0.0, 0.3), ("one", 0.3, 0.5), ("thousand", 0.5, 0.9), ("five", 0.9, 1.1)]
+    heard += [("hundred", 1.1, 1.5), ("hours", 1.5, 1.9)]
+    assert [h[0] for h in variants.canonical(heard)] == ["took", "fifteen", "hundred", "hours"]
+    assert variants.canonical(heard)[1:3] == [("fifteen", 0.3, 0.9), ("hundred", 0.9, 1.5)]
+
+
+def test_a_reading_the_text_also_says_is_left_as_heard():
+    """ "point six" is also the end of "zero point six", and "one thousand five hundred" is written
+    out in the text: heard, either could be the text's own words, so neither is rewritten."""
+    texts = ["It took 1500 hours.", "Or one thousand five hundred, at 0.6 each."]
+    variants = words.variants(texts, words._vocabulary())
+    heard = [("one", 0.0, 0.2), ("thousand", 0.2, 0.5), ("five", 0.5, 0.7), ("hundred", 0.7, 1.0)]
+    heard += [("point", 1.2, 1.4), ("six", 1.4, 1.7)]
+    assert variants.canonical(heard) == heard
+
+
+NUMBER_SENTENCE = "The project took 1500 hours to finish."  # espeak-ng says "one thousand five hundred"
+
+
+def test_the_recogniser_hears_a_number_said_the_other_way():
+    """Read by espeak-ng as "one thousand five hundred", the number is heard and given back as the
+    text's usual reading, so it anchors with the words around it."""
+    samples, duration = _read_aloud(NUMBER_SENTENCE)
+    lexicon = words.lexicon([NUMBER_SENTENCE], "en")
+    known, *_ = words.text_words([NUMBER_SENTENCE], lexicon.vocabulary)
+    variants = words.variants([NUMBER_SENTENCE], lexicon.vocabulary)
+    heard = words.recognise(
+        [samples], known, duration=duration, write_dictionary=lexicon.write, readings=variants
+    )
+    assert [w for w, _, _ in heard] == known
+
+
+def test_forced_alignment_takes_the_reading_that_was_said(tmp_path):
+    """The forced grammar offers every reading of "1500" (JSGF alternatives): said as "one thousand
+    five hundred", the window is aligned and the token spans all four words, "hours" after it."""
+    samples, duration = _read_aloud(NUMBER_SENTENCE)
+    lexicon = words.lexicon([NUMBER_SENTENCE], "en")
+    (timed,) = forced.align_sentences(
+        lambda lo, hi: samples[int(lo * RATE) : int(hi * RATE)],
+        [NUMBER_SENTENCE],
+        [0.5],
+        [duration],
+        [True],
+        duration,
+        str(tmp_path),
+        write_dictionary=lexicon.write,
+    )
+    assert timed.forced
+    (_, took_end), (number_start, number_end), (hours_start, _) = timed.words[2:5]
+    assert number_end <= hours_start + 0.02
+    # right after "took" (with "fifteen hundred" alone, the number began 0.57 s late, on "five")
+    assert abs(number_start - took_end) <= 0.1
+    assert number_end - number_start > 1.0  # "one thousand five hundred" at 150 words a minute

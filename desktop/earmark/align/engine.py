@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, nearby, stretches, tts, word_times, words
+from . import anchor_starts, coarse, memory, nearby, stretches, tts, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -83,6 +83,7 @@ def align_segments(
     """
     duration = probe(audio_path).duration
     tts.check_language(language)
+    memory.settle()
     cancel = cancel or CancelToken()  # ours too: a failure in one thread stops the other
     plan = [i for i, s in enumerate(segments) if _speakable(s)]
     texts = [segments[i].text for i in plan]
@@ -105,6 +106,7 @@ def align_segments(
                 iter_mono_chunks(audio_path), on_chunk=chunk_read, expected_frames=int(duration * FPS) + 2
             )
             synthetic = synth.result()
+            memory.give_back()  # the synthesiser's and decoder's buffers
 
             # The recogniser (two worker processes) starts once the coarse DTW has placed the text:
             # each utterance is decoded with a language model of the text around it (align/nearby.py).
@@ -114,7 +116,7 @@ def align_segments(
                 ).result
 
             listens = words.listens(language)  # English, and others with espeak-ng's phones
-            return _align(
+            out, recognised, loud = _align(
                 audio_feats,
                 text_store.features(),
                 tts.speech_spans(synthetic),
@@ -124,14 +126,22 @@ def align_segments(
                 progress,
                 cancel,
                 listen if listens else None,
-                (
-                    partial(
-                        word_times.add_word_times, partial(iter_mono_chunks, audio_path), duration=duration
-                    )
-                    if listens and FORCED and words.available(language)
-                    else None
-                ),
             )
+            # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first.
+            del audio_feats, text_store, synthetic
+            memory.give_back()
+            if recognised is not None and listens and FORCED and words.available(language):
+                progress(0.95, "Timing words")
+                word_times.add_word_times(
+                    partial(iter_mono_chunks, audio_path),
+                    out,
+                    duration,
+                    cancel.check,
+                    recognised,
+                    speech=loud,
+                )
+            progress(1.0, "Done")
+            return fill_non_speech(out, duration)
         except BaseException:
             cancel.cancel()
             raise
@@ -147,14 +157,13 @@ def _align(
     progress: Progress,
     cancel: CancelToken,
     listen: Callable[[Callable[[float, float], tuple[int, int]]], Callable[[], Listened]] | None,
-    word_times: Callable[..., None] | None = None,
-) -> list[Segment]:
-    """``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its
-    verdict; ``word_times`` (English) times each sentence's words by forced alignment and may
-    move doubtful starts."""
+) -> tuple[list[Segment], list[words.Said] | None, np.ndarray]:
+    """The segments with sentence times, the recogniser's words (for the word pass; None when
+    nothing was aligned) and the speech mask (100 fps) the word pass reads pauses from.
+    ``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its verdict."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
-        return fill_non_speech(out, duration)
+        return out, None, np.zeros(0, bool)
     a_mean, a_std = mean_and_std(audio_feats.cepstra)
     t_mean, t_std = mean_and_std(text_feats.cepstra)
     a_std += 1e-6
@@ -245,8 +254,4 @@ def _align(
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)
-    if word_times is not None:
-        progress(0.95, "Timing words")
-        word_times(out, cancel=cancel.check, recognised=recognised)
-    progress(1.0, "Done")
-    return fill_non_speech(out, duration)
+    return out, recognised, loud

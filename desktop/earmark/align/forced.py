@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from .forcer import FILLERS, Aligner
-from .reading import spoken_tokens
+from .reading import spoken_tokens, token_parts
 from .words import IN_FLIGHT, WORKERS, _Workers, _write_dictionary
 
 CONTEXT_WORDS = 3  # neighbours' words the grammar may absorb at a window's edges
@@ -63,6 +63,29 @@ def tokens(text: str) -> list[str]:
 def spoken_forms(text: str) -> list[list[str]]:
     """Per whitespace token, the words a reader says for it (numbers spelled out)."""
     return [[word for word, _ in token] for token in spoken_tokens(text)]
+
+
+Item = str | list[list[str]]  # a word of a window, or a number's readings (JSGF alternatives)
+
+
+def known_items(text: str, known: set[str]) -> list[tuple[int, Item]]:
+    """(token index, item) for each word of ``text`` the dictionary knows; a number said more
+    than one way ("1500": fifteen hundred | one thousand five hundred ...) is one item of its
+    readings whose words are all known."""
+    out: list[tuple[int, Item]] = []
+    for k, parts in enumerate(token_parts(text)):
+        for part in parts:
+            readings = [list(r) for r in part.said if all(w in known for w in r)]
+            if len(part.said) > 1 and len(readings) > 1:
+                out.append((k, readings))
+            else:
+                out += [(k, w) for w in (readings[0] if readings else part.said[0]) if w in known]
+    return out
+
+
+def _flat(items: list[Item]) -> list[str]:
+    """Words of items, a number's usual reading for it (the neighbours' context words)."""
+    return [w for item in items for w in ([item] if isinstance(item, str) else item[0])]
 
 
 def _share_by_length(token_list: list[str], start: float, end: float) -> list[tuple[float, float]]:
@@ -101,8 +124,8 @@ class _Window:
     hi: int
     t0: float
     t1: float
-    words: list[str]
-    owners: list[tuple[int, int]]  # per word: sentence, token index
+    words: list[Item]
+    owners: list[tuple[int, int]]  # per item: sentence, token index
     before: list[str]
     after: list[str]
 
@@ -170,12 +193,11 @@ def align_sentences(
     """
     starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
-    forms = [spoken_forms(t) for t in texts]
-    dictionary, known_forms = _dictionary(
-        {w for fs in forms for f in fs for w in f}, folder, write_dictionary
-    )
-    # (token, word) for each word a pronunciation is known for: a token ("1465") may say several
-    known = [[(k, w) for k, f in enumerate(fs) for w in f if w in known_forms] for fs in forms]
+    every = {w for t in texts for parts in token_parts(t) for part in parts for r in part.said for w in r}
+    dictionary, known_forms = _dictionary(every, folder, write_dictionary)
+    # (token, item) for each word a pronunciation is known for: a token ("1465") may say several,
+    # and a number said more than one way is one item of its readings
+    known = [known_items(t, known_forms) for t in texts]
     out: list[Timed | None] = [None] * len(texts)
     said = said or [{} for _ in texts]
     covered = [not f for f in force] if force is not None else [False] * len(texts)
@@ -202,8 +224,8 @@ def align_sentences(
             t1,
             [f for s in range(lo, hi) for _, f in known[s]],
             [(s, k) for s in range(lo, hi) for k, _ in known[s]],
-            [f for _, f in known[lo - 1]][-CONTEXT_WORDS:] if lo > 0 else [],
-            [f for _, f in known[hi]][:CONTEXT_WORDS] if hi < len(texts) else [],
+            _flat([f for _, f in known[lo - 1]])[-CONTEXT_WORDS:] if lo > 0 else [],
+            _flat([f for _, f in known[hi]])[:CONTEXT_WORDS] if hi < len(texts) else [],
         )
 
     def place(w: _Window, found: list[tuple[int, float, float]] | None) -> list[tuple[int, int]]:

@@ -53,10 +53,12 @@ class Aligner:
         return alias
 
     def align(
-        self, pcm: bytes, words: list[str], before: list[str], after: list[str]
+        self, pcm: bytes, words: list[str | list[list[str]]], before: list[str], after: list[str]
     ) -> list[tuple[int, float, float]] | None:
         """(index into ``words``, start, end) for the words found, in seconds from the window's
-        start; None when the search did not reach the end of the text.
+        start; None when the search did not reach the end of the text. An item of ``words`` is a
+        word or a number's readings, alternatives in the grammar (``( fifteen hundred | one
+        thousand five hundred )``), timed from the first to the last word of the one said.
 
         The grammar absorbs what the text lacks: optional fillers between any two words, and
         optionally the neighbours' words at the edges (aliased, so never taken for ours)."""
@@ -66,7 +68,9 @@ class Aligner:
         after = [self._context(w) for w in after]
         prefix = "[" * len(before) + " ] ".join(before) + (" ]" if before else "")
         suffix = " ".join(f"[{w}" for w in after) + "]" * len(after)
-        body = " [<f>] ".join(words)
+        body = " [<f>] ".join(
+            w if isinstance(w, str) else "( " + " | ".join(" ".join(r) for r in w) + " )" for w in words
+        )
         grammar = (
             f"#JSGF V1.0;\ngrammar g;\n<f> = {' | '.join([*FILLERS, *GARBAGE])};\n"
             f"public <s> = {prefix} [<f>] {body} [<f>] {suffix};\n"
@@ -85,15 +89,53 @@ class Aligner:
         if hyp is None or not segments:
             return None
         # The grammar's order: context before (aliased), our words with fillers between, context after.
-        out, k = [], 0
-        for segment in segments:
-            word = segment.word.split("(", 1)[0]
-            if k < len(words) and word == words[k]:
-                out.append((k, segment.start_frame / FPS, (segment.end_frame + 1) / FPS))
-                k += 1
+        said = [(s.word.split("(", 1)[0], s.start_frame / FPS, (s.end_frame + 1) / FPS) for s in segments]
+        out, k, i = [], 0, 0
+        while k < len(words) and i < len(said):
+            item = words[k]
+            if isinstance(item, str):
+                if said[i][0] == item:
+                    out.append((k, said[i][1], said[i][2]))
+                    k += 1
+                i += 1
+                continue
+            taken = _reading_at(said, i, item)
+            if taken is None:
+                i += 1
+                continue
+            first, last = taken
+            out.append((k, said[first][1], said[last][2]))
+            k, i = k + 1, last + 1
         if k < len(words):
             return None
         return out
+
+
+def _noise(word: str) -> bool:
+    """A filler, silence or a neighbour's word: what may come between the words of one reading."""
+    return word.startswith(("<", "[", "+")) or word in FILLERS or word in GARBAGE or word.endswith("_ctx")
+
+
+def _reading_at(
+    said: list[tuple[str, float, float]], i: int, readings: list[list[str]]
+) -> tuple[int, int] | None:
+    """(first, last) index into ``said`` of the reading found from ``i`` on: its words in order
+    with only fillers between (the earliest, then the longest)."""
+    best: tuple[int, int, int] | None = None
+    for reading in readings:
+        p = i
+        while p < len(said) and said[p][0] != reading[0]:
+            p += 1
+        first, q, n = p, p, 0
+        while q < len(said) and n < len(reading):
+            if said[q][0] == reading[n]:
+                n += 1
+            elif not _noise(said[q][0]):
+                break
+            q += 1
+        if n == len(reading) and (best is None or (first, -len(reading)) < (best[0], -best[2])):
+            best = (first, q - 1, len(reading))
+    return None if best is None else (best[0], best[1])
 
 
 def main() -> None:

@@ -84,6 +84,7 @@ def listen(
         on_piece=lambda t: progress(0.3 + 0.55 * min(1.0, t / max(duration, 1e-6)), "Recognising words"),
         cancel=cancel,
         write_dictionary=lexicon.write,
+        readings=words.variants(texts, lexicon.vocabulary, language),
         near=None if near is None else nearby.words_near(near, owners),
     )
     joined = joined_words(texts, owners, positions)

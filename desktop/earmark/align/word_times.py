@@ -8,6 +8,7 @@ their forced first word and lowers the confidence of starts the forced words dis
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 
@@ -15,6 +16,7 @@ import numpy as np
 
 from earmark.core.model import Segment, SegmentKind, Word
 
+from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
 from .said import heard_per_sentence
 from .stream import Stream
@@ -23,12 +25,22 @@ from .words import Said, lexicon
 WINDOW_EDGE = 0.6  # a start this confident begins a window of its own; doubtful ones join the one before
 SURE = 0.8  # a start this confident is not doubted when forced alignment fails or disagrees
 DISAGREE_SECONDS = 0.3  # a forced first word this far from the start casts doubt on it
-FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this much later moves to it
-# ... or this much earlier: at 0.2 the noisy synthetic case had two starts pulled 0.2-0.3 s early into
-# the noise (max 74 -> 284 ms); a drawn-out "and" before the first word is longer than that
-# (never, for now: an earlier move put "In the end they voted..." of the suite's clean case 0.57 s early;
-# the drawn-out "and" of "And here's some more words..." is left +0.9 s late)
-EARLIER_SECONDS = float("inf")
+FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this much later moves to it,
+# or this much earlier when speech runs on without a pause from that word to the start: a drawn-out
+# "and" (1.04 s, mfa_acoustic) joins "here's" after it, while the wrong earlier words (the suite's clean
+# case "In the end they voted...", 0.57 s early) sat across a pause from the start, in the sentence before
+JOIN_SECONDS = 0.3  # the forced first word ends at most this long before the second begins
+PAUSE_FRAMES = 12  # quiet this long (frames of the speech mask) between them is a pause
+SLOW_WORD = 0.4  # seconds a first word may take, read slowly, before the recogniser's second
+# The start rules below, each measured on its own on the real cases (docs/README-align.md, "Starts"):
+VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the recogniser heard the start
+CONTRADICTED = True  # ... nor where the forced words contradict the recogniser's
+CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
+REJOIN = True  # a forced first word left on a filler is put right before the second word
+_PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
+AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
+OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
+ONSET_REACH = 0.5  # how far after that word's end a start looks for speech resuming
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
 HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no forced pass
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
@@ -81,17 +93,96 @@ def unsure_first_word(
     return bool(first and first[0]) and all(w in vocabulary for w in first[0])
 
 
+def runs_on(speech: np.ndarray | None, a: float, b: float) -> bool:
+    """Speech runs from ``a`` to ``b`` seconds with no pause (PAUSE_FRAMES of quiet) in the mask."""
+    if speech is None:
+        return False
+    lo, hi = max(0, int(a * FPS)), min(len(speech), int(b * FPS))
+    quiet = 0
+    for frame in speech[lo:hi]:
+        quiet = 0 if frame else quiet + 1
+        if quiet >= PAUSE_FRAMES:
+            return False
+    return hi > lo
+
+
+def _rejoined(result: Timed, text: str) -> Timed:
+    """A forced first word that ends over JOIN_SECONDS before the second, where the text runs
+    straight on between them (no punctuation), was forced onto a filler before the sentence: it is
+    put right before the second word, as long as it was (at most 0.3 s). "The" of "um the recording
+    environment..." sat on the "um", 0.67 s before "recording"; "And" of "uh and I'm also saying..."
+    on the "uh", 0.44 s before "I'm". ("Now, as all books..." pauses 0.45 s at its comma: kept.)"""
+    words = result.words
+    if not (result.forced and result.first_word and len(words) >= 2) or _PUNCTUATED.search(tokens(text)[0]):
+        return result
+    (a, b), (c, _) = words[0], words[1]
+    if c - b <= JOIN_SECONDS:
+        return result
+    first = (round(c - min(b - a, 0.3), 3), c)
+    return Timed(first[0], [first, *words[1:]], True, True)
+
+
+def _said_until(timed: list[Segment], heard: list[dict[int, tuple[float, float]]], k: int) -> float | None:
+    """When the sentence before ``k`` is over: the end of its last word, if the recogniser heard it."""
+    last = len(tokens(timed[k - 1].text)) - 1
+    return heard[k - 1][last][1] if last in heard[k - 1] else None
+
+
+def _too_soon(segment: Segment, heard: dict[int, tuple[float, float]], over: float) -> bool:
+    """An unsure start whose first word went unheard, set before the sentence before it is over
+    ("And I think this is probably good." inside the cold speaker's "...a long pause", 0.7 s early)."""
+    unsure = not segment.locked and (segment.confidence or 0.0) < SURE and 0 not in heard
+    return unsure and float(segment.start) < over - OVERLAP_SECONDS
+
+
+def _onset_after(speech: np.ndarray | None, at: float, before: float) -> float:
+    """Where speech resumes after a pause, from ``at`` to at most ONSET_REACH later (and before
+    ``before``); ``at`` itself when speech runs straight on."""
+    if speech is None:
+        return at
+    lo, hi = int(at * FPS), min(len(speech), int(min(at + ONSET_REACH, before) * FPS))
+    for frame in range(max(lo, 1), hi):
+        if speech[frame] and not speech[frame - 1]:
+            return frame / FPS
+    return at
+
+
+def _vouched(result: Timed, heard: dict[int, tuple[float, float]], start: float) -> bool:
+    """Forced alignment failing or disagreeing says nothing against a start when the recogniser
+    heard the sentence's first or second word right there (a cold voice the forced pass loses:
+    "You can call me Abbie.", 5 ms off), or when the forced words contradict the recogniser's
+    ("Lord, but I'm glad..." forced 2.5 s early into the ad, its start right)."""
+    if not heard:
+        return False
+    first = min(heard)
+    lead = heard[first][0] - start
+    if VOUCH and first <= 1 and -DISAGREE_SECONDS / 2 <= lead <= DISAGREE_SECONDS / 2 + SLOW_WORD * first:
+        return True
+    return CONTRADICTED and result.forced and not _agrees(result, heard)
+
+
+def _joins(result: Timed, speech: np.ndarray | None, start: float) -> bool:
+    """The forced first word runs on into the second (forced words at most JOIN_SECONDS apart) and
+    speech runs on from it to the start: "uh and I'm also saying..." had "and" forced onto the "uh",
+    0.44 s before "I'm"; the drawn-out "and" of "and here's..." ends 0.2 s before "here's"."""
+    if len(result.words) < 2 or result.words[1][0] - result.words[0][1] > JOIN_SECONDS:
+        return False
+    return runs_on(speech, result.start, start)
+
+
 def add_word_times(
     chunks: Callable[[], Iterator[np.ndarray]],
     segments: list[Segment],
     duration: float,
     cancel: Callable[[], None] = lambda: None,
     recognised: list[Said] | None = None,
+    speech: np.ndarray | None = None,
 ) -> None:
     """Give every timed speech sentence its words' times (in place), each sentence forced alone
     in the window from its start to the next one's; doubtful, unlocked starts move to the
     forced first word. ``recognised`` holds the recogniser's words over the episode: a
-    sentence it heard well needs no forced pass (:func:`needs_forcing`)."""
+    sentence it heard well needs no forced pass (:func:`needs_forcing`); ``speech`` is the
+    episode's speech mask (100 fps), which lets a start move earlier (:func:`runs_on`)."""
     indices = [
         i
         for i, s in enumerate(segments)
@@ -127,25 +218,40 @@ def add_word_times(
             lex.write,
             reach,
         )
+    if REJOIN:
+        found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
         later = [max(starts[j], found[j].start if found[j].forced else 0.0) for j in range(k + 1, len(timed))]
         hi = later[0] if later else duration
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
+        over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
+        if over is not None and _too_soon(segment, heard[k], over) and over < hi:
+            # the sentence before is still being said: its last word, heard, ends later
+            forced_after = result.forced and result.first_word and over - OVERLAP_SECONDS <= result.start < hi
+            segment.start = round(result.start if forced_after else _onset_after(speech, over, hi), 3)
+            if not forced_after:
+                segment.confidence = min(segment.confidence or 0.0, DOUBT)
+            starts[k] = float(segment.start)
+            result = Timed(starts[k], result.words, result.forced and forced_after, forced_after)
         # its first word forced from further back, where the recogniser's words of it agree, and far
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
         moved = result.start - starts[k]
-        far = moved > FAR_SECONDS or -moved > EARLIER_SECONDS
+        far = moved > FAR_SECONDS or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
         if result.forced and doubtful and previous < result.start < hi:
-            if abs(result.start - float(segment.start)) <= AGREE_SECONDS:  # two methods agree
+            # two methods agree: on the start, or the forced words with the recogniser's
+            if abs(result.start - float(segment.start)) <= AGREE_SECONDS or (
+                CONFIRMED and len(heard[k]) >= 2 and _agrees(result, heard[k])
+            ):
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
             segment.start = round(result.start, 3)
         elif (
             not segment.locked
             and (segment.confidence or 0.0) < SURE
             and (not result.forced or abs(result.start - float(segment.start)) > DISAGREE_SECONDS)
+            and not _vouched(result, heard[k], float(segment.start))
         ):  # forced alignment failing, or disagreeing with the start, is what real bad starts show
             segment.confidence = min(segment.confidence or 0.0, DOUBT)
         previous = float(segment.start)

@@ -31,7 +31,8 @@ from earmark.core.progress import CancelToken
 
 from . import phonetic
 from .listener import RATE, Listener
-from .reading import WORD, normalised, spoken_words
+from .reading import WORD, Variants, normalised, spoken_words
+from .reading import variants as variants  # the recogniser's view of the numbers' readings
 
 WORKERS = 2  # recogniser processes (this machine class has two cores)
 IN_FLIGHT = 4  # utterances queued per worker (on disk), so one slow utterance leaves no worker idle
@@ -151,10 +152,14 @@ def text_words(
     return words, owners, positions, tokens
 
 
-def _write_language_model(words: list[str], path: str) -> None:
-    """A bigram ARPA model of the transcript: the recogniser expects the text's words in its order."""
+def _write_language_model(words: list[str], path: str, others: Iterable[tuple[str, ...]] = ()) -> None:
+    """A bigram ARPA model of the transcript: the recogniser expects the text's words in its order,
+    and each number's other readings (``others``: with the words either side) where it stands."""
     unigrams = Counter(words)
     bigrams = Counter(itertools.pairwise(words))
+    for other in others:
+        unigrams.update(other)
+        bigrams.update(itertools.pairwise(other))
     total = sum(unigrams.values())
     with open(path, "w", encoding="utf-8") as out:
         out.write(f"\\data\\\nngram 1={len(unigrams) + 2}\nngram 2={len(bigrams)}\n\n\\1-grams:\n")
@@ -195,22 +200,25 @@ def recognise(
     on_piece: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
     write_dictionary: Callable[[list[str], str], None] | None = None,
+    readings: Variants | None = None,
     near: Callable[[float, float], tuple[int, int]] | None = None,
 ) -> list[Said]:
     """Recognised (word, start, end seconds) over the stream, with the transcript's own language model
-    (and ``write_dictionary``'s pronunciations: a :class:`Lexicon`'s; English by default).
+    (and ``write_dictionary``'s pronunciations: a :class:`Lexicon`'s; English by default). With
+    ``readings``, a number may be heard said any usual way; it comes back as the text's usual reading.
 
     pocketsphinx holds the GIL, so episodes longer than two utterances are decoded
     by worker processes (one per core, :mod:`earmark.align.listener`); a few
     utterances in flight bound memory. There, ``near(start, end)`` (seconds) gives the
     range of ``words`` said around each utterance (:mod:`earmark.align.nearby`), and the
-    utterance is decoded with a language model of those words alone.
+    utterance is decoded with a language model of those words alone (and the numbers' readings).
     """
     heard: list[Said] = []
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
         model, dictionary = os.path.join(folder, "text.arpa"), os.path.join(folder, "text.dict")
-        _write_language_model(words, model)
-        (write_dictionary or _write_dictionary)(words, dictionary)
+        readings = readings or Variants()
+        _write_language_model(words, model, readings.sequences)
+        (write_dictionary or _write_dictionary)([*words, *sorted(readings.words)], dictionary)
         pieces = _utterances(chunks)
         if duration <= 2 * UTTERANCE_SECONDS:
             listener = Listener(model, dictionary)
@@ -220,7 +228,7 @@ def recognise(
                 heard.extend(listener.words(offset, _pcm(samples)))
                 if on_piece is not None:
                     on_piece(offset + len(samples) / RATE)
-            return heard
+            return readings.canonical(heard)
         with _Workers(model, dictionary, Path(folder)) as workers:
             pending: deque[tuple[float, subprocess.Popen]] = deque()
             for offset, samples in pieces:
@@ -230,13 +238,13 @@ def recognise(
                 lo, hi = near(offset, offset + len(samples) / RATE) if near is not None else (0, len(words))
                 if hi - lo < len(words):  # else the episode's model, which the worker holds
                     local = os.path.join(folder, f"near{workers.asked}.arpa")
-                    _write_language_model(words[lo:hi] or words, local)
+                    _write_language_model(words[lo:hi] or words, local, readings.sequences)
                 pending.append((offset + len(samples) / RATE, workers.ask(offset, _pcm(samples), local)))
                 while len(pending) >= IN_FLIGHT * WORKERS:
                     heard.extend(_collect(workers, pending, on_piece))
             while pending:
                 heard.extend(_collect(workers, pending, on_piece))
-    return heard
+    return readings.canonical(heard)
 
 
 class _Workers:
