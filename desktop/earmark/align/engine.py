@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, memory, stretches, tts, word_times, words
+from . import anchor_starts, coarse, memory, nearby, stretches, tts, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -58,6 +58,7 @@ PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
+Listened = tuple[list[heard_.Heard], list[words.Said]] | None
 
 
 def _speakable(segment: Segment) -> bool:
@@ -107,13 +108,15 @@ def align_segments(
             )
             synthetic = synth.result()
             memory.give_back()  # the synthesiser's and decoder's buffers
-            # The recogniser (two worker processes) runs while this thread does the coarse DTW.
-            # (Starting it with the reading was slower: four busy processes on two cores.)
-            listening = (
-                runner.submit(heard_.listen, audio_path, texts, duration, progress, cancel, language)
-                if words.listens(language)  # English, and others with espeak-ng's phones
-                else None
-            )
+
+            # The recogniser (two worker processes) starts once the coarse DTW has placed the text:
+            # each utterance is decoded with a language model of the text around it (align/nearby.py).
+            def listen(near: Callable[[float, float], tuple[int, int]]) -> Callable[[], Listened]:
+                return runner.submit(
+                    heard_.listen, audio_path, texts, duration, progress, cancel, language, near
+                ).result
+
+            listens = words.listens(language)  # English, and others with espeak-ng's phones
             out, recognised, loud = _align(
                 audio_feats,
                 text_store.features(),
@@ -123,17 +126,12 @@ def align_segments(
                 duration,
                 progress,
                 cancel,
-                listening.result if listening is not None else None,
+                listen if listens else None,
             )
             # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first.
             del audio_feats, text_store, synthetic
             memory.give_back()
-            if (
-                recognised is not None
-                and listening is not None
-                and FORCED
-                and (FORCED_PHONES or words.available(language))
-            ):
+            if recognised is not None and listens and FORCED and (FORCED_PHONES or words.available(language)):
                 progress(0.95, "Timing words")
                 word_times.add_word_times(
                     partial(iter_mono_chunks, audio_path),
@@ -160,11 +158,11 @@ def _align(
     duration: float,
     progress: Progress,
     cancel: CancelToken,
-    listened: Callable[[], tuple[list[heard_.Heard], list[words.Said]] | None] | None,
+    listen: Callable[[Callable[[float, float], tuple[int, int]]], Callable[[], Listened]] | None,
 ) -> tuple[list[Segment], list[words.Said] | None, np.ndarray]:
     """The segments with sentence times, the recogniser's words (for the word pass; None when
     nothing was aligned) and the speech mask (100 fps) the word pass reads pauses from.
-    ``listened`` waits for the recogniser's verdict (None: DTW alone)."""
+    ``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its verdict."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return out, None, np.zeros(0, bool)
@@ -174,7 +172,7 @@ def _align(
     t_std += 1e-6
     loud = speech_mask(audio_feats.loudness)
     # DTW alone (no recogniser): the coarse pass normalises each window by its own speech frames.
-    per_window = WINDOW_CMVN and listened is None
+    per_window = WINDOW_CMVN and listen is None
     audio_raw = pool(audio_feats.cepstra, coarse.COARSE)
     text_raw = pool(text_feats.cepstra, coarse.COARSE)
     window_in = (
@@ -198,7 +196,7 @@ def _align(
     )
 
     def report(fraction: float) -> None:
-        if listened is None:  # else the recogniser, running meanwhile, reports progress
+        if listen is None:  # else the recogniser, running next, reports progress
             progress(0.3 + 0.55 * fraction, "Matching text to audio")
 
     walk = coarse.coarse_starts
@@ -213,10 +211,11 @@ def _align(
     spoken = keep_short_sentences(found.skipped < 0.5, texts)
     confidence = coarse.dtw_confidence(found)
     guesses = starts.copy()
+    seconds = [(b - a) / FPS for a, b in spans]
+    listened = listen(nearby.sentences_near(starts / FPS, seconds, duration)) if listen is not None else None
     verdict = listened() if listened is not None else None
     heard, recognised = verdict if verdict is not None else (None, [])
     if heard is not None:
-        seconds = [(b - a) / FPS for a, b in spans]
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
         anchor_starts.expect_leads(heard, texts, seconds, tempo)
         spoken, guesses = anchor_starts.use_anchors(heard, spoken, starts, loud)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from earmark.audio import iter_mono_chunks
 from earmark.core.progress import CancelToken, Progress
 
-from . import words
+from . import nearby, words
 
 SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
 FASTEST_SECONDS_PER_WORD = 0.2  # (a fast reader) the least time the words after an anchor can take
@@ -68,9 +68,11 @@ def listen(
     progress: Progress,
     cancel: CancelToken,
     language: str = "en",
+    near: Callable[[float, float], tuple[int, int]] | None = None,
 ) -> tuple[list[Heard], list[words.Said]] | None:
     """What the recogniser says about each sentence, and every word it heard (kept for the
-    word times: :mod:`earmark.align.said`); None when no word is recognisable."""
+    word times: :mod:`earmark.align.said`); None when no word is recognisable. ``near(t0, t1)``:
+    the sentences said around each utterance (:mod:`earmark.align.nearby`)."""
     lexicon = words.lexicon(texts, language)
     vocab_words, owners, positions, tokens = words.text_words(texts, lexicon.vocabulary, language)
     if not vocab_words:
@@ -83,6 +85,7 @@ def listen(
         cancel=cancel,
         write_dictionary=lexicon.write,
         readings=words.variants(texts, lexicon.vocabulary, language),
+        near=None if near is None else nearby.words_near(near, owners),
     )
     joined = joined_words(texts, owners, positions)
     found = steady_anchors(vocab_words, recognised, joined)

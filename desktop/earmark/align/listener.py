@@ -1,6 +1,7 @@
 """The recogniser itself, and its worker process: ``python -m earmark.align.listener MODEL DICT``.
 
-A worker reads lines ``OFFSET PATH`` on stdin (PATH holds 16 kHz mono s16le PCM,
+A worker reads lines ``OFFSET PATH`` or ``OFFSET PATH<TAB>MODEL`` on stdin (PATH holds
+16 kHz mono s16le PCM, MODEL an ARPA language model for that utterance alone; both are
 deleted once read) and answers each with one JSON line of ``[word, start, end]``
 (seconds in the episode). A plain interpreter running this module holds only pocketsphinx (~36 MB);
 a multiprocessing worker would first re-import the app's main module (~130 MB more
@@ -23,6 +24,9 @@ RATE = 16000
 SEARCH = {"fwdflat": False, "bestpath": False, "beam": 1e-35, "wbeam": 1e-20, "pbeam": 1e-35}
 
 
+LOCAL, DEFAULT = "local", "_default"  # pocketsphinx search names: one utterance's model, the episode's
+
+
 class Listener:
     """pocketsphinx with the transcript's own language model and dictionary (see SEARCH)."""
 
@@ -31,29 +35,47 @@ class Listener:
 
         self._decoder = Decoder(samprate=RATE, lm=model, dict=dictionary, loglevel="FATAL", **SEARCH)
 
-    def words(self, offset: float, pcm: bytes) -> list[tuple[str, float, float]]:
+    def words(self, offset: float, pcm: bytes, model: str | None = None) -> list[tuple[str, float, float]]:
         """Words heard in one utterance, with start and end times in the episode (the end is
-        kept so a sentence heard word for word needs no forced alignment: align/forced.py)."""
+        kept so a sentence heard word for word needs no forced alignment: align/forced.py).
+        ``model``: a language model of the text around this utterance only (align/words.py)."""
         decoder = self._decoder
-        decoder.start_utt()
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
+        if model is not None:
+            decoder.add_lm_file(LOCAL, model)
+            decoder.activate_search(LOCAL)
         out = []
-        for segment in decoder.seg():
-            word = segment.word.split("(", 1)[0]
-            if word and word[0] not in "<[":
-                start, end = offset + segment.start_frame / 100.0, offset + (segment.end_frame + 1) / 100.0
-                out.append((word, start, end))
+        try:
+            decoder.start_utt()
+            decoder.process_raw(pcm, full_utt=True)
+            decoder.end_utt()
+            for segment in decoder.seg() or []:  # (None when nothing was heard)
+                word = segment.word.split("(", 1)[0]
+                if word and word[0] not in "<[":
+                    start, end = (
+                        offset + segment.start_frame / 100.0,
+                        offset + (segment.end_frame + 1) / 100.0,
+                    )
+                    out.append((word, start, end))
+        finally:
+            if model is not None:  # (after reading the words: they belong to the search that heard them)
+                decoder.activate_search(DEFAULT)
+                decoder.remove_search(LOCAL)
         return out
 
 
 def main() -> None:
     listener = Listener(sys.argv[1], sys.argv[2])
     for line in sys.stdin:
-        offset, path = line.rstrip("\n").split(" ", 1)
+        offset, rest = line.rstrip("\n").split(" ", 1)
+        path, _, model = rest.partition("\t")
         pcm = Path(path).read_bytes()
         Path(path).unlink()
-        sys.stdout.write(json.dumps(listener.words(float(offset), pcm)) + "\n")
+        try:
+            heard = listener.words(float(offset), pcm, model or None)
+        finally:
+            if model:
+                Path(model).unlink()
+        sys.stdout.write(json.dumps(heard) + "\n")
         sys.stdout.flush()
 
 

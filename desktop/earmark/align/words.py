@@ -201,6 +201,7 @@ def recognise(
     cancel: CancelToken | None = None,
     write_dictionary: Callable[[list[str], str], None] | None = None,
     readings: Variants | None = None,
+    near: Callable[[float, float], tuple[int, int]] | None = None,
 ) -> list[Said]:
     """Recognised (word, start, end seconds) over the stream, with the transcript's own language model
     (and ``write_dictionary``'s pronunciations: a :class:`Lexicon`'s; English by default). With
@@ -208,7 +209,9 @@ def recognise(
 
     pocketsphinx holds the GIL, so episodes longer than two utterances are decoded
     by worker processes (one per core, :mod:`earmark.align.listener`); a few
-    utterances in flight bound memory.
+    utterances in flight bound memory. There, ``near(start, end)`` (seconds) gives the
+    range of ``words`` said around each utterance (:mod:`earmark.align.nearby`), and the
+    utterance is decoded with a language model of those words alone (and the numbers' readings).
     """
     heard: list[Said] = []
     with tempfile.TemporaryDirectory(prefix="earmark-lm-") as folder:
@@ -231,7 +234,12 @@ def recognise(
             for offset, samples in pieces:
                 if cancel is not None:
                     cancel.check()
-                pending.append((offset + len(samples) / RATE, workers.ask(offset, _pcm(samples))))
+                local = None
+                lo, hi = near(offset, offset + len(samples) / RATE) if near is not None else (0, len(words))
+                if hi - lo < len(words):  # else the episode's model, which the worker holds
+                    local = os.path.join(folder, f"near{workers.asked}.arpa")
+                    _write_language_model(words[lo:hi] or words, local, readings.sequences)
+                pending.append((offset + len(samples) / RATE, workers.ask(offset, _pcm(samples), local)))
                 while len(pending) >= IN_FLIGHT * WORKERS:
                     heard.extend(_collect(workers, pending, on_piece))
             while pending:
@@ -277,9 +285,14 @@ class _Workers:
         for process in self._processes:
             process.wait()
 
-    def ask(self, offset: float, pcm: bytes) -> subprocess.Popen:
-        """Hand one utterance to the next recogniser; returns the worker to read its answer from."""
-        return self.send(pcm, lambda path: f"{offset!r} {path}")
+    @property
+    def asked(self) -> int:
+        return self._asked
+
+    def ask(self, offset: float, pcm: bytes, model: str | None = None) -> subprocess.Popen:
+        """Hand one utterance to the next recogniser (with its own language ``model``, if any);
+        returns the worker to read its answer from."""
+        return self.send(pcm, lambda path: f"{offset!r} {path}" + (f"\t{model}" if model else ""))
 
     def send(self, pcm: bytes, request: Callable[[str], str]) -> subprocess.Popen:
         """Write ``pcm`` to a file and hand the next worker the line ``request(path)``."""
