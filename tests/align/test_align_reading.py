@@ -102,13 +102,13 @@ def test_the_recogniser_hears_a_spoken_year_and_a_name_it_had_no_word_for():
     ]
 
 
-def test_forced_alignment_times_a_spoken_number_as_its_written_token(tmp_path):
-    """ "1465" read aloud is forced as its three words: its token spans them, before the name."""
-    samples, duration = _read_aloud(SAID)
-    lexicon = words.lexicon([SENTENCE], "en")
+def _forced_alone(sentence: str, said: str, tmp_path):
+    """``sentence`` force-aligned alone over espeak-ng reading ``said`` (from 0.5 s to the end)."""
+    samples, duration = _read_aloud(said)
+    lexicon = words.lexicon([sentence], "en")
     (timed,) = forced.align_sentences(
         lambda lo, hi: samples[int(lo * RATE) : int(hi * RATE)],
-        [SENTENCE],
+        [sentence],
         [0.5],
         [duration],
         [True],
@@ -116,6 +116,12 @@ def test_forced_alignment_times_a_spoken_number_as_its_written_token(tmp_path):
         str(tmp_path),
         write_dictionary=lexicon.write,
     )
+    return timed
+
+
+def test_forced_alignment_times_a_spoken_number_as_its_written_token(tmp_path):
+    """ "1465" read aloud is forced as its three words: its token spans them, before the name."""
+    timed = _forced_alone(SENTENCE, SAID, tmp_path)
     assert timed.forced
     (_, in_end), (year_start, year_end), (name_start, _) = timed.words[:3]
     assert in_end <= year_start + 0.02 and year_end <= name_start + 0.02
@@ -188,18 +194,7 @@ def test_the_recogniser_hears_a_number_said_the_other_way():
 def test_forced_alignment_takes_the_reading_that_was_said(tmp_path):
     """The forced grammar offers every reading of "1500" (JSGF alternatives): said as "one thousand
     five hundred", the window is aligned and the token spans all four words, "hours" after it."""
-    samples, duration = _read_aloud(NUMBER_SENTENCE)
-    lexicon = words.lexicon([NUMBER_SENTENCE], "en")
-    (timed,) = forced.align_sentences(
-        lambda lo, hi: samples[int(lo * RATE) : int(hi * RATE)],
-        [NUMBER_SENTENCE],
-        [0.5],
-        [duration],
-        [True],
-        duration,
-        str(tmp_path),
-        write_dictionary=lexicon.write,
-    )
+    timed = _forced_alone(NUMBER_SENTENCE, NUMBER_SENTENCE, tmp_path)
     assert timed.forced
     (_, took_end), (number_start, number_end), (hours_start, _) = timed.words[2:5]
     assert number_end <= hours_start + 0.02
