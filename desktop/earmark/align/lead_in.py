@@ -1,0 +1,90 @@
+"""DTW alone: a start that landed on a filler ("uh", "um") before the sentence moves past it.
+
+Real speakers often say a short "uh" or "um", pause, then begin the sentence; the text
+leaves the filler out. Without a recogniser the refined start snaps to the first pause
+end it finds, which is the filler's (the cold speaker of the real cases: "uh" 0.5 s,
+then 1.3 s of quiet, then "And here's a long pause."; every such start 0.3-1.9 s early).
+What the voice does not change: a filler is a short burst with a pause after it, while
+the sentence's own first phrase (in espeak-ng's reading of it) runs on much longer before
+its first pause. So when the audio from a start is a burst much shorter than the
+synthetic first phrase, followed by a pause, the start moves to the end of that pause.
+All frames are 100 fps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .features import FPS, fill_short_quiet, speech_mask
+from .pauses import local_speech
+
+BURST_SECONDS = 0.7  # a filler is at most this long
+GAP_SECONDS = 0.15  # quiet this long ends a run of speech (against the local noise floor)
+PAUSE_SECONDS = 0.6  # a filler is followed by at least this much quiet
+LONGEST_PAUSE = 2.0  # a longer quiet after a burst is a turn boundary, not a hesitation
+PHRASE_RATIO = 2.0  # the synthetic first phrase is at least this many times the burst
+MOST_FILLERS = 1  # one move per start
+
+
+def _runs(mask: np.ndarray, frame: int) -> tuple[int, int]:
+    """From ``frame`` (speech): the length of its speech run and of the quiet after it."""
+    n = len(mask)
+    quiet = np.flatnonzero(~mask[frame:])
+    burst = int(quiet[0]) if len(quiet) else n - frame
+    after = frame + burst
+    speech = np.flatnonzero(mask[after:])
+    pause = int(speech[0]) if len(speech) else n - after
+    return burst, pause
+
+
+def first_phrases(text_loudness: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Per sentence, the frames espeak-ng speaks before its first pause of GAP_SECONDS."""
+    mask = fill_short_quiet(speech_mask(text_loudness), int(GAP_SECONDS * FPS))
+    out = np.zeros(len(spans), np.int64)
+    for k, (a, b) in enumerate(spans):
+        voiced = np.flatnonzero(mask[a:b])
+        if len(voiced) == 0:
+            continue
+        begin = a + int(voiced[0])
+        quiet = np.flatnonzero(~mask[begin:b])
+        out[k] = int(quiet[0]) if len(quiet) else b - begin
+    return out
+
+
+def past_fillers(
+    starts: np.ndarray,
+    spoken: np.ndarray,
+    locked: np.ndarray,
+    loudness: np.ndarray,
+    text_loudness: np.ndarray,
+    spans: list[tuple[int, int]],
+) -> None:
+    """Move (in place) each unlocked spoken start that sits on a filler to where the sentence
+    begins after it, never up to the next sentence's start."""
+    if len(loudness) == 0:
+        return
+    mask = fill_short_quiet(local_speech(loudness), int(GAP_SECONDS * FPS))
+    loud = speech_mask(loudness)  # the episode-wide threshold: a kitchen bed is never a pause
+    phrases = first_phrases(text_loudness, spans)
+    order = np.flatnonzero(spoken)
+    for n, k in enumerate(order):
+        if locked[k]:
+            continue
+        limit = int(starts[order[n + 1]]) if n + 1 < len(order) else len(mask)
+        frame = int(min(max(starts[k], 0), len(mask) - 1))
+        ahead = np.flatnonzero(mask[frame : frame + int(0.1 * FPS)])
+        if len(ahead) == 0:
+            continue
+        frame += int(ahead[0])
+        for _ in range(MOST_FILLERS):
+            burst, pause = _runs(mask, frame)
+            if not (
+                burst <= BURST_SECONDS * FPS
+                and PAUSE_SECONDS * FPS <= pause <= LONGEST_PAUSE * FPS
+                and phrases[k] >= PHRASE_RATIO * burst
+                and frame + burst + pause < limit - int(0.3 * FPS)
+                and loud[frame + burst : frame + burst + pause].mean() <= 0.2
+            ):
+                break
+            frame += burst + pause
+            starts[k] = frame
