@@ -50,3 +50,16 @@ def test_short_pause_after_a_first_word_keeps_the_start():
     """A reader's first word then 0.3 s of quiet (an ordinary phrase break) keeps the start."""
     moved = _move([(2.0, 2.5), (2.8, 5.5)], [(0.2, 1.7)], 2.0)
     assert moved == 2.0
+
+
+def test_start_inside_the_turn_before_moves_past_its_last_words():
+    """A start inside a run of speech, under a second before its end (the last words of the turn
+    before), then quiet that only the local floor hears as a pause (a music bed the episode-wide
+    threshold calls loud): the start moves to where the next speech begins."""
+    audio = _track([(0.5, 3.0), (3.9, 5.5), (14.0, 16.0)], 20.0)
+    audio[int(3.0 * 100) : int(3.9 * 100)] = -38.0  # the bed: quiet against the local floor only
+    text = _track([(0.2, 1.7), (6.2, 11.5)], 12.0)
+    starts = np.array([200, 1400])
+    spans = [(0, 600), (600, 1200)]
+    past_fillers(starts, np.array([True, True]), np.array([False, False]), audio, text, spans)
+    assert abs(starts[0] - 390) <= 2

@@ -19,10 +19,11 @@ from .features import FPS, fill_short_quiet, speech_mask
 from .pauses import local_speech
 
 BURST_SECONDS = 0.7  # a filler is at most this long
+TAIL_SECONDS = 1.2  # a start inside speech: the rest of that run (the turn before's last words) at most this
 GAP_SECONDS = 0.15  # quiet this long ends a run of speech (against the local noise floor)
 PAUSE_SECONDS = 0.6  # a filler is followed by at least this much quiet
-LONGEST_PAUSE = 2.0  # a longer quiet after a burst is a turn boundary, not a hesitation
 PHRASE_RATIO = 2.0  # the synthetic first phrase is at least this many times the burst
+TAIL_RATIO = 1.0  # ... and at least as long as the rest of a run a start fell inside
 MOST_FILLERS = 1  # one move per start
 
 
@@ -75,15 +76,17 @@ def past_fillers(
         ahead = np.flatnonzero(mask[frame : frame + int(0.1 * FPS)])
         if len(ahead) == 0:
             continue
+        inside = ahead[0] == 0 and frame > 0 and mask[frame - 1]  # not at the start of a run
         frame += int(ahead[0])
+        longest, ratio = (TAIL_SECONDS, TAIL_RATIO) if inside else (BURST_SECONDS, PHRASE_RATIO)
         for _ in range(MOST_FILLERS):
             burst, pause = _runs(mask, frame)
             if not (
-                burst <= BURST_SECONDS * FPS
-                and PAUSE_SECONDS * FPS <= pause <= LONGEST_PAUSE * FPS
-                and phrases[k] >= PHRASE_RATIO * burst
+                burst <= longest * FPS
+                and pause >= PAUSE_SECONDS * FPS
+                and phrases[k] >= ratio * burst
                 and frame + burst + pause < limit - int(0.3 * FPS)
-                and loud[frame + burst : frame + burst + pause].mean() <= 0.2
+                and (inside or loud[frame + burst : frame + burst + pause].mean() <= 0.2)
             ):
                 break
             frame += burst + pause
