@@ -24,6 +24,7 @@ GAP_SECONDS = 0.15  # quiet this long ends a run of speech (against the local no
 PAUSE_SECONDS = 0.6  # a filler is followed by at least this much quiet
 PHRASE_RATIO = 2.0  # the synthetic first phrase is at least this many times the burst
 TAIL_RATIO = 1.0  # ... and at least as long as the rest of a run a start fell inside
+DROP_DB = 8.0  # and its pause is this much quieter than it (quiet speech under the threshold is not)
 MOST_FILLERS = 1  # one move per start
 
 
@@ -36,6 +37,14 @@ def _runs(mask: np.ndarray, frame: int) -> tuple[int, int]:
     speech = np.flatnonzero(mask[after:])
     pause = int(speech[0]) if len(speech) else n - after
     return burst, pause
+
+
+def _quiet_after(loud: np.ndarray, loudness: np.ndarray, frame: int, burst: int, pause: int) -> bool:
+    """The pause after a burst at a run's start is a real one: quiet to the episode-wide threshold
+    too (a kitchen bed is never a pause) and DROP_DB below the burst (quiet speech is not)."""
+    after = slice(frame + burst, frame + burst + pause)
+    drop = np.median(loudness[frame : frame + burst]) - np.median(loudness[after])
+    return bool(loud[after].mean() <= 0.2 and drop >= DROP_DB)
 
 
 def first_phrases(text_loudness: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
@@ -86,7 +95,7 @@ def past_fillers(
                 and pause >= PAUSE_SECONDS * FPS
                 and phrases[k] >= ratio * burst
                 and frame + burst + pause < limit - int(0.3 * FPS)
-                and (inside or loud[frame + burst : frame + burst + pause].mean() <= 0.2)
+                and (inside or _quiet_after(loud, loudness, frame, burst, pause))
             ):
                 break
             frame += burst + pause
