@@ -7,8 +7,10 @@ then 1.3 s of quiet, then "And here's a long pause."; every such start 0.3-1.9 s
 What the voice does not change: a filler is a short burst with a pause after it, while
 the sentence's own first phrase (in espeak-ng's reading of it) runs on much longer before
 its first pause. So when the audio from a start is a burst much shorter than the
-synthetic first phrase, followed by a pause, the start moves to the end of that pause.
-All frames are 100 fps.
+synthetic first phrase, followed by a long pause, the start moves to the end of that pause.
+A start that fell inside speech (the last words of the turn before, then the pause between
+turns) is moved the same way. Real cases (docs/README-align.md): long readings p95
+0.6-1.3 s -> 0.3-0.6 s. All frames are 100 fps.
 """
 
 from __future__ import annotations
