@@ -69,7 +69,6 @@ _LONGEST = max(map(len, _PHONES))
 _SECOND: dict[str, tuple[str, ...]] = {"ɾ": ("D",)}
 DIALECTS = 1  # other espeak-ng voices of the same language asked too ("en": en-us, "es": es-419)
 VARIANTS = 3  # pronunciations a word gets at most
-REDUCED = False  # one-vowel words also with the vowel weakened (tried, issue #13: see docs/README-align.md)
 # The forced pass's optional fillers (:data:`earmark.align.forcer.FILLERS`), as pocketsphinx's own
 # dictionary says them: "um"/"hmm" sound much the same in most languages ("ähm", "eh", "euh").
 FILLERS: dict[str, tuple[str, ...]] = {"um": ("AH", "M"), "hmm": ("HH", "M")}
@@ -172,22 +171,9 @@ def variants(words: Iterable[str], language: str) -> dict[str, list[list[str]]]:
                 said = phones(lines[voice][n].strip(), second)
                 if said and said not in found:
                     found.append(said)
-        if found and REDUCED:
-            weak = _reduced(found[0])
-            if weak is not None and weak not in found:
-                found.insert(min(len(found), VARIANTS - 1), weak)
         if found:
             out[word] = found[:VARIANTS]
     return out
-
-
-def _reduced(said: list[str]) -> list[str] | None:
-    """A one-vowel word with its vowel weakened to AH (a function word said in passing: "and",
-    "can", "for"; espeak-ng says each word alone, in its strong form); None for other words."""
-    vowels = [n for n, p in enumerate(said) if p in _VOWELS]
-    if len(vowels) != 1 or said[vowels[0]] == "AH":
-        return None
-    return [*said[: vowels[0]], "AH", *said[vowels[0] + 1 :]]
 
 
 def _lines(distinct: list[str], language: str) -> list[str]:
