@@ -68,3 +68,27 @@ def test_a_language_espeak_ng_lacks_gets_no_anchors():
 def test_other_languages_listen(language):
     """With pocketsphinx installed, German, Spanish and French get word anchors."""
     assert words.listens(language)
+
+
+def test_a_word_gets_its_dialects_pronunciations_too():
+    """English heard through espeak-ng's phones gets British and American pronunciations: "water"
+    is W AO T AH in espeak-ng's "en" and has a tap (a D, not an R) in its "en-us" (issue #13)."""
+    found = phonetic.variants(["water"], "en")["water"]
+    assert found[0] == ["W", "AO", "T", "AH"]
+    assert ["W", "AO", "D", "ER"] in found
+
+
+def test_a_language_with_one_voice_gets_one_pronunciation_a_word():
+    """German has one espeak-ng voice, and "schön" no tap: one pronunciation."""
+    assert phonetic.dialects("de") == []
+    assert len(phonetic.variants(["schön"], "de")["schön"]) == 1
+
+
+def test_the_dictionary_writes_each_variant_as_its_own_entry(tmp_path):
+    """Second pronunciations are written as pocketsphinx's ``word(2)`` entries, after the voice's own."""
+    lexicon = phonetic.lexicon(["water"], "en")
+    path = tmp_path / "x.dict"
+    lexicon.write(["water"], str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "water W AO T AH"
+    assert lines[1].startswith("water(2) ")

@@ -19,7 +19,8 @@ from pathlib import Path
 from earmark.audio import iter_mono_chunks
 from earmark.core.progress import CancelToken, Progress
 
-from . import nearby, words
+from . import nearby, phonetic, words
+from .phones_anchors import lopsided
 
 SECONDS_PER_WORD = 0.4  # (a slow reader) to guess a sentence start from an anchor on a later word
 FASTEST_SECONDS_PER_WORD = 0.2  # (a fast reader) the least time the words after an anchor can take
@@ -90,7 +91,9 @@ def listen(
     joined = joined_words(texts, owners, positions)
     found = steady_anchors(vocab_words, recognised, joined)
     heard = sentence_anchors(found, owners, positions, tokens)
-    anchor_gaps(heard, vocab_words, owners, positions, recognised, joined)
+    anchor_gaps(
+        heard, vocab_words, owners, positions, recognised, joined, even=phonetic.heard_by_phones(language)
+    )
     return heard, recognised
 
 
@@ -203,12 +206,14 @@ def anchor_gaps(
     positions: list[int],
     recognised: list[words.Said],
     joined: list[bool] | None = None,
+    even: bool = False,
 ) -> None:
     """Anchors for sentences with none, from only the words heard between their anchored
     neighbours. Across the episode a run needs four words to be telling; inside a window of
     a few sentences a shorter run is, when it is unlikely to match there by chance (noise
     often leaves no four in a row). Each new anchor narrows the gaps around it, so the
-    search repeats while it finds any."""
+    search repeats while it finds any. ``even`` (the Phones path): a run that splits its window
+    lopsidedly is not taken (:func:`earmark.align.phones_anchors.lopsided`)."""
     times = [h[1] for h in recognised]
     counts = Counter(text_words)
     share = {word: count / len(text_words) for word, count in counts.items()}
@@ -227,6 +232,11 @@ def anchor_gaps(
                 room = _room_around(
                     a, size, len(gap_words), gap_heard[b][1], gap_heard[b + size - 1][1], after, before
                 )
+                if even and lopsided(
+                    a, len(gap_words) - a - size, gap_heard[b][1] - after,
+                    before - gap_heard[b + size - 1][1], k > 0, end < len(heard),
+                ):  # fmt: skip
+                    continue
                 if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said) and room:
                     found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
             _assign(heard, [a for a in found if k <= owners[a.word] < end], owners, positions)

@@ -64,14 +64,21 @@ _PHONES: dict[str, tuple[str, ...]] = {
     "j": ("Y",), "w": ("W",), "ʍ": ("W",), "ɥ": ("Y",), "ʋ": ("V",), "ɰ": ("W",),
 }  # fmt: skip
 _LONGEST = max(map(len, _PHONES))
+# Phonemes with a second near phone, written as a second pronunciation (issue #13): a tap (Spanish
+# "pero", the American "better") sounds like the English model's D as much as its R.
+_SECOND: dict[str, tuple[str, ...]] = {"ɾ": ("D",)}
+DIALECTS = 1  # other espeak-ng voices of the same language asked too ("en": en-us, "es": es-419)
+VARIANTS = 3  # pronunciations a word gets at most
 # The forced pass's optional fillers (:data:`earmark.align.forcer.FILLERS`), as pocketsphinx's own
 # dictionary says them: "um"/"hmm" sound much the same in most languages ("ähm", "eh", "euh").
 FILLERS: dict[str, tuple[str, ...]] = {"um": ("AH", "M"), "hmm": ("HH", "M")}
 _MARKS = re.compile("[ˈˌːˑ̃̊̆̚ʰʲʷˠˤ̩̯̪̥̬̰̤̝̞̘̙̹̜̟̠̈̽͡‍‌-]")  # stress, length, diacritics, ties
 
 
-def phones(ipa_word: str) -> list[str]:
-    """pocketsphinx phones for one word of espeak-ng's ``--ipa=1`` output (phonemes split by ``_``)."""
+def phones(ipa_word: str, second: bool = False) -> list[str]:
+    """pocketsphinx phones for one word of espeak-ng's ``--ipa=1`` output (phonemes split by ``_``);
+    ``second``: with the SECOND mapping of the phonemes that have two near phones."""
+    table = {**_PHONES, **_SECOND} if second else _PHONES
     out: list[str] = []
     for phoneme in re.split(r"[_ ]+", ipa_word):
         symbols = _MARKS.sub("", phoneme)
@@ -79,7 +86,7 @@ def phones(ipa_word: str) -> list[str]:
         k = 0
         while k < len(symbols):
             for size in range(min(_LONGEST, len(symbols) - k), 0, -1):
-                found = _PHONES.get(symbols[k : k + size])
+                found = table.get(symbols[k : k + size])
                 if found is not None:
                     out.extend(found)
                     k += size
@@ -123,6 +130,60 @@ def pronunciations(words: Iterable[str], language: str) -> dict[str, list[str]]:
     return out
 
 
+def dialects(language: str) -> list[str]:
+    """Up to DIALECTS other espeak-ng voices of ``language``'s own language ("en" -> en-us, "es" ->
+    es-419, "pt" -> pt-br; none for "de"): their own phoneme files, not MBROLA voices."""
+    if DIALECTS <= 0:
+        return []
+    try:
+        result = subprocess.run(
+            [espeak_binary(), f"--voices={language.split('-')[0]}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except (InputError, OSError):
+        return []
+    rows = [line.split() for line in result.stdout.splitlines()[1:]]
+    rows = [r for r in rows if len(r) >= 5 and not r[4].startswith("mb/")]
+    named = [r for r in rows if r[1] == language] or [r for r in rows if f"({language} " in " ".join(r[5:])]
+    out: list[str] = []
+    seen = {named[0][4]} if named else set()
+    for row in rows:
+        if row[4] not in seen:
+            seen.add(row[4])
+            out.append(row[1])
+    return out[:DIALECTS]
+
+
+def variants(words: Iterable[str], language: str) -> dict[str, list[list[str]]]:
+    """Up to VARIANTS pronunciations per word, the voice's own first: the same words in the
+    language's other dialects (:func:`dialects`) and with the SECOND mapping. Real speakers are
+    seldom the voice's dialect (American readers heard through British phonemes)."""
+    distinct = sorted(set(words))
+    voices = [language, *dialects(language)]
+    lines = {voice: _lines(distinct, voice) for voice in voices}
+    out: dict[str, list[list[str]]] = {}
+    for n, word in enumerate(distinct):
+        found: list[list[str]] = []
+        for second in (False, True):
+            for voice in voices:
+                said = phones(lines[voice][n].strip(), second)
+                if said and said not in found:
+                    found.append(said)
+        if found:
+            out[word] = found[:VARIANTS]
+    return out
+
+
+def _lines(distinct: list[str], language: str) -> list[str]:
+    """espeak-ng's IPA line per word (one run for all; each word alone if the lines do not match)."""
+    lines = _espeak_lines(distinct, language)
+    if len(lines) != len(distinct):
+        lines = [" ".join(_espeak_lines([w], language)) for w in distinct]
+    return lines
+
+
 @lru_cache(maxsize=16)
 def speaks(language: str) -> bool:
     """True when espeak-ng has a voice for ``language`` (and so phonemes for its words)."""
@@ -144,11 +205,13 @@ def lexicon(words: list[str], language: str) -> Lexicon:
     """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``."""
     from .words import Lexicon
 
-    found = pronunciations(words, language)
-    written = {**FILLERS, **found}  # the forced pass asks for its fillers too
+    found = variants(words, language)
+    written = {**{w: [p] for w, p in FILLERS.items()}, **found}  # the forced pass asks for its fillers too
 
     def write(wanted: list[str], path: str) -> None:
         with open(path, "w", encoding="utf-8") as out:
-            out.writelines(f"{w} {' '.join(written[w])}\n" for w in sorted(set(wanted)) if w in written)
+            for w in sorted(set(wanted)):
+                for n, said in enumerate(written.get(w, [])):
+                    out.write(f"{w}{f'({n + 1})' if n else ''} {' '.join(said)}\n")
 
     return Lexicon(frozenset(found), write)
