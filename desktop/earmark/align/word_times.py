@@ -19,6 +19,7 @@ from earmark.core.model import Segment, SegmentKind, Word
 from . import phones_starts, phonetic
 from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
+from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
 from .words import Said, lexicon
@@ -37,6 +38,7 @@ SLOW_WORD = 0.4  # seconds a first word may take, read slowly, before the recogn
 VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the recogniser heard the start
 CONTRADICTED = True  # ... nor where the forced words contradict the recogniser's
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
+RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -226,17 +228,32 @@ def add_word_times(
             reach,
             past_doubt=leading,
         )
+        free = [not s.locked for s in timed]
+        texts = [s.text for s in timed]
+        rescued = (
+            rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech)
+            if RESCUE
+            else set()
+        )
     if REJOIN:
         found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
-        later = [max(starts[j], found[j].start if found[j].forced else 0.0) for j in range(k + 1, len(timed))]
+        later = [
+            found[j].start if j in rescued else max(starts[j], found[j].start if found[j].forced else 0.0)
+            for j in range(k + 1, len(timed))
+        ]
         hi = later[0] if later else duration
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
         over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
             # the sentence before is still being said: its last word, heard, ends later
-            forced_after = result.forced and result.first_word and over - OVERLAP_SECONDS <= result.start < hi
+            forced_after = (
+                result.forced
+                and result.first_word
+                and k not in rescued  # a denoised chain's "and" came 0.16 s before "pause" ended
+                and over - OVERLAP_SECONDS <= result.start < hi
+            )
             segment.start = round(result.start if forced_after else _onset_after(speech, over, hi), 3)
             if not forced_after:
                 segment.confidence = min(segment.confidence or 0.0, DOUBT)
@@ -251,18 +268,25 @@ def add_word_times(
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
         if phones and doubtful:  # a title the recogniser heard chance words in may give way
             previous = phones_starts.make_room(timed, found, k, previous)
+        # a window forced again on a denoised copy (align/rescue.py) is weaker evidence than the
+        # recogniser's: it agreed with a start 0.98 s early (long reading seed 4)
+        rescue = k in rescued
         if result.forced and doubtful and previous < result.start < hi:
             # two methods agree: on the start, or the forced words with the recogniser's
-            if abs(result.start - float(segment.start)) <= AGREE_SECONDS or (
-                CONFIRMED and len(heard[k]) >= 2 and _agrees(result, heard[k])
+            if (CONFIRMED and len(heard[k]) >= 2 and _agrees(result, heard[k])) or (
+                not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS
             ):
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
+            elif rescue:
+                segment.confidence = min(segment.confidence or 0.0, DOUBT)
             segment.start = round(result.start, 3)
         elif (
             not segment.locked
             and (segment.confidence or 0.0) < SURE
-            and (not result.forced or abs(result.start - float(segment.start)) > DISAGREE_SECONDS)
-            and not _vouched(result, heard[k], float(segment.start))
+            and (not result.forced or rescue or abs(result.start - float(segment.start)) > DISAGREE_SECONDS)
+            and not _vouched(
+                Timed(result.start, result.words, False) if rescue else result, heard[k], float(segment.start)
+            )
         ):  # forced alignment failing, or disagreeing with the start, is what real bad starts show
             segment.confidence = min(segment.confidence or 0.0, DOUBT)
         previous = float(segment.start)

@@ -1,0 +1,153 @@
+"""Sentences whose forced window failed, forced again one after another on a denoised copy (issue #13).
+
+Under kitchen noise the recogniser hears little of a quiet speaker with a cold, so her
+sentence starts collapse, and the forced windows cut from those starts fail: each holds
+the wrong stretch of speech, and the noise makes even the right stretch hard (windows
+from the true starts: 4 of her 8 sentences fail on the raw audio, 1 of 8 after spectral
+subtraction). Her last sentence that was forced tells where the next one begins: right
+after its last word (an "uh" between them is absorbed by the grammar's fillers). So,
+from that word on, each failed sentence is forced alone in a window as long as it could
+take at a slow pace, on a copy of that window with the noise's spectrum subtracted, and
+the next one from where its last word ends; the chain stops at the first that fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from .features import FPS
+from .forced import Timed, _dictionary, _join_first_word, fill_token_times, known_items, tokens
+from .forcer import Aligner
+from .reading import token_parts
+from .tts import SECONDS_PER_CHARACTER
+
+SLOW = 1.3  # a window holds the sentence read this much slower than espeak-ng's pace ...
+SLACK_SECONDS = 1.0  # ... plus this (a filler, a pause)
+LEAD_SECONDS = 0.05  # audio before the last forced word's end
+TAIL_SECONDS = 0.6  # how far past the next forced sentence's start a window may reach
+NOISE_SHARE = 15  # percent of a window's quietest frames that give its noise spectrum
+OVER = 1.0  # how much of the noise spectrum is taken off
+FLOOR = 0.05  # what is left at least of each bin (against "musical noise")
+LEADING = 3  # how many first words may have been forced onto what came before the sentence
+JOIN_SECONDS = 0.3  # a gap this long between words the text runs on between is not theirs
+_PUNCTUATED = re.compile(r"[^\w']$")
+_FRAME, _HOP = 512, 256  # 32 ms frames, half overlapping, at 16 kHz
+
+
+def denoised(samples: np.ndarray) -> np.ndarray:
+    """Spectral subtraction: the mean spectrum of the window's quietest frames taken off every
+    frame (phases kept), overlap-added back (square-root Hann, so the frames sum to one)."""
+    y = np.asarray(samples, np.float64)
+    if len(y) < _FRAME:
+        return y
+    window = np.sqrt(np.hanning(_FRAME + 1)[:_FRAME])
+    padded = np.concatenate([np.zeros(_FRAME), y, np.zeros(_FRAME)])
+    starts = np.arange(0, len(padded) - _FRAME, _HOP)
+    spectra = np.fft.rfft(np.stack([padded[i : i + _FRAME] * window for i in starts]), axis=1)
+    magnitude = np.abs(spectra)
+    energy = (magnitude**2).sum(axis=1)
+    noise = magnitude[energy <= np.percentile(energy, NOISE_SHARE)].mean(axis=0)
+    clean = np.maximum(magnitude - OVER * noise, FLOOR * magnitude)
+    frames = np.fft.irfft(clean * np.exp(1j * np.angle(spectra)), _FRAME, axis=1) * window
+    out = np.zeros(len(padded))
+    for i, frame in zip(starts, frames, strict=True):
+        out[i : i + _FRAME] += frame
+    return out[_FRAME : _FRAME + len(y)]
+
+
+def _speech_after(speech: np.ndarray | None, at: float, seconds: float) -> float:
+    """When ``seconds`` of speech (frames of the mask) have gone by after ``at``: a pause
+    between two speakers does not count against the sentence's length."""
+    if speech is None:
+        return at + seconds
+    begin = int(at * FPS)
+    count = np.cumsum(speech[begin:])
+    reached = int(np.searchsorted(count, seconds * FPS))
+    return (begin + reached) / FPS if reached < len(count) else len(speech) / FPS
+
+
+def _close_leading_gap(per: dict[int, tuple[float, float]], token_list: list[str]) -> None:
+    """Leading words forced onto the pause or filler before the sentence ("I have" of "um, I have
+    a cold" on the "um", 0.8 s before "a"): where the text runs on (no punctuation) from one of the
+    first LEADING words to the next but the forced words leave a gap over JOIN_SECONDS, the words
+    up to that gap are put right before the next one, each as long as it was (at most 0.3 s)."""
+    for i in range(min(LEADING, len(token_list) - 1) - 1, -1, -1):
+        if i not in per or i + 1 not in per or _PUNCTUATED.search(token_list[i]):
+            continue
+        if per[i + 1][0] - per[i][1] > JOIN_SECONDS:
+            at = per[i + 1][0]
+            for k in range(i, -1, -1):
+                if k in per:
+                    length = min(per[k][1] - per[k][0], 0.3)
+                    per[k] = (round(at - length, 3), at)
+                    at = per[k][0]
+            return
+
+
+def rescue_failed(
+    samples: Callable[[float, float], np.ndarray],
+    texts: list[str],
+    found: list[Timed],
+    free: list[bool],
+    duration: float,
+    folder: str,
+    write_dictionary: Callable[[list[str], str], None],
+    speech: np.ndarray | None = None,
+) -> set[int]:
+    """Force again (in place in ``found``) each ``free`` (unlocked) sentence whose window failed,
+    in a chain from the last word of a forced sentence before it; returns the sentences forced
+    so. ``speech`` (the episode's speech mask, 100 fps) sizes the windows by speech, not time."""
+    rescued: set[int] = set()
+    tried: set[int] = set()
+    aligner: Aligner | None = None
+    known: set[str] = set()
+    for k in range(1, len(texts)):
+        if found[k].forced or not free[k] or k in tried or not found[k - 1].forced:
+            continue
+        if aligner is None:
+            every = {
+                w for t in texts for parts in token_parts(t) for part in parts for r in part.said for w in r
+            }
+            dictionary, known = _dictionary(every, folder, write_dictionary)
+            aligner = Aligner(dictionary)
+        cursor = found[k - 1].words[-1][1]
+        j = k
+        while j < len(texts) and not found[j].forced and free[j]:
+            tried.add(j)
+            limit = next((found[m].start for m in range(j + 1, len(texts)) if found[m].forced), duration)
+            t0 = max(0.0, cursor - LEAD_SECONDS)
+            t1 = min(
+                duration,
+                limit + TAIL_SECONDS,
+                _speech_after(speech, cursor, SLOW * len(texts[j]) * SECONDS_PER_CHARACTER) + SLACK_SECONDS,
+            )
+            items = known_items(texts[j], known)
+            if not items or t1 - t0 < 0.5:
+                break
+            after = [w for _, w in known_items(texts[j + 1], known)][:3] if j + 1 < len(texts) else []
+            pcm = (
+                (np.clip(denoised(samples(t0, t1)) if OVER else samples(t0, t1), -1, 1) * 32767)
+                .astype("<i2")
+                .tobytes()
+            )
+            result = aligner.align(pcm, [w for _, w in items], [], [w for w in after if isinstance(w, str)])
+            if result is None:
+                break
+            per: dict[int, tuple[float, float]] = {}
+            for index, a, b in result:
+                token = items[index][0]
+                a, b = round(t0 + a, 3), round(t0 + b, 3)
+                per[token] = (min(a, per[token][0]), max(b, per[token][1])) if token in per else (a, b)
+            _join_first_word(per)
+            _close_leading_gap(per, tokens(texts[j]))
+            if 0 not in per:  # its first word not found: nothing to place the start by
+                break
+            start, end = per[0][0], max(b for _, b in per.values())
+            found[j] = Timed(start, fill_token_times(tokens(texts[j]), per, start, end), True, True)
+            rescued.add(j)
+            cursor = end
+            j += 1
+    return rescued
