@@ -51,3 +51,33 @@ def test_a_worker_decodes_with_the_utterances_own_model(tmp_path):
     assert [w for w, _, _ in first][:4] == ["the", "city", "council", "met"]
     assert again  # the episode's model again
     assert not local.exists()
+
+
+def test_a_local_model_hears_the_same_words_without_the_phone_loop_lookahead(tmp_path):
+    """The local models' decoder (listener.LOCAL_SEARCH, cheaper) hears what the episode's settings
+    would hear with the same model, word for word and frame for frame."""
+    from pocketsphinx import Decoder
+
+    from earmark.align import listener
+
+    sentences = [sentence for paragraph in SHORT_TEXT for sentence in paragraph]
+    known, owners, *_ = words.text_words(sentences)
+    model, dictionary, local = tmp_path / "all.arpa", tmp_path / "all.dict", tmp_path / "near.arpa"
+    words._write_language_model(known, str(model))
+    words._write_dictionary(known, str(dictionary))
+    words._write_language_model([w for w, o in zip(known, owners, strict=True) if 2 <= o <= 4], str(local))
+    pcm = words._pcm(speak(" ".join(sentences[2:5]), *READER))
+    plain = Decoder(
+        samprate=listener.RATE, lm=None, dict=str(dictionary), loglevel="FATAL", **listener.SEARCH
+    )
+    plain.add_lm_file("near", str(local))
+    plain.activate_search("near")
+    plain.start_utt()
+    plain.process_raw(pcm, full_utt=True)
+    plain.end_utt()
+    expected = [(s.word, s.start_frame, s.end_frame) for s in plain.seg() if s.word[0] not in "<["]
+    heard = Listener(str(model), str(dictionary)).words(0.0, pcm, str(local))
+    assert len(heard) >= 10
+    assert [(w, round(a * 100), round(b * 100) - 1) for w, a, b in heard] == [
+        (w.split("(", 1)[0], a, b) for w, a, b in expected
+    ]
