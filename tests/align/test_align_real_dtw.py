@@ -5,6 +5,12 @@ max 2,583 / 1,888 / 2,577 ms, title and show notes unspoken 3/3 each (before the
 normalisation and the pause structure: median 128 / 113 / 57 ms, p95 1,724 / 1,739 / 1,967 ms,
 2/3). The issue's aim for this path (p95 <= 1 s) is not met yet; the bounds below are the
 measured figures with a margin, so the test fails if the path gets worse.
+
+The cold speaker's fillers (``fillers``: the LibriVox reading, the MFA cold speaker, LJ Speech,
+LibriSpeech, 1.6 minutes, seed 1): she says "uh", pauses, then the sentence, and DTW alone put
+those starts on the "uh" ("And here's a long pause." 1.85 s early, p95 1,189 ms). With the
+starts moved past fillers (``align/lead_in.py``): p95 572 ms, max 649 ms (seeds 2, 3: p95
+819 -> 742 and 1,470 -> 871 ms).
 """
 
 from __future__ import annotations
@@ -42,6 +48,35 @@ def test_dtw_alone_keeps_its_place_on_real_voices(minute):
     assert np.median(errors) <= 60, errors
     assert np.percentile(errors, 95) <= 1600, errors
     assert errors.max() <= 3000, errors
+
+
+@pytest.fixture(scope="module")
+def fillers(tmp_path_factory):
+    """A reader, the cold speaker (fillers, a 1.3 s hesitation), two more readers; DTW alone."""
+    turns = [
+        realcase._novel_turn(),
+        realcase._clip_turn("mfa_cold"),
+        realcase._lj_turn(1, 2),
+        realcase._clip_turn("ls_61_70968_0000"),
+    ]
+    case = realcase._compose(
+        tmp_path_factory.mktemp("real-fillers"), "fillers-1", turns, np.random.default_rng(1), intro=False
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "available", lambda language: False)
+        patch.setattr(words, "listens", lambda language: False)
+        aligned = align_segments(case.audio, case.segments)
+    return case, aligned
+
+
+def test_dtw_alone_starts_after_the_fillers(fillers):
+    """Every spoken sentence timed; p95 <= 700 ms and max <= 800 ms (1,189 / 1,849 ms with the
+    starts left on the fillers)."""
+    case, aligned = fillers
+    errors = errors_ms(case, aligned)
+    assert (errors < 10_000).all(), errors
+    assert np.percentile(errors, 95) <= 700, errors
+    assert errors.max() <= 800, errors
 
 
 def test_dtw_alone_marks_the_text_never_spoken(minute):

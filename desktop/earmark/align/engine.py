@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, memory, nearby, stretches, tts, word_times, words
+from . import anchor_starts, coarse, lead_in, memory, nearby, stretches, tts, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -53,6 +53,7 @@ __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
 # DTW alone: unspoken paragraphs found over the pauses, a second walk, starts snapped to pause ends
 STRETCHES = True  # (align/stretches.py)
+LEAD_IN = True  # DTW alone: starts on a filler before the sentence move past it (align/lead_in.py)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
@@ -242,6 +243,8 @@ def _align(
     with ThreadPoolExecutor(max_workers=2) as workers:
         for k, refined in zip(todo, workers.map(refine, todo, [int(guesses[k]) for k in todo]), strict=True):
             starts[k] = refined
+    if snap is not None and LEAD_IN:
+        lead_in.past_fillers(starts, spoken, locked, audio_feats.loudness, text_feats.loudness, spans)
     if heard is not None:
         confidence = anchor_starts.check_against_anchors(heard, starts, confidence, loud, refine)
         trusted = locked | (confidence >= 0.8)
