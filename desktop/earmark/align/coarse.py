@@ -61,12 +61,14 @@ def coarse_path(
     report: Callable[[float], None],
     voiced: tuple[np.ndarray, np.ndarray] | None = None,
     sliding: tuple[np.ndarray, np.ndarray] | None = None,
+    committed: Callable[[np.ndarray, np.ndarray, int], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """First audio frame, skipped flag and distance per text frame, walking window by window.
 
     With ``voiced`` (speech frames of audio and text), ``audio`` and ``text`` are raw pooled
     cepstra and each window is normalised by the statistics of its own speech frames; with
-    ``sliding`` too (audio and text normalised over a sliding window), the two are joined."""
+    ``sliding`` too (audio and text normalised over a sliding window), the two are joined.
+    ``committed(first, skipped, upto)``: after each window, the text frames before ``upto`` are final."""
     nt = len(text)
     first = np.zeros(nt, np.int64)
     skipped = np.zeros(nt, bool)
@@ -95,6 +97,8 @@ def coarse_path(
         if commit < nt:
             a0 = int(f[commit - t0]) + a0
         t0 = commit
+        if committed is not None:
+            committed(first, skipped, commit)
         report(t0 / nt)
     return first, skipped, distance
 
@@ -170,9 +174,12 @@ def coarse_starts(
     cancel: CancelToken,
     report: Callable[[float], None],
     per_window: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
+    placed: Callable[[int, np.ndarray], None] | None = None,
 ) -> CoarseResult:
     """The coarse pass over every piece. ``per_window`` (raw pooled audio and text cepstra and
-    their coarse speech masks) makes each window normalise itself (the DTW-alone path)."""
+    their coarse speech masks) makes each window normalise itself (the DTW-alone path).
+    ``placed(k, starts)``: the starts of sentences before ``k`` are final (called as the walk goes,
+    so the recogniser can start on the text placed so far: align/nearby.py)."""
     n = len(spans)
     out = CoarseResult(np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n), np.ones(n))
     total = sum(hi - lo for lo, hi, _, _ in pieces) or 1
@@ -183,9 +190,33 @@ def coarse_starts(
         t_hi = spans[hi_p - 1][1]
         c_lo, c_hi = t_lo // COARSE, -(-t_hi // COARSE)
 
+        def frames(k: int, c_lo: int = c_lo) -> tuple[int, int]:
+            """Sentence k's coarse text frames within its piece."""
+            return spans[k][0] // COARSE - c_lo, max(spans[k][0] // COARSE + 1, spans[k][1] // COARSE) - c_lo
+
         def piece_report(fraction: float, lo=lo_p, hi=hi_p, before=done) -> None:
             report((before + fraction * (hi - lo)) / total)
 
+        ready = [lo_p]  # sentences of this piece placed so far
+
+        def committed(
+            first: np.ndarray,
+            skip: np.ndarray,
+            upto: int,
+            hi: int = hi_p,
+            ready: list[int] = ready,
+            frames=frames,
+        ) -> None:
+            k = ready[0]
+            while k < hi and min(frames(k)[1], len(first)) <= upto:
+                s0, s1 = frames(k)
+                out.starts[k] = robust_start(first[s0:s1], skip[s0:s1]) * COARSE
+                k += 1
+            if k > ready[0] and placed is not None:
+                ready[0] = k
+                placed(k, out.starts)
+
+        watch = committed if placed is not None else None
         if per_window is not None:
             a_raw, t_raw, a_voiced, t_voiced = per_window
             first, skip, distance = coarse_path(
@@ -197,14 +228,14 @@ def coarse_starts(
                 piece_report,
                 (a_voiced, t_voiced[c_lo:c_hi]),
                 None if slides is None else (slides[0], slides[1][c_lo:c_hi]),
+                watch,
             )
         else:
-            first, skip, distance = coarse_path(audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, piece_report)
-        for k in range(lo_p, hi_p):
-            s0, s1 = (
-                spans[k][0] // COARSE - c_lo,
-                max(spans[k][0] // COARSE + 1, spans[k][1] // COARSE) - c_lo,
+            first, skip, distance = coarse_path(
+                audio_c, text_c[c_lo:c_hi], a_lo, a_hi, cancel, piece_report, committed=watch
             )
+        for k in range(lo_p, hi_p):
+            s0, s1 = frames(k)
             s1 = min(s1, len(first))
             out.starts[k] = robust_start(first[s0:s1], skip[s0:s1]) * COARSE
             out.ends[k] = (first[s1 - 1] + 1) * COARSE
@@ -212,6 +243,8 @@ def coarse_starts(
             matched = ~skip[s0:s1]
             out.dist[k] = float(np.median(distance[s0:s1][matched])) if matched.any() else 1.0
         done += hi_p - lo_p
+        if placed is not None:
+            placed(hi_p, out.starts)
     return out
 
 

@@ -200,11 +200,17 @@ def _align(
         if listen is None:  # else the recogniser, running next, reports progress
             progress(0.3 + 0.55 * fraction, "Matching text to audio")
 
+    seconds = [(b - a) / FPS for a, b in spans]
     walk = coarse.coarse_starts
+    listened = None
     if window_in is not None and STRETCHES:  # DTW alone: unspoken paragraphs found over the pauses
         walk = partial(
             stretches.walk, loudness=audio_feats.loudness, paragraphs=[segments[i].paragraph for i in plan]
         )
+    elif listen is not None:  # the recogniser starts on the text the walk has placed so far
+        placing = nearby.Placing(seconds, duration, FPS, cancel)
+        listened = listen(placing.near)
+        walk = partial(walk, placed=placing.placed)
     found = walk(audio_c, text_c, spans, pieces, cancel, report, window_in)
     starts, ends = found.starts, found.ends
 
@@ -212,8 +218,8 @@ def _align(
     spoken = keep_short_sentences(found.skipped < 0.5, texts)
     confidence = coarse.dtw_confidence(found)
     guesses = starts.copy()
-    seconds = [(b - a) / FPS for a, b in spans]
-    listened = listen(nearby.sentences_near(starts / FPS, seconds, duration)) if listen is not None else None
+    if listened is None and listen is not None:
+        listened = listen(nearby.sentences_near(starts / FPS, seconds, duration))
     verdict = listened() if listened is not None else None
     heard, recognised = verdict if verdict is not None else (None, [])
     if heard is not None:

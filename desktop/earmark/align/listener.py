@@ -13,6 +13,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pocketsphinx import Decoder
 
 RATE = 16000
 
@@ -24,22 +28,45 @@ RATE = 16000
 SEARCH = {"fwdflat": False, "bestpath": False, "beam": 1e-35, "wbeam": 1e-20, "pbeam": 1e-35}
 
 
-LOCAL, DEFAULT = "local", "_default"  # pocketsphinx search names: one utterance's model, the episode's
+LOCAL = "local"  # pocketsphinx search name: one utterance's own model
+# On top of SEARCH for utterances with a local model (align/nearby.py): no phone-loop lookahead. Its
+# per-frame scoring of every context-independent phone prunes the whole transcript's words well, but a
+# local model has few words to prune; without it the recogniser took 2-15% less CPU there and heard the
+# same words but 0-4 of 50-100 in the real cases' local utterances (docs/README-align.md, speed).
+# ds 2 (score every other frame) halved it but changed the words heard: a real conversation went 7
+# sentences 1-4 s late.
+LOCAL_SEARCH = {"pl_window": 0}
 
 
 class Listener:
     """pocketsphinx with the transcript's own language model and dictionary (see SEARCH)."""
 
     def __init__(self, model: str, dictionary: str) -> None:
-        from pocketsphinx import Decoder
+        self._model, self._dictionary = model, dictionary
+        self._decoders: dict[bool, Decoder] = {}  # local model or not -> its decoder, made when first needed
 
-        self._decoder = Decoder(samprate=RATE, lm=model, dict=dictionary, loglevel="FATAL", **SEARCH)
+    def _decoder_for(self, local: bool) -> Decoder:
+        """The episode's decoder, or the one for local models (LOCAL_SEARCH): settings are fixed when
+        a decoder is made, so each has its own (~10 MB, made in ~20 ms, only once asked for: a reading
+        whose every utterance has a local model never loads the episode's model)."""
+        if local not in self._decoders:
+            from pocketsphinx import Decoder
+
+            settings = {**SEARCH, **LOCAL_SEARCH} if local else SEARCH
+            self._decoders[local] = Decoder(
+                samprate=RATE,
+                lm=None if local else self._model,
+                dict=self._dictionary,
+                loglevel="FATAL",
+                **settings,
+            )
+        return self._decoders[local]
 
     def words(self, offset: float, pcm: bytes, model: str | None = None) -> list[tuple[str, float, float]]:
         """Words heard in one utterance, with start and end times in the episode (the end is
         kept so a sentence heard word for word needs no forced alignment: align/forced.py).
         ``model``: a language model of the text around this utterance only (align/words.py)."""
-        decoder = self._decoder
+        decoder = self._decoder_for(model is not None)
         if model is not None:
             decoder.add_lm_file(LOCAL, model)
             decoder.activate_search(LOCAL)
@@ -58,7 +85,6 @@ class Listener:
                     out.append((word, start, end))
         finally:
             if model is not None:  # (after reading the words: they belong to the search that heard them)
-                decoder.activate_search(DEFAULT)
                 decoder.remove_search(LOCAL)
         return out
 

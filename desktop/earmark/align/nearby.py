@@ -10,9 +10,12 @@ walk is seconds off at worst, so a wide margin keeps the right text in reach.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Callable, Sequence
 
 import numpy as np
+
+from earmark.core.progress import CancelToken
 
 MARGIN_SECONDS = 60.0  # text whose DTW start is this far before or after the utterance is in its model
 EXTRA_SENTENCES = 5  # and this many sentences more on either side
@@ -55,3 +58,36 @@ def words_near(
         return bisect.bisect_left(owners, lo), bisect.bisect_left(owners, hi)
 
     return words
+
+
+class Placing:
+    """The coarse walk's starts as it commits them, for a recogniser that starts before the walk
+    ends (the walk commits text ~17x faster than the recogniser decodes it). :meth:`near` waits
+    until every sentence up to one placed past the utterance's end plus MARGIN_SECONDS is final,
+    so it answers exactly what :func:`sentences_near` over the finished walk would."""
+
+    def __init__(self, seconds: Sequence[float], duration: float, fps: int, cancel: CancelToken) -> None:
+        self._seconds, self._duration, self._fps, self._cancel = list(seconds), duration, fps, cancel
+        self._ready = threading.Condition()
+        self._starts = np.zeros(0)  # seconds, the sentences placed so far
+
+    def placed(self, k: int, starts: np.ndarray) -> None:
+        """The walk's ``starts`` (frames) before sentence ``k`` are final (``coarse_starts(placed=)``)."""
+        with self._ready:
+            if k > len(self._starts):
+                self._starts = np.asarray(starts[:k], float) / self._fps
+                self._ready.notify_all()
+
+    def near(self, t0: float, t1: float) -> tuple[int, int]:
+        """:func:`sentences_near`'s range for the audio from t0 to t1, once the walk has placed it."""
+        n = len(self._seconds)
+        with self._ready:
+            while len(self._starts) < n and not (
+                len(self._starts) and self._starts.max() > t1 + MARGIN_SECONDS
+            ):
+                self._cancel.check()  # (the walk failed or the sync was cancelled)
+                self._ready.wait(0.2)
+            placed = self._starts
+        # The sentences not placed yet start after the last placed one (the starts are taken rising).
+        rest = np.full(n - len(placed), placed.max() if len(placed) else 0.0)
+        return sentences_near(np.concatenate([placed, rest]), self._seconds, self._duration)(t0, t1)
