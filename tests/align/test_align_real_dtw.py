@@ -29,15 +29,19 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def _aligned_without_recogniser(case):
+    """The case aligned as a language without pocketsphinx's dictionary is: DTW alone."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "available", lambda language: False)
+        patch.setattr(words, "listens", lambda language: False)
+        return align_segments(case.audio, case.segments)
+
+
 @pytest.fixture(scope="module")
 def minute(tmp_path_factory):
     """Six real speakers over about a minute of room tone, aligned with the recogniser off."""
     case = realcase.minute(tmp_path_factory.mktemp("real-dtw"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(words, "available", lambda language: False)
-        patch.setattr(words, "listens", lambda language: False)
-        aligned = align_segments(case.audio, case.segments)
-    return case, aligned
+    return case, _aligned_without_recogniser(case)
 
 
 def test_dtw_alone_keeps_its_place_on_real_voices(minute):
@@ -62,11 +66,7 @@ def fillers(tmp_path_factory):
     case = realcase._compose(
         tmp_path_factory.mktemp("real-fillers"), "fillers-1", turns, np.random.default_rng(1), intro=False
     )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(words, "available", lambda language: False)
-        patch.setattr(words, "listens", lambda language: False)
-        aligned = align_segments(case.audio, case.segments)
-    return case, aligned
+    return case, _aligned_without_recogniser(case)
 
 
 def test_dtw_alone_starts_after_the_fillers(fillers):
