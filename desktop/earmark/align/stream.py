@@ -31,15 +31,19 @@ class Stream:
         a, b = int(lo * RATE), int(hi * RATE)
         if a < self._offset:
             self._reset()
+        keep = max(0, a - int(self.KEEP_SECONDS * RATE))  # the first sample still held afterwards
         parts = [self._buffer]
         have = self._offset + len(self._buffer)
         for chunk in self._chunks if have < b else ():
-            parts.append(chunk.astype(np.float32, copy=False))
             have += len(chunk)
+            if have <= keep:  # wholly before what is kept (a first window far in): never held
+                parts, self._offset = [], have
+                continue
+            parts.append(chunk.astype(np.float32, copy=False))
             if have >= b:
                 break
-        self._buffer = np.concatenate(parts) if len(parts) > 1 else self._buffer
-        drop = max(0, a - int(self.KEEP_SECONDS * RATE) - self._offset)
+        self._buffer = parts[0] if len(parts) == 1 else np.concatenate(parts or [np.zeros(0, np.float32)])
+        drop = max(0, keep - self._offset)
         if drop:
             self._buffer = self._buffer[drop:]
             self._offset += drop
