@@ -72,10 +72,10 @@ def test_a_sentence_whose_first_word_was_unheard_reaches_back_to_the_last_heard_
 def test_a_first_word_forced_far_before_the_rest_is_put_right_before_the_second():
     """A first word 2.6 s before the second was found in the noise before the sentence."""
     times = {0: (106.65, 106.78), 1: (109.37, 109.78), 2: (109.78, 110.25)}
-    forced._join_first_word(times)
+    forced.join_first_word(times)
     assert times[0] == (109.24, 109.37)
     close = {0: (22.49, 23.53), 1: (23.73, 24.06)}  # a drawn-out "and", then a short pause: kept
-    forced._join_first_word(close)
+    forced.join_first_word(close)
     assert close[0] == (22.49, 23.53)
 
 

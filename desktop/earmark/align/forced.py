@@ -195,8 +195,7 @@ def align_sentences(
     """
     starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
-    every = {w for t in texts for parts in token_parts(t) for part in parts for r in part.said for w in r}
-    dictionary, known_forms = _dictionary(every, folder, write_dictionary)
+    dictionary, known_forms = texts_dictionary(texts, folder, write_dictionary)
     # (token, item) for each word a pronunciation is known for: a token ("1465") may say several,
     # and a number said more than one way is one item of its readings
     known = [known_items(t, known_forms) for t in texts]
@@ -246,7 +245,7 @@ def align_sentences(
             a, b = round(w.t0 + a, 3), round(w.t0 + b, 3)
             per[s][k] = (min(a, per[s][k][0]), max(b, per[s][k][1])) if k in per[s] else (a, b)
         for s in range(w.lo, w.hi):
-            _join_first_word(per[s])
+            join_first_word(per[s])
             if per[s]:
                 first = min(per[s])
                 start = per[s][first][0] if first == 0 else max(starts[s], per[s][first][0] - 0.3)
@@ -288,7 +287,7 @@ def align_sentences(
     return [t for t in out if t is not None]
 
 
-def _join_first_word(times: dict[int, tuple[float, float]]) -> None:
+def join_first_word(times: dict[int, tuple[float, float]]) -> None:
     """A first word forced more than ISOLATED_SECONDS before the rest was found in what came
     before ("The" of "The recording environment..." 2.6 s early, in the last speaker's noise):
     it is put right before the second word, as long as it was (at most 0.3 s)."""
@@ -300,10 +299,12 @@ def _join_first_word(times: dict[int, tuple[float, float]]) -> None:
             times[0] = (round(c - length, 3), c)
 
 
-def _dictionary(
-    words: set[str], folder: str, write: Callable[[list[str], str], None] = _write_dictionary
+def texts_dictionary(
+    texts: list[str], folder: str, write: Callable[[list[str], str], None] = _write_dictionary
 ) -> tuple[str, set[str]]:
-    """The pronunciations of the sentences' words and the fillers, and which words it knows."""
+    """The pronunciations of every word the texts may be read as (each reading of a number) and
+    the fillers, written to ``folder``; and which words it knows."""
+    words = {w for t in texts for parts in token_parts(t) for part in parts for r in part.said for w in r}
     path = os.path.join(folder, "forced.dict")
     write(sorted(words | set(FILLERS)), path)
     with open(path, encoding="utf-8") as handle:

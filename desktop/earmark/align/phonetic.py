@@ -119,11 +119,8 @@ def pronunciations(words: Iterable[str], language: str) -> dict[str, list[str]]:
     One espeak-ng run for all words (one word a line); if its output does not come back
     one line per word, each word is asked alone."""
     distinct = sorted(set(words))
-    lines = _espeak_lines(distinct, language)
-    if len(lines) != len(distinct):
-        lines = [" ".join(_espeak_lines([w], language)) for w in distinct]
     out = {}
-    for word, line in zip(distinct, lines, strict=True):
+    for word, line in zip(distinct, _lines(distinct, language), strict=True):
         found = phones(line.strip())
         if found:
             out[word] = found

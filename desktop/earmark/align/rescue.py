@@ -19,9 +19,8 @@ from collections.abc import Callable
 import numpy as np
 
 from .features import FPS
-from .forced import Timed, _dictionary, _join_first_word, fill_token_times, known_items, tokens
+from .forced import Timed, fill_token_times, join_first_word, known_items, texts_dictionary, tokens
 from .forcer import Aligner
-from .reading import token_parts
 from .tts import SECONDS_PER_CHARACTER
 
 SLOW = 1.3  # a window holds the sentence read this much slower than espeak-ng's pace ...
@@ -108,10 +107,7 @@ def rescue_failed(
         if found[k].forced or not free[k] or k in tried or not found[k - 1].forced:
             continue
         if aligner is None:
-            every = {
-                w for t in texts for parts in token_parts(t) for part in parts for r in part.said for w in r
-            }
-            dictionary, known = _dictionary(every, folder, write_dictionary)
+            dictionary, known = texts_dictionary(texts, folder, write_dictionary)
             aligner = Aligner(dictionary)
         cursor = found[k - 1].words[-1][1]
         j = k
@@ -141,7 +137,7 @@ def rescue_failed(
                 token = items[index][0]
                 a, b = round(t0 + a, 3), round(t0 + b, 3)
                 per[token] = (min(a, per[token][0]), max(b, per[token][1])) if token in per else (a, b)
-            _join_first_word(per)
+            join_first_word(per)
             _close_leading_gap(per, tokens(texts[j]))
             if 0 not in per:  # its first word not found: nothing to place the start by
                 break
