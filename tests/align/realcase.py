@@ -278,3 +278,11 @@ def minute(folder: Path, seed: int = 1) -> RealCase:
         _clip_turn("arctic_aew_a0003"),
     ]
     return _compose(folder, f"minute-{seed}", turns, rng, intro=False)
+
+
+def printing(folder: Path, seed: int = 1) -> RealCase:
+    """About 35 s: a CMU ARCTIC voice, then LJ Speech reading "In 1465 Sweynheim and Pannartz began
+    printing..." (a year read as "fourteen sixty-five") between two other sentences of the essay."""
+    rng = np.random.default_rng(seed)
+    turns: list = [_clip_turn("arctic_aew_a0001"), _lj_turn(29, 32)]
+    return _compose(folder, f"printing-{seed}", turns, rng, intro=False)

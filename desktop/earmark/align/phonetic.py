@@ -198,6 +198,20 @@ def heard_by_phones(language: str) -> bool:
     return not (language.lower().startswith("en") and words.ENGLISH_DICTIONARY)
 
 
+def said_words(texts: list[str], language: str) -> list[str]:
+    """Every word the texts may be read as: their ``WORD`` matches and each reading of their numbers
+    (:func:`earmark.align.reading.token_parts`: English spells "1465" out as "fourteen sixty five",
+    "one thousand four hundred ..."). The recogniser and the forced pass ask for those readings' words;
+    without a pronunciation for them a number was no word at all, and "In" of "In 1465 Sweynheim..."
+    was forced 1.5 s late, right before "Sweynheim" (every long reading, issue #13)."""
+    from .reading import WORD, normalised, token_parts
+
+    out = [w for t in texts for w in WORD.findall(normalised(t))]
+    for text in texts:
+        out += [w for parts in token_parts(text, language) for part in parts for r in part.said for w in r]
+    return out
+
+
 def lexicon(words: list[str], language: str) -> Lexicon:
     """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``."""
     from .words import Lexicon

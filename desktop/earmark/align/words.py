@@ -75,7 +75,7 @@ def lexicon(texts: list[str], language: str) -> Lexicon:
                 out.writelines(f"{w} {' '.join(extra[w])}\n" for w in sorted(set(wanted)) if w in extra)
 
         return Lexicon(vocabulary | frozenset(extra), write)
-    return phonetic.lexicon([w for t in texts for w in WORD.findall(normalised(t))], language)
+    return phonetic.lexicon(phonetic.said_words(texts, language), language)
 
 
 @lru_cache(maxsize=8)
