@@ -17,12 +17,12 @@ SENTENCES = [
 ]
 
 
-def _episode(noise_db: float | None = None):
+def _episode(noise_db: float | None = None, sentences: list[str] = SENTENCES):
     """Four espeak-ng sentences with pauses between them, the middle two under an optional noise bed; returns
     loudness, the true starts (frames) and each sentence's length (seconds)."""
     rng = np.random.default_rng(3)
     parts, starts, lengths, clock = [np.zeros(RATE // 2, np.float32)], [], [], RATE // 2
-    for text in SENTENCES:
+    for text in sentences:
         clip = speak(text, "en-us+m3", 165)
         starts.append(clock * FPS // RATE)
         lengths.append(len(clip) / RATE)
@@ -72,3 +72,24 @@ def test_starts_that_leave_each_sentence_room_are_left_alone():
         == 0
     )
     assert (starts == before).all()
+
+
+def test_a_run_is_not_laid_out_inside_the_words_heard_before_it():
+    """A trusted sentence read far slower than its synthetic length suggests (pauses at its
+    commas) keeps its words: with ``earliest`` (after the last word heard of it), the doubtful
+    sentences after it start where they begin, not inside it (the cold speaker's "So this is the
+    sick corpus." was laid out 2-6 s into the reader's last heard words)."""
+    slow = "The first sentence, read slowly, pauses at each comma, here, and there, and its start is trusted."
+    loudness, truth, lengths = _episode(sentences=[slow, *SENTENCES[1:]])
+    lengths = [lengths[0] * 0.35, *lengths[1:]]
+    confidence = np.array([0.9, 0.3, 0.3, 0.9])
+    flags = np.ones(4, bool)
+    collapsed = truth.copy()
+    collapsed[1] = collapsed[2] = truth[0] + 20
+    free = collapsed.copy()
+    pauses.spread_over_pauses(free, confidence, flags, ~flags, lengths, loudness)
+    assert free[1] < truth[1] - 0.5 * FPS, (free, truth)  # without the bound: inside the first sentence
+    bounded = collapsed.copy()
+    earliest = np.array([0, truth[1] - 40, truth[1] - 40, truth[3] - 40])
+    pauses.spread_over_pauses(bounded, confidence, flags, ~flags, lengths, loudness, earliest=earliest)
+    assert np.abs(bounded - truth).max() <= 0.1 * FPS, (bounded, truth)

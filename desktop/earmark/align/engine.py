@@ -261,6 +261,7 @@ def _align(
                 [(b - a) / FPS for a, b in spans],
                 audio_feats.loudness,
                 words_heard,
+                earliest=anchor_starts.bounds(heard, len(loud) / FPS)[0] * FPS,
             )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 

@@ -126,11 +126,15 @@ def spread_over_pauses(
     seconds: list[float],
     loudness: np.ndarray,
     heard: np.ndarray | None = None,
+    earliest: np.ndarray | None = None,
 ) -> int:
     """Re-place each run of doubtful spoken starts between trusted ones (in place), where a
     layout over the pauses fits the sentences' lengths better than theirs; returns how many
     starts moved. ``seconds`` is each sentence's synthetic speech length, ``loudness`` the
-    episode's per-frame dB, ``heard`` (optional) the frames of words the recogniser heard."""
+    episode's per-frame dB, ``heard`` (optional) the frames of words the recogniser heard;
+    ``earliest`` (optional, frames) where each sentence may start at the earliest: after the words
+    heard of the sentences before it (the layout put the cold speaker's "So this is the sick
+    corpus." 2-6 s into the last words heard of the reader before her; long readings, issue #13)."""
     order = [k for k in range(len(starts)) if spoken[k] or locked[k]]
     speech_mask = local_speech(loudness)
     if heard is not None:  # words the recogniser heard are speech, however quiet (a cold, another microphone)
@@ -173,6 +177,9 @@ def spread_over_pauses(
             continue
         share = expected * rate + 1.0
         onsets, quiet = _candidates(pauses, lo, hi)
+        if earliest is not None:  # not inside the words heard of the sentence before the run
+            keep = onsets >= earliest[run[0]]
+            onsets, quiet = onsets[keep], quiet[keep]
         points = np.concatenate([[lo], onsets]) if before is not None else onsets
         bonus = _bonus(np.concatenate([[0.0], quiet]) if before is not None else quiet)
         found = _layout(total, points.astype(np.int64), bonus, hi, share, before is not None)
