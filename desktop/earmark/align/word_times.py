@@ -248,13 +248,17 @@ def add_word_times(
         over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
             # the sentence before is still being said: its last word, heard, ends later
+            onset = _onset_after(speech, over, hi)
             forced_after = (
                 result.forced
                 and result.first_word
-                and k not in rescued  # a denoised chain's "and" came 0.16 s before "pause" ended
                 and over - OVERLAP_SECONDS <= result.start < hi
+                # a denoised chain's "and" came 0.16 s before "pause" ended, another +0.23 s after
+                # where speech resumed: a rescued start counts only over ONSET_REACH after that onset
+                # (Phones long s1: "So this is the sick corpus." rescued 2 s after it, -0.43 s off)
+                and (k not in rescued or result.start - onset > ONSET_REACH)
             )
-            segment.start = round(result.start if forced_after else _onset_after(speech, over, hi), 3)
+            segment.start = round(result.start if forced_after else onset, 3)
             if not forced_after:
                 segment.confidence = min(segment.confidence or 0.0, DOUBT)
             starts[k] = float(segment.start)
