@@ -49,6 +49,11 @@ HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no 
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
 AGREE_SECONDS = 0.2  # a doubtful start this close to its forced first word is no longer low (issue #13)
 AGREED = 0.5  # its confidence then (the pane's low mark)
+UNHEARD_MOVE_SECONDS = 3.0  # a start moved farther than this to a forced first word, with no word of the
+# sentence heard, is low: a filler and the pause after it explain ~2 s at most (mfa_cold's "uh" to "and":
+# 1.9 s; right moves with nothing heard on the real cases 0.4-1.6 s), while a forcer "succeeding" in a
+# window far longer than its text put "And that should be good." 5.2 s and "Alright, thanks." 20.6 s away
+# (conversation seed 6)
 
 
 def needs_forcing(
@@ -277,7 +282,7 @@ def add_word_times(
                 not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS
             ):
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
-            elif rescue:
+            elif rescue or (not heard[k] and abs(result.start - float(segment.start)) > UNHEARD_MOVE_SECONDS):
                 segment.confidence = min(segment.confidence or 0.0, DOUBT)
             segment.start = round(result.start, 3)
         elif (
