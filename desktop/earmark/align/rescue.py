@@ -13,13 +13,20 @@ the next one from where its last word ends; the chain stops at the first that fa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
 
 from .features import FPS
-from .forced import Timed, fill_token_times, join_first_word, known_items, texts_dictionary, tokens
+from .forced import (
+    Timed,
+    close_leading_gap,
+    fill_token_times,
+    join_first_word,
+    known_items,
+    texts_dictionary,
+    tokens,
+)
 from .forcer import Aligner
 from .tts import SECONDS_PER_CHARACTER
 
@@ -30,9 +37,6 @@ TAIL_SECONDS = 0.6  # how far past the next forced sentence's start a window may
 NOISE_SHARE = 15  # percent of a window's quietest frames that give its noise spectrum
 OVER = 1.0  # how much of the noise spectrum is taken off
 FLOOR = 0.05  # what is left at least of each bin (against "musical noise")
-LEADING = 3  # how many first words may have been forced onto what came before the sentence
-JOIN_SECONDS = 0.3  # a gap this long between words the text runs on between is not theirs
-_PUNCTUATED = re.compile(r"[^\w']$")
 _FRAME, _HOP = 512, 256  # 32 ms frames, half overlapping, at 16 kHz
 
 
@@ -66,24 +70,6 @@ def _speech_after(speech: np.ndarray | None, at: float, seconds: float) -> float
     count = np.cumsum(speech[begin:])
     reached = int(np.searchsorted(count, seconds * FPS))
     return (begin + reached) / FPS if reached < len(count) else len(speech) / FPS
-
-
-def _close_leading_gap(per: dict[int, tuple[float, float]], token_list: list[str]) -> None:
-    """Leading words forced onto the pause or filler before the sentence ("I have" of "um, I have
-    a cold" on the "um", 0.8 s before "a"): where the text runs on (no punctuation) from one of the
-    first LEADING words to the next but the forced words leave a gap over JOIN_SECONDS, the words
-    up to that gap are put right before the next one, each as long as it was (at most 0.3 s)."""
-    for i in range(min(LEADING, len(token_list) - 1) - 1, -1, -1):
-        if i not in per or i + 1 not in per or _PUNCTUATED.search(token_list[i]):
-            continue
-        if per[i + 1][0] - per[i][1] > JOIN_SECONDS:
-            at = per[i + 1][0]
-            for k in range(i, -1, -1):
-                if k in per:
-                    length = min(per[k][1] - per[k][0], 0.3)
-                    per[k] = (round(at - length, 3), at)
-                    at = per[k][0]
-            return
 
 
 def rescue_failed(
@@ -138,7 +124,7 @@ def rescue_failed(
                 a, b = round(t0 + a, 3), round(t0 + b, 3)
                 per[token] = (min(a, per[token][0]), max(b, per[token][1])) if token in per else (a, b)
             join_first_word(per)
-            _close_leading_gap(per, tokens(texts[j]))
+            close_leading_gap(per, tokens(texts[j]))
             if 0 not in per:  # its first word not found: nothing to place the start by
                 break
             start, end = per[0][0], max(b for _, b in per.values())
