@@ -17,11 +17,16 @@ import numpy as np
 
 from .features import FPS, fill_short_quiet
 from .onsets import Pauses
+from .spoken import ENOUGH
 
 TRUST = 0.7  # a start at least this confident bounds a run; the ones between are laid out again
 MOST_CANDIDATES = 400  # pause ends considered in one run (the longest pauses kept)
 MOST_SENTENCES = 60  # longer runs are left as they are
-RATE_RANGE = (0.5, 2.0)  # the run's speech per synthetic second against the episode's; outside: left alone
+# The run's speech per synthetic second against the episode's; outside: left alone. Only collapsed
+# runs get this far, and their sentences were judged spoken on ENOUGH of their length in speech
+# (align/spoken.py): the same bound, not a stricter one. At 0.5 a quiet cold speaker's eight sentences
+# (mask rate 0.47) stayed piled up in 5 s of a 26 s gap (issue #13, conversation seed 6).
+RATE_RANGE = (ENOUGH, 2.0)
 PAUSE_WEIGHT = 0.15  # how much a longer pause before a start counts for it (per e-fold of its length)
 MIN_PAUSE = 0.12  # seconds of quiet before a candidate start
 COLLAPSED = 0.25  # a run is laid out again only if a sentence has less than this share of its time

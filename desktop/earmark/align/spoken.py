@@ -18,6 +18,10 @@ from .words import Said
 MOST_PARTS = 6  # paragraphs in one unanchored run tried in every spoken / unspoken combination
 FIT = 0.3  # synthetic length within this share of the speech found fits it
 ENOUGH = 0.25  # speech found, as a share of the sentences' synthetic length, for them to have been said
+# The walk's skip verdict on a sentence counts only where the walk put it between its anchored
+# neighbours (with this much slack): a walk that placed it elsewhere judged other audio (issue #13:
+# on the real cases, seeds 1-8, the walk lags 10-97 s in most gaps, and its verdicts there are noise).
+WALK_SLACK_SECONDS = 3.0
 
 
 def heard_frames(frames: int, recognised: list[Said]) -> np.ndarray:
@@ -59,6 +63,10 @@ def speech_between_anchors(
         between = words_heard is not None and before is not None and run_end < len(heard)
         speech = loud | words_heard if between else loud
         found = int(speech[max(0, gap_from) : max(0, after_frame)].sum())
+        slack = WALK_SLACK_SECONDS * FPS
+        lost = [
+            between and not earliest - slack <= guesses[j] <= after_frame + slack for j in range(k, run_end)
+        ]
         if run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
             left = int(loud[max(0, earliest) : max(0, after_frame)].sum())  # as much as may be theirs
             # speech per synthetic frame, as read so far (real voices leave fewer loud frames)
@@ -66,7 +74,7 @@ def speech_between_anchors(
             scaled = [n * float(np.clip(pace, 0.5, 2.0)) for n in lengths[k:run_end]]
             parts = [(k, run_end, _read_up_to(scaled, left))]  # the reading stopped here
         else:
-            parts = _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found, between)
+            parts = _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found, between, lost)
         for a, b, said in parts:
             for j in range(a, b):
                 spoken[j] = said[j - a]
@@ -91,10 +99,17 @@ def _spoken_parts(
     end: int,
     found: int,
     between: bool = True,
+    lost: list[bool] | None = None,
 ) -> list[tuple[int, int, list[bool]]]:
     """Which of the unanchored sentences k..end-1 were said, given ``found`` frames of speech
     between their anchored neighbours (``between``; else before the first anchor or after the
-    last): (first, past-last, spoken flags) per part."""
+    last): (first, past-last, spoken flags) per part. ``lost[j - k]``: the walk placed sentence j
+    outside the gap, so its skip verdict says nothing here."""
+    lost = lost or [False] * (end - k)
+
+    def walk_knows(j: int) -> bool:
+        return not lost[j - k]
+
     parts = _paragraph_parts(paragraphs, k, end)
     if len(parts) == 1 or len(parts) > MOST_PARTS:
         expected = sum(lengths[k:end])
@@ -106,24 +121,25 @@ def _spoken_parts(
         def enough(j: int) -> bool:
             return found >= (ENOUGH if between or spoken[j] else 2 * ENOUGH) * expected
 
-        said = [bool(spoken[j]) if few_words else enough(j) for j in range(k, end)]
+        said = [bool(spoken[j]) if few_words and walk_knows(j) else enough(j) for j in range(k, end)]
         return [(k, end, said)]
     # Paragraphs are left out whole: the paragraphs said are those whose length fits the speech
     # there; among fits within FIT the DTW's verdict decides (two paragraphs of about the same
     # length fit alike), and each part keeps the DTW's word if too short to tell.
     lengths_of = [sum(lengths[a:b]) for a, b in parts]
     dtw_said = [bool(spoken[a:b].mean() >= 0.5) for a, b in parts]
+    known = [sum(map(walk_knows, range(a, b))) * 2 > b - a for a, b in parts]  # the walk was there
 
     def misfit(pick: tuple[bool, ...]) -> tuple[bool, int, int]:
         total = sum(n for n, chosen in zip(lengths_of, pick, strict=True) if chosen)
-        disagreements = sum(p != d for p, d in zip(pick, dtw_said, strict=True))
+        disagreements = sum(p != d for p, d, w in zip(pick, dtw_said, known, strict=True) if w)
         return abs(total - found) > FIT * max(found, 1), disagreements, abs(total - found)
 
     best = min(itertools.product([False, True], repeat=len(parts)), key=misfit)
     out = []
     for (a, b), chosen in zip(parts, best, strict=True):
         few_words = sum(h.words for h in heard[a:b]) < FEWEST_WORDS
-        out.append((a, b, [bool(spoken[j]) if few_words else chosen for j in range(a, b)]))
+        out.append((a, b, [bool(spoken[j]) if few_words and walk_knows(j) else chosen for j in range(a, b)]))
     return out
 
 
