@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from earmark.align.forced import Timed
-from earmark.align.phones_starts import make_room, rejoin_leading, to_heard_first_words
+from earmark.align.phones_starts import make_room, to_heard_first_words
 from earmark.core.model import Segment, SegmentKind
 
 
@@ -48,21 +48,3 @@ def test_a_sure_start_keeps_its_place_whatever_was_heard():
     timed = [Segment(text="This is the acoustic corpus.", start=4.10, end=6.5, confidence=0.9)]
     to_heard_first_words(timed, [{0: (5.15, 5.3)}], 0.8)
     assert timed[0].start == 4.10
-
-
-def test_first_words_forced_onto_a_cough_are_put_right_before_the_rest():
-    """The forced words of "Yeah, so that just happened." on conversation seed 1 (Phones): "Yeah, so"
-    on the cough at 97.26-97.55 s, "that" at 98.85 s (truth: the sentence starts at 98.67 s). The two
-    words go right before "that"; the start moves from 1.41 s early to 0.1 s early."""
-    forced = Timed(
-        97.26, [(97.26, 97.47), (97.47, 97.55), (98.85, 99.04), (99.15, 99.33), (99.36, 99.88)], True, True
-    )
-    moved = rejoin_leading(forced, "Yeah, so that just happened.")
-    assert abs(moved.start - 98.67) <= 0.15, moved.start
-    assert moved.words[2:] == forced.words[2:]
-
-
-def test_a_pause_at_a_comma_after_the_first_word_is_kept():
-    """ "Now, as all books..." may pause over a second at its comma: the first word stays."""
-    forced = Timed(10.0, [(10.0, 10.3), (11.5, 11.7), (11.7, 11.9)], True, True)
-    assert rejoin_leading(forced, "Now, as all").start == 10.0

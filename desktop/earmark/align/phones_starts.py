@@ -12,8 +12,6 @@ takes that sentence for one never spoken: there is no room left for it.
 
 from __future__ import annotations
 
-import re
-
 from earmark.core.model import Segment, SegmentKind
 
 from .forced import Timed
@@ -67,30 +65,3 @@ def make_room(timed: list[Segment], found: list[Timed], k: int, previous: float)
         [],
     )
     return max((float(s.start) for s in timed[: k - 1] if s.start is not None), default=0.0)
-
-
-LEADING = 3  # how many first words may have been forced onto what came before the sentence
-ISOLATED_SECONDS = 1.0  # ... when over this much quiet follows them where the text runs on
-_PUNCTUATED = re.compile(r"[^\w']$")
-
-
-def rejoin_leading(result: Timed, text: str) -> Timed:
-    """A forced sentence whose first words (up to LEADING) sit over ISOLATED_SECONDS before the rest,
-    where the text runs straight on, had them forced onto what came before it: they are put right
-    before the next word, each as long as it was (at most 0.3 s). Through espeak-ng's phones, "Yeah,
-    so" of "Yeah, so that just happened." was forced onto the cough before it, 1.3 s before "that"
-    (conversations s1-s4: the start 1.41 s early; pocketsphinx's own dictionary forces it right)."""
-    words = result.words
-    toks = text.split()
-    if not (result.forced and result.first_word) or len(words) < 2:
-        return result
-    for i in range(min(LEADING, len(words) - 1)):
-        if _PUNCTUATED.search(toks[i]) or words[i + 1][0] - words[i][1] <= ISOLATED_SECONDS:
-            continue
-        at, moved = words[i + 1][0], list(words)
-        for k in range(i, -1, -1):
-            length = min(words[k][1] - words[k][0], 0.3)
-            moved[k] = (round(at - length, 3), round(at, 3))
-            at = moved[k][0]
-        return Timed(moved[0][0], moved, True, True)
-    return result

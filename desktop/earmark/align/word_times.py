@@ -253,8 +253,6 @@ def add_word_times(
         )
     if REJOIN:
         found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
-    if phones:  # first words forced onto a cough before the sentence (Phones: weaker pronunciations)
-        found = [phones_starts.rejoin_leading(r, s.text) for s, r in zip(timed, found, strict=True)]
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
         later = [
