@@ -286,3 +286,15 @@ def printing(folder: Path, seed: int = 1) -> RealCase:
     rng = np.random.default_rng(seed)
     turns: list = [_clip_turn("arctic_aew_a0001"), _lj_turn(29, 32)]
     return _compose(folder, f"printing-{seed}", turns, rng, intro=False)
+
+
+def cold_under_dishes(path: Path) -> Path:
+    """Michael McAuliffe with a cold (``mfa_cold3``, 24.6 s) under the dishwashing noise 20 dB below
+    his speech and a -52 dB floor, as the conversations have him: the rescue's and the leading-gap
+    rule's real case. Written to ``path``."""
+    clip = _read(CLIPS / "mfa_cold3.wav")
+    clip = clip * (0.1 / _level(clip))
+    noise = np.resize(_read(CLIPS / "noise_doing_the_dishes.wav"), len(clip))
+    mixed = clip + noise * (_level(clip) / _level(noise)) * 10 ** (-20 / 20)
+    mixed += np.random.default_rng(1).normal(0, 10 ** (-52 / 20), len(mixed)).astype(np.float32)
+    return write_wav(path, mixed.astype(np.float32))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from earmark.align import forced
@@ -20,7 +19,6 @@ from earmark.align.stream import Stream
 from earmark.audio import iter_mono_chunks
 
 from . import realcase
-from .synthcase import write_wav
 
 pytestmark = pytest.mark.skipif(
     not realcase.available(), reason=f"real speech not found at {realcase.REAL} (../shared/real_speech)"
@@ -32,12 +30,8 @@ DURATION = 24.648
 
 @pytest.fixture(scope="module")
 def noisy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    clip = realcase._read(realcase.CLIPS / "mfa_cold3.wav")
-    clip = clip * (0.1 / realcase._level(clip))
-    noise = np.resize(realcase._read(realcase.CLIPS / "noise_doing_the_dishes.wav"), len(clip))
-    mixed = clip + noise * (realcase._level(clip) / realcase._level(noise)) * 10 ** (-20 / 20)
-    mixed += np.random.default_rng(1).normal(0, 10 ** (-52 / 20), len(mixed)).astype(np.float32)
-    return write_wav(tmp_path_factory.mktemp("cough") / "cold3_noisy.wav", mixed.astype(np.float32))
+    path = realcase.cold_under_dishes(tmp_path_factory.mktemp("cough") / "cold3_noisy.wav")
+    return path
 
 
 def _forced_first_words(path: Path, folder: Path) -> list[tuple[float, float]]:

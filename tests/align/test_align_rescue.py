@@ -9,9 +9,9 @@ starts for his sentences had collapsed (conversation seed 1: 1.5 s early, 2.4 s 
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from earmark.align import rescue, word_times
@@ -22,7 +22,7 @@ from earmark.audio import iter_mono_chunks
 from earmark.core.model import Segment, SegmentKind
 
 from . import realcase
-from .synthcase import RATE, write_wav
+from .synthcase import RATE
 
 pytestmark = pytest.mark.skipif(
     not realcase.available(), reason=f"real speech not found at {realcase.REAL} (../shared/real_speech)"
@@ -40,13 +40,10 @@ DURATION = 24.648
 
 @pytest.fixture(scope="module")
 def noisy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    clip = realcase._read(realcase.CLIPS / "mfa_cold3.wav")
-    clip = clip * (0.1 / realcase._level(clip))
-    noise = np.resize(realcase._read(realcase.CLIPS / "noise_doing_the_dishes.wav"), len(clip))
-    mixed = clip + noise * (realcase._level(clip) / realcase._level(noise)) * 10 ** (-20 / 20)
-    mixed += np.random.default_rng(1).normal(0, 10 ** (-52 / 20), len(mixed)).astype(np.float32)
-    assert len(mixed) / RATE == pytest.approx(DURATION, abs=0.01)
-    return write_wav(tmp_path_factory.mktemp("cold") / "cold3_noisy.wav", mixed.astype(np.float32))
+    path = realcase.cold_under_dishes(tmp_path_factory.mktemp("cold") / "cold3_noisy.wav")
+    with wave.open(str(path)) as audio:
+        assert audio.getnframes() / RATE == pytest.approx(DURATION, abs=0.01)
+    return path
 
 
 def _failed_chain() -> list[Timed]:
