@@ -4,7 +4,7 @@ Run: /work/main/.venv/bin/python tests/benchmarks/bench_align.py
     [--long | --long-only | --real-only | --synthetic-only] [--seeds 1,2] [--methods Earmark,DTW+gaps,TTS+DTW]
 (--long adds a ~1 hour episode for real-time factor and memory; the real-speech cases, composed from
 ``../shared/real_speech`` by tests/align/realcase.py, are skipped with a message when it is missing;
---seeds picks their arrangements: seed 1 is the one tuned on, others are not.)
+--seeds picks their arrangements: seeds 1-8 have been tuned on (by session 10), 9 and up have not.)
 """
 
 from __future__ import annotations
@@ -147,6 +147,9 @@ def run(case, method: str) -> str:
     )
 
 
+TUNED_SEEDS = 8  # arrangements 1..8 were looked at while changing the engine; later ones are held out
+
+
 def real_cases(folder: Path, seeds: list[int]) -> dict:
     """The real-speech episodes (conversation, long reading) per seed; none without the folder."""
     if not realcase.available():
@@ -154,7 +157,7 @@ def real_cases(folder: Path, seeds: list[int]) -> dict:
         return {}
     cases = {}
     for seed in seeds:
-        tag = "tuned on" if seed == 1 else "not tuned on"
+        tag = "tuned on" if seed <= TUNED_SEEDS else "not tuned on"
         cases[f"real conversation, seed {seed} ({tag})"] = realcase.conversation(folder, seed)
         cases[f"real long reading, seed {seed} ({tag})"] = realcase.long_reading(folder, seed)
     return cases
