@@ -40,7 +40,6 @@ CONTRADICTED = True  # ... nor where the forced words contradict the recogniser'
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
-HEARD_FIRST = True  # an unsure start over FAR_SECONDS before its own heard first word moves to it
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
 OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
@@ -142,16 +141,6 @@ def _too_soon(segment: Segment, heard: dict[int, tuple[float, float]], over: flo
     ("And I think this is probably good." inside the cold speaker's "...a long pause", 0.7 s early)."""
     unsure = not segment.locked and (segment.confidence or 0.0) < SURE and 0 not in heard
     return unsure and float(segment.start) < over - OVERLAP_SECONDS
-
-
-def _before_heard_first(segment: Segment, heard: dict[int, tuple[float, float]], hi: float) -> bool:
-    """An unlocked start under SURE more than FAR_SECONDS before the recogniser's own first word of
-    the sentence (and that word before the next start): the start sits on noise before the voice.
-    The same bound as a forced first word's later move; "He began a confused complaint..." (a
-    LibriSpeech clip with a -43 dB floor) was 0.38 s early, its "He" heard 0.28 s after the start."""
-    if segment.locked or (segment.confidence or 0.0) >= SURE or 0 not in heard:
-        return False
-    return heard[0][0] - float(segment.start) > FAR_SECONDS and heard[0][0] < hi
 
 
 def _onset_after(speech: np.ndarray | None, at: float, before: float) -> float:
@@ -260,11 +249,6 @@ def add_word_times(
             for j in range(k + 1, len(timed))
         ]
         hi = later[0] if later else duration
-        if HEARD_FIRST and not force[k] and _before_heard_first(segment, heard[k], hi):
-            # a noisy clip's floor read as speech from its first sample, 0.28 s before the "He" heard
-            segment.start = heard[k][0][0]
-            starts[k] = float(segment.start)
-            result = Timed(starts[k], result.words, result.forced, True)
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
         over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
