@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from earmark.core.errors import InputError
 
+from .reading import WORD, normalised, token_parts
 from .tts import espeak_binary
 
 if TYPE_CHECKING:
@@ -204,8 +205,6 @@ def said_words(texts: list[str], language: str) -> list[str]:
     "one thousand four hundred ..."). The recogniser and the forced pass ask for those readings' words;
     without a pronunciation for them a number was no word at all, and "In" of "In 1465 Sweynheim..."
     was forced 1.5 s late, right before "Sweynheim" (every long reading, issue #13)."""
-    from .reading import WORD, normalised, token_parts
-
     out = [w for t in texts for w in WORD.findall(normalised(t))]
     for text in texts:
         out += [w for parts in token_parts(text, language) for part in parts for r in part.said for w in r]
