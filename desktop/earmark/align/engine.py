@@ -30,7 +30,7 @@ from earmark.audio import iter_mono_chunks, probe
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, lead_in, memory, nearby, stretches, tts, word_times, words
+from . import anchor_starts, coarse, lead_in, memory, nearby, stretches, tts, unsaid, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -56,6 +56,7 @@ STRETCHES = True  # (align/stretches.py)
 LEAD_IN = True  # DTW alone: starts on a filler before the sentence move past it (align/lead_in.py)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
+UNSAID = True  # English: speech heard densely as words that anchor nowhere holds no sentence (unsaid.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
@@ -228,8 +229,18 @@ def _align(
         spoken, guesses = anchor_starts.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
         words_heard = heard_frames(len(loud), recognised)  # speech too, however quiet
+        foreign = unsaid.foreign_speech(heard, recognised, loud) if UNSAID else None
         speech_between_anchors(
-            heard, spoken, guesses, [b - a for a, b in spans], paragraphs, loud, words_heard
+            heard,
+            spoken,
+            guesses,
+            [b - a for a, b in spans],
+            paragraphs,
+            loud,
+            words_heard,
+            foreign,
+            texts=texts,
+            recognised=recognised,
         )
     progress(0.85, "Refining sentence starts")
 
@@ -261,6 +272,7 @@ def _align(
                 [(b - a) / FPS for a, b in spans],
                 audio_feats.loudness,
                 words_heard,
+                foreign=foreign,
                 earliest=anchor_starts.bounds(heard, len(loud) / FPS)[0] * FPS,
             )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)

@@ -132,6 +132,7 @@ def spread_over_pauses(
     loudness: np.ndarray,
     heard: np.ndarray | None = None,
     earliest: np.ndarray | None = None,
+    foreign: np.ndarray | None = None,
 ) -> int:
     """Re-place each run of doubtful spoken starts between trusted ones (in place), where a
     layout over the pauses fits the sentences' lengths better than theirs; returns how many
@@ -139,11 +140,14 @@ def spread_over_pauses(
     episode's per-frame dB, ``heard`` (optional) the frames of words the recogniser heard;
     ``earliest`` (optional, frames) where each sentence may start at the earliest: after the words
     heard of the sentences before it (the layout put the cold speaker's "So this is the sick
-    corpus." 2-6 s into the last words heard of the reader before her; long readings, issue #13)."""
+    corpus." 2-6 s into the last words heard of the reader before her; long readings, issue #13);
+    ``foreign`` (optional) the frames of speech the text does not hold, left out of the speech."""
     order = [k for k in range(len(starts)) if spoken[k] or locked[k]]
     speech_mask = local_speech(loudness)
     if heard is not None:  # words the recogniser heard are speech, however quiet (a cold, another microphone)
         speech_mask = speech_mask | heard
+    if foreign is not None:  # speech the text does not hold (align/unsaid.py) is no sentence's
+        speech_mask = speech_mask & ~foreign[: len(speech_mask)]
     if not order or not speech_mask.any():
         return 0
     pauses = Pauses(speech_mask)

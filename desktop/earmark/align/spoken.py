@@ -11,6 +11,7 @@ import itertools
 
 import numpy as np
 
+from . import unsaid
 from .features import FPS
 from .heard import FASTEST_SECONDS_PER_WORD, FEWEST_WORDS, SECONDS_PER_WORD, Heard, unanchored_runs
 from .words import Said
@@ -43,13 +44,20 @@ def speech_between_anchors(
     paragraphs: list[int],
     loud: np.ndarray,
     words_heard: np.ndarray | None = None,
+    foreign: np.ndarray | None = None,
+    texts: list[str] | None = None,
+    recognised: list[Said] | None = None,
 ) -> None:
     """Unanchored sentences between anchored ones: spoken only if there is speech enough for
     them (flags and start guesses changed in place). A run of them across paragraphs is
     judged paragraph by paragraph, since text is left unspoken by whole paragraphs:
     "We have some new content." after a skipped paragraph is spoken. ``words_heard``: the
-    frames of words the recogniser heard (:func:`heard_frames`).
+    frames of words the recogniser heard (:func:`heard_frames`); ``foreign``: the frames of speech
+    the text does not hold (:func:`earmark.align.unsaid.foreign_speech`), which count for no
+    sentence and in which none starts (``texts`` and ``recognised``, the words heard, say which
+    side of it each sentence is on).
     """
+    foreign = np.zeros(len(loud), bool) if foreign is None else foreign
     for k, run_end in unanchored_runs(heard):
         before = heard[k - 1] if k > 0 else None
         after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
@@ -61,11 +69,16 @@ def speech_between_anchors(
         # Between two anchored sentences, words heard count as speech however quiet; at the
         # episode's ends they do not (a chord intro is heard as words too, by the phones).
         between = words_heard is not None and before is not None and run_end < len(heard)
-        speech = loud | words_heard if between else loud
+        speech = (loud | words_heard if between else loud) & ~foreign
         found = int(speech[max(0, gap_from) : max(0, after_frame)].sum())
         slack = WALK_SLACK_SECONDS * FPS
-        lost = [
-            between and not earliest - slack <= guesses[j] <= after_frame + slack for j in range(k, run_end)
+        lost = [  # the walk was elsewhere, or matched the sentence to speech the text does not hold
+            between
+            and (
+                not earliest - slack <= guesses[j] <= after_frame + slack
+                or bool(foreign[_at(guesses[j], foreign)])
+            )
+            for j in range(k, run_end)
         ]
         if run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
             left = int(loud[max(0, earliest) : max(0, after_frame)].sum())  # as much as may be theirs
@@ -80,6 +93,14 @@ def speech_between_anchors(
                 spoken[j] = said[j - a]
                 if spoken[j]:
                     guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
+    speech = loud | words_heard if words_heard is not None else loud
+    if texts is not None and recognised is not None:
+        unsaid.place_after(heard, spoken, guesses, lengths, foreign, speech, ENOUGH, texts, recognised)
+
+
+def _at(frame: float, mask: np.ndarray) -> int:
+    """The frame as an index into the mask."""
+    return int(np.clip(frame, 0, max(0, len(mask) - 1)))
 
 
 def _read_up_to(lengths: list[float], found: int) -> list[bool]:

@@ -1,0 +1,168 @@
+"""Speech the text does not hold (an ad read, a host's aside), found from the words heard in it.
+
+The recogniser listens with a language model of the text around each utterance, so over
+fluent speech the text does not hold it still hears words, densely (function words, names
+from nearby sentences), and none of them line up into an anchor. Real sentences nothing
+anchors (a speaker with a cold under noise, a quiet far-field one) are heard sparsely.
+No sentence should start inside such a stretch, and its speech is not speech of the text.
+Times are seconds for heard words and 100 fps frames for masks and starts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .features import FPS
+from .heard import SECONDS_PER_WORD, Heard, unanchored_runs
+from .said import heard_in_span
+from .words import Said
+
+# On the real cases (conversations seeds 1-12, issue #13) an ad read of ~15 s is heard as 45-51
+# words at 3.6-4.7 a second (words at most WORD_GAP apart); every real turn nothing anchors gave
+# at most 19 words in such a stretch, and those at 1.4-2.0 a second (8 words at 3.2-3.6 at most).
+WORD_GAP_SECONDS = 1.5  # heard words this close belong to one stretch of speech
+DENSE_WORDS = 30  # a stretch with this many heard words...
+DENSE_RATE = 3.0  # ...at this many a second, with no anchor in it, is speech the text does not hold
+OWN_LETTERS = 4  # a heard word this long places its sentence after a stretch
+EDGE_SECONDS = 0.25  # quiet shorter than this does not end the stretch's speech (loudness mask)
+TAIL_SECONDS = 2.0  # loud bits this soon after the stretch...
+SYLLABLE_SECONDS = 0.1  # ...and shorter than this are its tail (a breath, a click), not a new sentence
+_LETTERS = re.compile(r"[^a-z]", re.IGNORECASE)
+
+
+def foreign_speech(heard: list[Heard], recognised: list[Said], loud: np.ndarray) -> np.ndarray:
+    """The frames of speech the text does not hold: stretches of densely heard words in the
+    gaps between anchored sentences (or before the first, after the last), each widened to the
+    loud speech it sits in."""
+    out = np.zeros(len(loud), bool)
+    times = sorted(recognised, key=lambda r: r[1])
+    end_of_audio = len(loud) / FPS
+    for k, end in unanchored_runs(heard):
+        lo = _after_previous(heard, k)
+        hi = _before_next(heard[end]) if end < len(heard) else end_of_audio
+        inside = [r for r in times if lo <= r[1] and r[2] <= hi]
+        for first, last in _stretches(inside):
+            out[_widen(loud, int(first * FPS), int(last * FPS), int(lo * FPS), int(hi * FPS))] = True
+    return out
+
+
+def _after_previous(heard: list[Heard], k: int) -> float:
+    """Where the gap after the anchored sentence before sentence k begins: when that sentence
+    is over, read slowly (the words after its last anchor are its own)."""
+    slow = heard[k - 1].ends_after(SECONDS_PER_WORD) if k > 0 else None
+    return 0.0 if slow is None else slow
+
+
+def _before_next(h: Heard) -> float:
+    """The latest time the gap before an anchored sentence reaches: before the words its
+    first anchor is expected to follow (those are heard too, and are the text's)."""
+    assert h.time is not None
+    return h.time - 1.5 * h.lead - 0.5
+
+
+def _stretches(inside: list[Said]) -> list[tuple[float, float]]:
+    """(first word's start, last word's end) of each dense stretch of heard words."""
+    out, group = [], []
+    for said in [*inside, None]:
+        if said is not None and (not group or said[1] - group[-1][2] <= WORD_GAP_SECONDS):
+            group.append(said)
+            continue
+        if group:
+            span = max(group[-1][2] - group[0][1], 1e-6)
+            if len(group) >= DENSE_WORDS and len(group) / span >= DENSE_RATE:
+                out.append((group[0][1], group[-1][2]))
+        group = [said] if said is not None else []
+    return out
+
+
+def _widen(loud: np.ndarray, first: int, last: int, lo: int, hi: int) -> slice:
+    """The frames first..last, widened over the loud speech around them (pauses shorter than
+    EDGE_SECONDS inside it) but not past the gap lo..hi, so the stretch ends where that speech ends."""
+    bridge = int(EDGE_SECONDS * FPS)
+    lo, hi = max(0, lo), min(len(loud), hi)
+    a, b = max(lo, first), min(hi, max(last, first))
+    while a > lo and loud[max(lo, a - bridge) : a].any():
+        a -= 1
+    while b < hi and loud[b : min(hi, b + bridge)].any():
+        b += 1
+    while True:  # and over a click or breath just after it (a speech island shorter than a syllable)
+        ahead = np.flatnonzero(loud[b : min(hi, b + int(TAIL_SECONDS * FPS))])
+        if not len(ahead):
+            break
+        island = b + int(ahead[0])
+        stop = island
+        while stop < hi and loud[stop]:
+            stop += 1
+        if stop - island >= int(SYLLABLE_SECONDS * FPS):
+            break
+        b = stop
+    return slice(a, b)
+
+
+def place_after(
+    heard: list[Heard],
+    spoken: np.ndarray,
+    guesses: np.ndarray,
+    lengths: list[int],
+    foreign: np.ndarray,
+    speech: np.ndarray,
+    enough: float,
+    texts: list[str],
+    recognised: list[Said],
+) -> None:
+    """No unanchored sentence starts inside speech the text does not hold (flags and guesses
+    changed in place). The sentence whose own words are heard first after such a stretch, and
+    those after it, start after it; the ones before it in the text were said before the stretch,
+    where the speech there holds ``enough`` of their lengths, or not at all. With no word of the
+    run heard after it, one goes before it only while that speech holds it, else after it."""
+    if not foreign.any():
+        return
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], foreign.astype(np.int8), [0]])))
+    spans = list(zip(edges[::2], edges[1::2], strict=True))
+    for k, end in unanchored_runs(heard):
+        lo = int(_after_previous(heard, k) * FPS)
+        hi = int(heard[end].time * FPS) if end < len(heard) and heard[end].time is not None else len(foreign)
+        for a, b in spans:
+            if not (a < hi and b > lo):
+                continue
+            room = int((speech[lo : max(lo, a)] & ~foreign[lo : max(lo, a)]).sum())
+            found = _heard_first(texts, k, end, recognised, b / FPS, hi / FPS)
+            first = found[0] if found is not None else None
+            if found is not None:  # back from its heard word by the share of the text before it
+                j, heard_at, before = found
+                at = int(heard_at * FPS - before * lengths[j])
+                guesses[j] = max(int(guesses[j]), int(b), min(at, int(heard_at * FPS)))
+            need = 0.0
+            for j in range(k, end):
+                if not spoken[j]:
+                    continue
+                if first is not None and j >= first:
+                    floor = int(guesses[first]) if spoken[first] else int(b)
+                    guesses[j] = max(int(guesses[j]), int(b), floor)
+                    continue
+                need += enough * lengths[j]
+                if need > room and first is not None:
+                    spoken[j] = False  # before words heard after the stretch, with no speech for it
+                elif need > room:
+                    guesses[j] = max(int(guesses[j]), int(b))
+                elif a <= guesses[j] < b:
+                    guesses[j] = a - 1
+
+
+def _heard_first(
+    texts: list[str], k: int, end: int, recognised: list[Said], lo: float, hi: float
+) -> tuple[int, float, float] | None:
+    """Of the sentences k..end-1, the one whose own words (of OWN_LETTERS or more: not a chance
+    "the") the recogniser heard first between ``lo`` and ``hi`` seconds: (sentence, when that
+    word was heard, the share of the sentence's characters before it); None if none."""
+    near = [r for r in recognised if lo <= r[1] < hi]
+    best: tuple[int, float, float] | None = None
+    for j in range(k, end):
+        tokens = texts[j].split()
+        for index, (start, _) in heard_in_span(texts[j], near, lo, hi).items():
+            if len(_LETTERS.sub("", tokens[index])) >= OWN_LETTERS and (best is None or start < best[1]):
+                before = len(" ".join(tokens[:index])) / max(1, len(texts[j]))
+                best = (j, start, before)
+    return best
