@@ -249,6 +249,7 @@ def add_word_times(
             for j in range(k + 1, len(timed))
         ]
         hi = later[0] if later else duration
+        result = phones_starts.within_next(result, segment, hi, timed[k + 1 :]) if phones else result
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
         over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
