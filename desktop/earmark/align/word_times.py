@@ -269,6 +269,7 @@ def add_word_times(
                 segment.confidence = min(segment.confidence or 0.0, DOUBT)
             starts[k] = float(segment.start)
             result = Timed(starts[k], result.words, result.forced and forced_after, forced_after)
+        heard[k] = phones_starts.outvoted(result, heard[k]) if phones else heard[k]
         # its first word forced from further back, where the recogniser's words of it agree, and far
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
