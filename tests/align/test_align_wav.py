@@ -31,12 +31,13 @@ def _noise(seconds: float) -> np.ndarray:
 
 
 def test_plain_wav_chunks_equal_pyav_sample_for_sample(tmp_path):
-    """Read in blocks, a plain WAV gives the chunks PyAV's resampler gives, bit for bit, the short last one too."""
+    """Read in blocks, a plain WAV gives PyAV's chunks bit for bit, the short last one too."""
     path = _write(tmp_path / "a.wav", _noise(70.3))
     fast = list(decode.iter_mono_chunks(path))
     slow = list(decode._av_chunks(path, RATE, 30 * RATE))
     assert [len(c) for c in fast] == [len(c) for c in slow] == [480000, 480000, 164800]
-    assert all(a.dtype == b.dtype == np.float32 and np.array_equal(a, b) for a, b in zip(fast, slow, strict=True))
+    pairs = zip(fast, slow, strict=True)
+    assert all(a.dtype == b.dtype == np.float32 and np.array_equal(a, b) for a, b in pairs)
 
 
 def test_plain_wav_is_read_without_ffmpeg(tmp_path, monkeypatch):
