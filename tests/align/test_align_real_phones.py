@@ -55,3 +55,26 @@ def test_the_title_and_show_notes_are_marked_unspoken(minute):
     case, aligned = minute
     unspoken = [s for s, t in zip(aligned, case.truth, strict=True) if t is None]
     assert unspoken and all(s.kind is SegmentKind.UNSPOKEN for s in unspoken), unspoken
+
+
+@pytest.fixture(scope="module")
+def conversation(tmp_path_factory):
+    """The benchmark's real conversation, seed 1 (2.8 min, eight speakers, the cold speaker under
+    kitchen noise, an ad read), aligned with the English dictionary off."""
+    case = realcase.conversation(tmp_path_factory.mktemp("real-phones-conv"), seed=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "ENGLISH_DICTIONARY", False)
+        patch.setattr(words, "available", lambda language: False)
+        aligned = align_segments(case.audio, case.segments)
+    return case, aligned
+
+
+def test_a_real_conversation_meets_the_dtw_only_aim_without_the_english_dictionary(conversation):
+    """Every spoken sentence timed and p95 <= 1 s (the issue's aim for the path other languages
+    get). Measured 12 / 700 / 2,431 ms; before the forced words squeezed over the next speaker's
+    start were refused (``phones_starts.within_next``) 14 / 1,969 / 3,479 ms: the cold speaker's
+    "Alright, thanks." forced 3.5 s late, onto "And so, my fellow Americans..."."""
+    case, aligned = conversation
+    errors = errors_ms(case, aligned)
+    assert (errors < 10_000).all(), errors
+    assert np.percentile(errors, 95) <= 1000, errors

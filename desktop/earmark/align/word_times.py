@@ -249,6 +249,7 @@ def add_word_times(
             for j in range(k + 1, len(timed))
         ]
         hi = later[0] if later else duration
+        result = phones_starts.within_next(result, segment, hi, timed[k + 1 :]) if phones else result
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
         over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
@@ -268,6 +269,7 @@ def add_word_times(
                 segment.confidence = min(segment.confidence or 0.0, DOUBT)
             starts[k] = float(segment.start)
             result = Timed(starts[k], result.words, result.forced and forced_after, forced_after)
+        heard[k] = phones_starts.outvoted(result, heard[k]) if phones else heard[k]
         # its first word forced from further back, where the recogniser's words of it agree, and far
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
