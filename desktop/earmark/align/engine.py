@@ -43,7 +43,7 @@ from .features import (
     pool,
     speech_mask,
 )
-from .onsets import settle_on_onsets
+from .onsets import past_floor_steps, settle_on_onsets
 from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
@@ -55,6 +55,7 @@ __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 STRETCHES = True  # (align/stretches.py)
 LEAD_IN = True  # DTW alone: starts on a filler before the sentence move past it (align/lead_in.py)
 WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech frames (issue #13)
+FLOOR_STEPS = True  # English: starts past a noise bed that begins before the voice (align/onsets.py)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 UNSAID = True  # English: speech heard densely as words that anchor nowhere holds no sentence (unsaid.py)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
@@ -263,6 +264,8 @@ def _align(
         for k in np.flatnonzero(locked):
             starts[k] = round(segments[plan[k]].start * FPS)
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
+        if FLOOR_STEPS:
+            past_floor_steps(starts, spoken, locked, audio_feats.loudness, loud)
         if PAUSES:
             spread_over_pauses(
                 starts,

@@ -24,6 +24,13 @@ NEAR_SECONDS = 0.35  # a start this far into speech that follows a pause belongs
 LONGEST_SHIFT_SECONDS = 2.5  # farthest a start moves back to where its stretch of speech began
 DETACHED_SECONDS = 0.5  # a first word heard this close before a pause may be the last sentence's tail
 AT_PAUSE_END = 0.5  # confidence of a start with no better evidence than that speech resumes there
+# A floor step: noise that begins with a clip (a kitchen under one speaker, a recording's own hiss
+# above the room tone) is "speech" to the mask from its first frame, while the voice comes later.
+STEP_SECONDS = (0.2, 0.8)  # how long such a step holds before the voice rises out of it
+STEP_LEVEL_SECONDS = 0.1  # the step's level: the median of its first frames
+STEP_FLAT_DB = 3.0  # nine in ten of its frames within this of that level: steady, not a word's consonant
+STEP_RISE_DB = 10.0  # the voice rises at least this far above it
+ONSET_WORD_SECONDS = 0.05  # a recognised word beginning this close to where speech resumes begins there
 _FIRST_WORD_THEN_PUNCTUATION = re.compile(r"\W*[\w'\u2019]+\s*[,.;:!?\u2026\u2014-]")
 
 
@@ -155,4 +162,66 @@ def _detached_first_word(h: Heard, text: str, start: int, pauses: Pauses) -> boo
         and start - pauses.speech_began(start) > NEAR_SECONDS * FPS
         and pauses.pause_within(start, int(DETACHED_SECONDS * FPS))
         and not _FIRST_WORD_THEN_PUNCTUATION.match(text)
+    )
+
+
+def past_floor_step(loudness: np.ndarray, start: int) -> int | None:
+    """Where the voice rises out of a steady floor step that begins at ``start`` (frames), or None.
+
+    Speech does not hold one level for STEP_SECONDS[0] and then jump STEP_RISE_DB above it: a
+    consonant before a vowel (an "s", an "h") is that short or not that steady. A noise bed that
+    starts with its speaker's clip does ("He began a confused complaint...", LibriSpeech under
+    the kitchen: 0.3 s at -18 dB, 15 dB over the room tone, before the voice; the start went
+    -0.38 s early on four seeds)."""
+    shortest, longest = (int(s * FPS) for s in STEP_SECONDS)
+    span = loudness[start : start + longest]
+    if len(span) <= shortest:
+        return None
+    level = float(np.median(span[: int(STEP_LEVEL_SECONDS * FPS)]))
+    above = np.flatnonzero(span > level + STEP_RISE_DB)
+    if not len(above) or above[0] < shortest:
+        return None
+    rise = int(above[0])
+    if np.percentile(np.abs(span[:rise] - level), 90) > STEP_FLAT_DB:
+        return None
+    while rise > shortest and span[rise - 1] > level + STEP_FLAT_DB:  # where it leaves the step
+        rise -= 1
+    return start + rise
+
+
+def past_floor_steps(
+    starts: np.ndarray, spoken: np.ndarray, locked: np.ndarray, loudness: np.ndarray, loud: np.ndarray
+) -> None:
+    """Starts (frames, in place) where speech resumes after a pause move to where the voice rises
+    out of a floor step there (:func:`past_floor_step`), when that is before the next start."""
+    pauses = Pauses(loud)
+    for k in np.flatnonzero(spoken & ~locked):
+        start = int(starts[k])
+        if not pauses.resumes_at(start):
+            continue
+        moved = past_floor_step(loudness, pauses.speech_began(start))
+        later = [int(starts[j]) for j in range(k + 1, len(starts)) if spoken[j]]
+        if moved is not None and moved > start and (not later or moved < later[0]):
+            starts[k] = moved
+
+
+def word_heard_at_onset(
+    recognised: list[tuple[str, float, float]], speech: np.ndarray | None, start: float, later: float
+) -> bool:
+    """The recogniser heard a word begin where speech resumes after a pause at ``start`` (seconds)
+    and run on past ``later``: speech begins with a word there, so a forced first word that lands
+    inside it is the forcer splitting one word, not a filler the text leaves out. ("Lord, but I'm
+    glad...": the forcer gave the "L" to silence and +SPN+ and "lord" 0.29 s in, while the
+    recogniser heard "not" from the onset to past it; an "um" before "And that should be all."
+    was heard as nothing.)"""
+    if speech is None:
+        return False
+    frame, quiet = round(start * FPS), int(SHORTEST_PAUSE_SECONDS * FPS)
+    resumes = any(
+        quiet <= f < len(speech) and speech[f] and not speech[f - quiet : f].any()
+        for f in range(frame - 3, frame + 4)
+    )
+    return resumes and any(
+        abs(a - start) <= ONSET_WORD_SECONDS and b > later and not word.startswith(("<", "[", "+"))
+        for word, a, b in recognised
     )

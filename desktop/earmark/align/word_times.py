@@ -19,6 +19,7 @@ from earmark.core.model import Segment, SegmentKind, Word
 from . import phones_starts, phonetic
 from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
+from .onsets import word_heard_at_onset
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
@@ -274,7 +275,10 @@ def add_word_times(
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
         moved = result.start - starts[k]
-        far = moved > FAR_SECONDS or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
+        later = moved > FAR_SECONDS and not word_heard_at_onset(
+            recognised or [], speech, starts[k], result.start
+        )
+        far = later or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
         if phones and doubtful:  # a title the recogniser heard chance words in may give way
