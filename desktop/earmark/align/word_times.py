@@ -39,6 +39,7 @@ VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the rec
 CONTRADICTED = True  # ... nor where the forced words contradict the recogniser's
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
+MOST_HEARD = True  # experiment
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -85,6 +86,9 @@ def _agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
     DISAGREE_SECONDS): "Lord, but I'm glad..." forced into the ad before it had "I'm" 2.8 s early."""
     if not heard:
         return True
+    if MOST_HEARD:
+        near = [abs(result.words[k][0] - heard[k][0]) <= DISAGREE_SECONDS for k in heard]
+        return 2 * sum(near) > len(near)
     first = min(heard)
     return abs(result.words[first][0] - heard[first][0]) <= DISAGREE_SECONDS
 
