@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import forcer
 from .forcer import FILLERS, Aligner
 from .reading import spoken_tokens, token_parts
 from .words import IN_FLIGHT, WORKERS, _Workers, _write_dictionary
@@ -337,6 +338,6 @@ def texts_dictionary(
     the fillers, written to ``folder``; and which words it knows."""
     words = {w for t in texts for parts in token_parts(t) for part in parts for r in part.said for w in r}
     path = os.path.join(folder, "forced.dict")
-    write(sorted(words | set(FILLERS)), path)
+    write(sorted(words | set(FILLERS) | set(forcer.LEAD_FILLERS)), path)
     with open(path, encoding="utf-8") as handle:
         return path, {line.split(" ", 1)[0].split("(", 1)[0] for line in handle}

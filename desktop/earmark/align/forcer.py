@@ -24,6 +24,12 @@ from .listener import RATE
 FILLERS = ("um", "hmm")
 # filler word -> the acoustic model's filler phone (no transcript word has "_")
 GARBAGE = {"sil_spn": "+SPN+"}
+# Before a window's first word only, when asked (the rescue's one-sentence windows): up to LEAD_REPEAT
+# fillers, the single-phone ones too (no word's phone to eat there). Opening on the noisy pause
+# before an "um", the window's audio took two: "er" for the pause, "um" for the um; with one, "I"
+# went onto the um's vowel and "hmm" onto its "m" (conversation seed 8: -810 -> -20 ms).
+LEAD_FILLERS = ("er",)
+LEAD_REPEAT = 2
 FPS = 100  # pocketsphinx frames per second
 # Default beams and live CMN: wider beams (1e-80) and batch CMN rescued no failed window on the noisy
 # cold speaker and took about twice the time.
@@ -53,7 +59,12 @@ class Aligner:
         return alias
 
     def align(
-        self, pcm: bytes, words: list[str | list[list[str]]], before: list[str], after: list[str]
+        self,
+        pcm: bytes,
+        words: list[str | list[list[str]]],
+        before: list[str],
+        after: list[str],
+        lead: bool = False,
     ) -> list[tuple[int, float, float]] | None:
         """(index into ``words``, start, end) for the words found, in seconds from the window's
         start; None when the search did not reach the end of the text. An item of ``words`` is a
@@ -61,7 +72,8 @@ class Aligner:
         thousand five hundred )``), timed from the first to the last word of the one said.
 
         The grammar absorbs what the text lacks: optional fillers between any two words, and
-        optionally the neighbours' words at the edges (aliased, so never taken for ours)."""
+        optionally the neighbours' words at the edges (aliased, so never taken for ours); with
+        ``lead``, up to LEAD_REPEAT fillers of FILLERS and LEAD_FILLERS before the first word."""
         if not words:
             return None
         before = [self._context(w) for w in before]
@@ -71,9 +83,11 @@ class Aligner:
         body = " [<f>] ".join(
             w if isinstance(w, str) else "( " + " | ".join(" ".join(r) for r in w) + " )" for w in words
         )
+        lead_in = " ".join(["[<l>]"] * LEAD_REPEAT) if lead else "[<f>]"
         grammar = (
             f"#JSGF V1.0;\ngrammar g;\n<f> = {' | '.join([*FILLERS, *GARBAGE])};\n"
-            f"public <s> = {prefix} [<f>] {body} [<f>] {suffix};\n"
+            f"<l> = {' | '.join([*FILLERS, *LEAD_FILLERS, *GARBAGE])};\n"
+            f"public <s> = {prefix} {lead_in} {body} [<f>] {suffix};\n"
         )
         decoder = self._decoder
         self._grammars += 1

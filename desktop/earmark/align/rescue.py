@@ -36,6 +36,8 @@ LEAD_SECONDS = 0.05  # audio before the last forced word's end
 TAIL_SECONDS = 0.6  # how far past the next forced sentence's start a window may reach
 NOISE_SHARE = 15  # percent of a window's quietest frames that give its noise spectrum
 OVER = 1.0  # how much of the noise spectrum is taken off
+LEAD = True  # up to two fillers before the first word, "er" too (forcer.LEAD_FILLERS)
+OVERLAPPED = True  # a forced sentence whose words lie inside the one before's is forced again after it
 FLOOR = 0.05  # what is left at least of each bin (against "musical noise")
 _FRAME, _HOP = 512, 256  # 32 ms frames, half overlapping, at 16 kHz
 
@@ -89,17 +91,29 @@ def rescue_failed(
     tried: set[int] = set()
     aligner: Aligner | None = None
     known: set[str] = set()
+
+    def failed(j: int) -> bool:
+        return not found[j].forced or (OVERLAPPED and j in overlapped)
+
+    overlapped = {
+        j
+        for j in range(1, len(texts))
+        if found[j].forced
+        and found[j - 1].forced
+        and found[j - 1].start < found[j].start
+        and found[j].words[-1][1] <= found[j - 1].words[-1][1]
+    }
     for k in range(1, len(texts)):
-        if found[k].forced or not free[k] or k in tried or not found[k - 1].forced:
+        if not failed(k) or not free[k] or k in tried or failed(k - 1) or not found[k - 1].forced:
             continue
         if aligner is None:
             dictionary, known = texts_dictionary(texts, folder, write_dictionary)
             aligner = Aligner(dictionary)
         cursor = found[k - 1].words[-1][1]
         j = k
-        while j < len(texts) and not found[j].forced and free[j]:
+        while j < len(texts) and failed(j) and free[j]:
             tried.add(j)
-            limit = next((found[m].start for m in range(j + 1, len(texts)) if found[m].forced), duration)
+            limit = next((found[m].start for m in range(j + 1, len(texts)) if not failed(m)), duration)
             t0 = max(0.0, cursor - LEAD_SECONDS)
             t1 = min(
                 duration,
@@ -115,7 +129,8 @@ def rescue_failed(
                 .astype("<i2")
                 .tobytes()
             )
-            result = aligner.align(pcm, [w for _, w in items], [], [w for w in after if isinstance(w, str)])
+            words = [w for _, w in items]
+            result = aligner.align(pcm, words, [], [w for w in after if isinstance(w, str)], lead=LEAD)
             if result is None:
                 break
             per: dict[int, tuple[float, float]] = {}
