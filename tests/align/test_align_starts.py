@@ -152,8 +152,7 @@ def test_an_unsure_start_before_the_last_heard_word_of_the_sentence_before_moves
     moved = word_pass()
     assert 21.6 <= moved.start <= 21.9, moved.start
     monkeypatch.setattr(word_times, "AFTER_LAST_WORD", False)
-    monkeypatch.setattr(rescue, "OVERLAPPED", False)  # the rescue now redoes this start too (cold,
-    monkeypatch.setattr(word_times, "MOST_HEARD", False)  # session 11)
+    monkeypatch.setattr(rescue, "OVERLAPPED", False)  # the rescue redoes this start too (cold, session 11)
     monkeypatch.setattr(rescue, "LEAD", False)
     assert word_pass().start < 21.6  # before: left inside the word
 

@@ -40,10 +40,6 @@ VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the rec
 CONTRADICTED = True  # ... nor where the forced words contradict the recogniser's
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
-MOST_HEARD = False  # off: it moved a right start of the suite's real minute 7 -> 297 ms (p95 86 -> 212).
-# On, forced words agree with the recogniser's when most heard words are near them, not the
-# first alone: a stray heard "a" inside the sentence before ("...are okay", conversation seed 8) had
-# kept "I have a cold..." 1.9 s early, its rescued words agreeing with "cold so this" heard after it
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -87,15 +83,9 @@ def needs_forcing(
 
 def _agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
     """The forced words agree with the first word the recogniser heard in the sentence (within
-    DISAGREE_SECONDS): "Lord, but I'm glad..." forced into the ad before it had "I'm" 2.8 s early.
-    With MOST_HEARD, more than half of the heard words must be that near instead."""
+    DISAGREE_SECONDS): "Lord, but I'm glad..." forced into the ad before it had "I'm" 2.8 s early."""
     if not heard:
         return True
-    if MOST_HEARD:
-        near = [
-            abs(result.words[k][0] - heard[k][0]) <= DISAGREE_SECONDS for k in heard if k < len(result.words)
-        ]
-        return 2 * sum(near) > len(near) if near else True
     first = min(heard)
     return abs(result.words[first][0] - heard[first][0]) <= DISAGREE_SECONDS
 
