@@ -70,9 +70,10 @@ _LONGEST = max(map(len, _PHONES))
 _SECOND: dict[str, tuple[str, ...]] = {"ɾ": ("D",)}
 DIALECTS = 1  # other espeak-ng voices of the same language asked too ("en": en-us, "es": es-419)
 VARIANTS = 3  # pronunciations a word gets at most
-# The forced pass's optional fillers (:data:`earmark.align.forcer.FILLERS`), as pocketsphinx's own
+# The forced pass's optional fillers (:data:`earmark.align.forcer.FILLERS`, and ``LEAD_FILLERS``
+# before a rescued window's first word: without them the grammar does not parse), as pocketsphinx's own
 # dictionary says them: "um"/"hmm" sound much the same in most languages ("ähm", "eh", "euh").
-FILLERS: dict[str, tuple[str, ...]] = {"um": ("AH", "M"), "hmm": ("HH", "M")}
+FILLERS: dict[str, tuple[str, ...]] = {"um": ("AH", "M"), "hmm": ("HH", "M"), "er": ("ER",)}
 _MARKS = re.compile("[ˈˌːˑ̃̊̆̚ʰʲʷˠˤ̩̯̪̥̬̰̤̝̞̘̙̹̜̟̠̈̽͡‍‌-]")  # stress, length, diacritics, ties
 
 
