@@ -17,11 +17,15 @@ import json
 import re
 import wave
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from align.synthcase import RATE, Case, jingle, write_wav
+from earmark.align import word_times
+from earmark.align.features import features_from_chunks, speech_mask
+from earmark.audio import iter_mono_chunks
 from earmark.core.model import Segment
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real_speech"
@@ -298,3 +302,20 @@ def cold_under_dishes(path: Path) -> Path:
     mixed = clip + noise * (_level(clip) / _level(noise)) * 10 ** (-20 / 20)
     mixed += np.random.default_rng(1).normal(0, 10 ** (-52 / 20), len(mixed)).astype(np.float32)
     return write_wav(path, mixed.astype(np.float32))
+
+
+def word_pass(
+    case: RealCase, first: int, starts: list[tuple[float, float]], heard: list[tuple[str, float, float]]
+) -> list[Segment]:
+    """The word pass alone over sentences ``first``.. of a real case, from the engine's (start,
+    confidence) there and the recogniser's words as heard: what a start rule makes of real audio
+    without running the whole engine."""
+    timed = [
+        Segment(text=case.segments[first + k].text, start=start, end=start + 0.05, confidence=confidence)
+        for k, (start, confidence) in enumerate(starts)
+    ]
+    speech = speech_mask(features_from_chunks(iter_mono_chunks(case.audio)).loudness)
+    word_times.add_word_times(
+        partial(iter_mono_chunks, case.audio), timed, case.duration, recognised=heard, speech=speech
+    )
+    return timed

@@ -9,15 +9,10 @@ word for the forced pass's checks.
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
-from earmark.align import phones_starts, word_times, words
-from earmark.align.features import features_from_chunks, speech_mask
+from earmark.align import phones_starts, words
 from earmark.align.forced import Timed
-from earmark.audio import iter_mono_chunks
-from earmark.core.model import Segment
 
 from . import realcase
 
@@ -71,14 +66,7 @@ def test_the_cold_speakers_first_sentence_takes_its_forced_start(tmp_path, monke
         pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
     case = realcase.long_reading(tmp_path, seed=9)
     truth = case.truth[FIRST + 1]
-    timed = [
-        Segment(text=case.segments[FIRST + k].text, start=start, end=start + 0.05, confidence=confidence)
-        for k, (start, confidence) in enumerate(STARTS)
-    ]
-    assert timed[1].text == "So this is the sick corpus."
-    speech = speech_mask(features_from_chunks(iter_mono_chunks(case.audio)).loudness)
     monkeypatch.setattr(words, "ENGLISH_DICTIONARY", False)
-    word_times.add_word_times(
-        partial(iter_mono_chunks, case.audio), timed, case.duration, recognised=HEARD, speech=speech
-    )
+    timed = realcase.word_pass(case, FIRST, STARTS, HEARD)
+    assert timed[1].text == "So this is the sick corpus."
     assert abs(timed[1].start - truth) <= 0.3

@@ -11,14 +11,9 @@ reader's last heard word ("form", 96.39-96.97 s); its window failed and the resc
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
-from earmark.align import word_times, words
-from earmark.align.features import features_from_chunks, speech_mask
-from earmark.audio import iter_mono_chunks
-from earmark.core.model import Segment
+from earmark.align import words
 
 from . import realcase
 
@@ -44,14 +39,7 @@ def test_a_rescued_start_far_past_the_onset_is_kept(tmp_path, monkeypatch):
         pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
     case = realcase.long_reading(tmp_path, seed=1)
     truth = case.truth[FIRST + 1]
-    timed = [
-        Segment(text=case.segments[FIRST + k].text, start=start, end=start + 0.05, confidence=confidence)
-        for k, (start, confidence) in enumerate(STARTS)
-    ]
-    assert timed[1].text == "So this is the sick corpus."
-    speech = speech_mask(features_from_chunks(iter_mono_chunks(case.audio)).loudness)
     monkeypatch.setattr(words, "ENGLISH_DICTIONARY", False)
-    word_times.add_word_times(
-        partial(iter_mono_chunks, case.audio), timed, case.duration, recognised=HEARD, speech=speech
-    )
+    timed = realcase.word_pass(case, FIRST, STARTS, HEARD)
+    assert timed[1].text == "So this is the sick corpus."
     assert abs(timed[1].start - truth) <= 0.5
