@@ -206,7 +206,7 @@ def past_floor_steps(
 
 
 def word_heard_at_onset(
-    recognised: list[tuple[str, float, float]], speech: np.ndarray | None, start: float, later: float
+    recognised: list[tuple[str, float, float]], pauses: Pauses | None, start: float, later: float
 ) -> bool:
     """The recogniser heard a word begin where speech resumes after a pause at ``start`` (seconds)
     and run on past ``later``: speech begins with a word there, so a forced first word that lands
@@ -214,13 +214,10 @@ def word_heard_at_onset(
     glad...": the forcer gave the "L" to silence and +SPN+ and "lord" 0.29 s in, while the
     recogniser heard "not" from the onset to past it; an "um" before "And that should be all."
     was heard as nothing.)"""
-    if speech is None:
+    if pauses is None:
         return False
-    frame, quiet = round(start * FPS), int(SHORTEST_PAUSE_SECONDS * FPS)
-    resumes = any(
-        quiet <= f < len(speech) and speech[f] and not speech[f - quiet : f].any()
-        for f in range(frame - 3, frame + 4)
-    )
+    frame = round(start * FPS)
+    resumes = any(pauses.resumes_at(f) for f in range(frame, frame + 4))  # an onset within 3 frames
     return resumes and any(
         abs(a - start) <= ONSET_WORD_SECONDS and b > later and not word.startswith(("<", "[", "+"))
         for word, a, b in recognised

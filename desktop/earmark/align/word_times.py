@@ -19,7 +19,7 @@ from earmark.core.model import Segment, SegmentKind, Word
 from . import phones_starts, phonetic
 from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
-from .onsets import word_heard_at_onset
+from .onsets import Pauses, word_heard_at_onset
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
@@ -206,6 +206,7 @@ def add_word_times(
     )
     lex = lexicon([s.text for s in timed], language)  # other languages: espeak-ng's phones
     phones = phonetic.heard_by_phones(language)
+    pauses = Pauses(speech) if speech is not None else None
     sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
     leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
     if phones:
@@ -276,7 +277,7 @@ def add_word_times(
         # moved by 30-110 ms, the synthetic sample's starts went from max 25 to 132 ms off)
         moved = result.start - starts[k]
         later = moved > FAR_SECONDS and not word_heard_at_onset(
-            recognised or [], speech, starts[k], result.start
+            recognised or [], pauses, starts[k], result.start
         )
         far = later or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
