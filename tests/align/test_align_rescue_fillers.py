@@ -5,20 +5,23 @@ Real speech: Michael McAuliffe with a cold (``mfa_cold3``, word times in its Tex
 benchmark's conversation seed 8 has him, under kitchen noise: "...levels are okay." (okay 5.67-5.92 s),
 a pause, "um" (6.52-7.11 s), then "I have a cold, ..." (7.21 s). The rescue's window opens at the
 end of "okay"; with one optional filler before the first word the forcer put "I" on the um's vowel
-and "hmm" on its "m" (0.8 s early)."""
+and "hmm" on its "m" (0.8 s early). The word pass then asked a stray "a" the recogniser heard inside
+"okay" whether the rescued words were right (``word_times._own_heard``)."""
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
 
 import pytest
 
-from earmark.align import rescue
+from earmark.align import rescue, word_times
 from earmark.align.features import features_of, speech_mask
 from earmark.align.forced import Timed, _share_by_length
 from earmark.align.stream import Stream
 from earmark.align.words import _write_dictionary
 from earmark.audio import iter_mono_chunks
+from earmark.core.model import Segment, SegmentKind
 
 from . import realcase
 
@@ -61,6 +64,54 @@ def test_a_rescued_sentence_may_open_on_a_pause_and_a_filler(conversation, tmp_p
     assert abs(_rescued_start(conversation, tmp_path) - I_HAVE) <= 0.1
     monkeypatch.setattr(rescue, "LEAD", False)
     assert _rescued_start(conversation, tmp_path) < I_HAVE - 0.5
+
+
+# The recogniser's words around the turn on conversation seed 8 (episode seconds): it heard a stray
+# "a" inside "okay" (60.155 s), then "cold so this" where they are (the TextGrid's "cold" 62.02 s).
+HEARD_SEED8 = [
+    ("this", 55.825, 56.105),
+    ("is", 56.105, 56.305),
+    ("the", 56.395, 56.675),
+    ("sick", 56.785, 57.015),
+    ("corpus", 57.125, 57.605),
+    ("hopefully", 58.265, 58.655),
+    ("the", 58.655, 58.825),
+    ("a", 60.155, 60.335),
+    ("cold", 62.065, 62.465),
+    ("so", 62.525, 62.925),
+    ("this", 63.045, 63.185),
+]
+# the engine's starts there (clip seconds; the clip begins 54.43 s into the episode) and confidences
+ENGINE_SEED8 = [(0.98, 0.7), (3.83, 0.9), (5.26, 0.7), (10.96, 0.6)]
+
+
+def _word_pass(case: realcase.RealCase) -> list[Segment]:
+    texts = [s.text for s in case.segments]
+    k = texts.index("Alright, so this is the sick corpus.")
+    offset = case.truth[k + 1] - OKAY[0][0]
+    with wave.open(str(case.audio)) as audio:
+        duration = audio.getnframes() / audio.getframerate()
+    segments = [
+        Segment(text, offset + at, offset + at + 1.0, kind=SegmentKind.SPEECH, confidence=c)
+        for text, (at, c) in zip(texts[k : k + 4], ENGINE_SEED8, strict=True)
+    ]
+    speech = speech_mask(features_of(realcase._read(case.audio)).loudness)
+    word_times.add_word_times(
+        lambda: iter_mono_chunks(case.audio), segments, duration, recognised=HEARD_SEED8, speech=speech
+    )
+    return segments
+
+
+def test_a_word_heard_inside_the_sentence_before_does_not_judge_the_forced_words(conversation, monkeypatch):
+    """ "I have a cold..." sat on "are okay" (2 s early), set back from the stray "a" heard inside
+    "okay". That word lies in the sentence before's rescued words, 1.5 s before this sentence's, so it
+    is not asked: the next heard ones ("cold so this") agree and the start moves to the rescued words
+    (within 0.2 s of the TextGrid); asked, the "a" disagreed and the start stayed 2 s early."""
+    truth = conversation.truth[[s.text for s in conversation.segments].index(TEXT)]
+    moved = _word_pass(conversation)[2]
+    assert abs(moved.start - truth) <= 0.2, moved.start - truth
+    monkeypatch.setattr(word_times, "OWN_HEARD", False)
+    assert _word_pass(conversation)[2].start < truth - 1.5
 
 
 LONG_PAUSE = [
