@@ -18,7 +18,7 @@ from earmark.core.model import Segment, SegmentKind, Word
 
 from . import phones_starts, phonetic
 from .features import FPS
-from .forced import Timed, align_sentences, spoken_forms, tokens
+from .forced import ISOLATED_SECONDS, Timed, align_sentences, spoken_forms, tokens
 from .onsets import Pauses, word_heard_at_onset
 from .rescue import rescue_failed
 from .said import heard_per_sentence
@@ -41,6 +41,7 @@ CONTRADICTED = True  # ... nor where the forced words contradict the recogniser'
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
 OWN_HEARD = True  # heard words lying in the sentence before's forced words are not asked (_own_heard)
+SPLIT_LAST = True  # ... nor one whose forced word is a last word split off onto what follows
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -94,12 +95,21 @@ def _agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
 def _own_heard(
     heard: dict[int, tuple[float, float]], result: Timed, before_end: float | None
 ) -> dict[int, tuple[float, float]]:
-    """The heard words of a sentence less those the sentence before's forced words cover (the word's
-    middle before their end) that also come over DISAGREE_SECONDS before this sentence's forced first
-    word: such a word was given to this sentence only because its start was put too early. "I have a
-    cold..." (conversations 8-12) had a stray "a" heard inside "...are okay." decide that the rescued
-    words disagreed, though "cold so this" heard later sit on them to 50 ms; "Lord, but I'm glad..." (the
-    suite's minute) keeps its stray "I'm", heard after the sentence before ended."""
+    """The heard words that may judge a sentence's forced words: less those the sentence before's
+    forced words cover (the word's middle before their end) that also come over DISAGREE_SECONDS
+    before this sentence's forced first word (such a word was given to this sentence only because its
+    start was put too early: "I have a cold..." on conversations 8-15 had a stray "a" heard inside
+    "...are okay." decide that the rescued words disagreed, though "cold so this" heard later sit on
+    them to 50 ms; "Lord, but I'm glad..." in the suite's minute keeps its stray "I'm", heard after the
+    sentence before ended), and less the last word when it was forced apart from the rest."""
+    words = result.words
+    last = len(words) - 1
+    if SPLIT_LAST and result.forced and last >= 1 and words[last][0] - words[last - 1][1] > ISOLATED_SECONDS:
+        # the forced last word over ISOLATED_SECONDS after the rest was forced onto what follows (the
+        # window reaches into the next sentence): its heard time says nothing of the words before it.
+        # "...a bunch of different words." (conversation seed 14): "words" forced 1.8 s after
+        # "different", onto the next sentence; the heard "words" alone kept a start 0.9 s late
+        heard = {k: t for k, t in heard.items() if k != last}
     if not OWN_HEARD or before_end is None:
         return heard
     early = result.start - DISAGREE_SECONDS
