@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from earmark.audio import iter_mono_chunks
 from earmark.core.progress import CancelToken, Progress
@@ -63,7 +65,7 @@ class Heard:
 
 
 def listen(
-    audio_path: Path,
+    chunks: Callable[[], Iterable[np.ndarray]] | Path,
     texts: list[str],
     duration: float,
     progress: Progress,
@@ -72,14 +74,15 @@ def listen(
     near: Callable[[float, float], tuple[int, int]] | None = None,
 ) -> tuple[list[Heard], list[words.Said]] | None:
     """What the recogniser says about each sentence, and every word it heard (kept for the
-    word times: :mod:`earmark.align.said`); None when no word is recognisable. ``near(t0, t1)``:
+    word times: :mod:`earmark.align.said`); None when no word is recognisable. ``chunks()``: the
+    episode's 16 kHz mono samples (:class:`earmark.audio.spool.Spool`; a path: decoded). ``near(t0, t1)``:
     the sentences said around each utterance (:mod:`earmark.align.nearby`)."""
     lexicon = words.lexicon(texts, language)
     vocab_words, owners, positions, tokens = words.text_words(texts, lexicon.vocabulary, language)
     if not vocab_words:
         return None
     recognised = words.recognise(
-        iter_mono_chunks(audio_path),
+        iter_mono_chunks(chunks) if isinstance(chunks, Path) else chunks(),
         vocab_words,
         duration=duration,
         on_piece=lambda t: progress(0.3 + 0.55 * min(1.0, t / max(duration, 1e-6)), "Recognising words"),
