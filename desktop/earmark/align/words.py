@@ -33,7 +33,6 @@ from . import phonetic
 from .listener import RATE, Listener
 from .reading import WORD, Variants, normalised, spoken_words
 from .reading import variants as variants  # the recogniser's view of the numbers' readings
-from .silence import Spliced, spliced
 
 WORKERS = 2  # recogniser processes (this machine class has two cores)
 IN_FLIGHT = 4  # utterances queued per worker (on disk), so one slow utterance leaves no worker idle
@@ -226,13 +225,12 @@ def recognise(
             for offset, samples in pieces:
                 if cancel is not None:
                     cancel.check()
-                cut = spliced(samples, offset)
-                heard.extend(cut.back(listener.words(offset, cut.pcm)))
+                heard.extend(listener.words(offset, _pcm(samples)))
                 if on_piece is not None:
                     on_piece(offset + len(samples) / RATE)
             return readings.canonical(heard)
         with _Workers(model, dictionary, Path(folder)) as workers:
-            pending: deque[tuple[float, subprocess.Popen, Spliced]] = deque()
+            pending: deque[tuple[float, subprocess.Popen]] = deque()
             for offset, samples in pieces:
                 if cancel is not None:
                     cancel.check()
@@ -241,8 +239,7 @@ def recognise(
                 if hi - lo < len(words):  # else the episode's model, which the worker holds
                     local = os.path.join(folder, f"near{workers.asked}.arpa")
                     _write_language_model(words[lo:hi] or words, local, readings.sequences)
-                cut = spliced(samples, offset)  # (long digital silence cut short: align/silence.py)
-                pending.append((offset + len(samples) / RATE, workers.ask(offset, cut.pcm, local), cut))
+                pending.append((offset + len(samples) / RATE, workers.ask(offset, _pcm(samples), local)))
                 while len(pending) >= IN_FLIGHT * WORKERS:
                     heard.extend(_collect(workers, pending, on_piece))
             while pending:
@@ -332,14 +329,14 @@ def _pcm(samples: np.ndarray) -> bytes:
 
 def _collect(
     workers: _Workers,
-    pending: deque[tuple[float, subprocess.Popen, Spliced]],
+    pending: deque[tuple[float, subprocess.Popen]],
     on_piece: Callable[[float], None] | None,
 ) -> list[Said]:
-    reached, process, cut = pending.popleft()
+    reached, process = pending.popleft()
     found = workers.answer(process)
     if on_piece is not None:
         on_piece(reached)
-    return cut.back(found)
+    return found
 
 
 def matching_runs(words: list[str], heard: list[Said]) -> list[tuple[int, int, int]]:
