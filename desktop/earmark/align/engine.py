@@ -93,8 +93,9 @@ def align_segments(
     plan = [i for i, s in enumerate(segments) if _speakable(s)]
     texts = [segments[i].text for i in plan]
     progress(0.0, "Reading the audio")
-    # The episode is decoded once; the recogniser and the word pass read its samples back (audio/spool.py).
-    with ThreadPoolExecutor(max_workers=1) as runner, Spool(audio_path) as samples:
+    # The episode is decoded once; the recogniser and the word pass read its samples back (audio/spool.py),
+    # which stay until the runner's last task is done.
+    with Spool(audio_path) as samples, ThreadPoolExecutor(max_workers=1) as runner:
         text_store = FeatureBuffer(int(sum(map(len, texts)) * tts.SECONDS_PER_CHARACTER * FPS))
         synth = runner.submit(
             tts.synthesise_all, texts, language, convert=tts.synthesiser(text_store), cancel=cancel
