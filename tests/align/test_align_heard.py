@@ -280,3 +280,40 @@ def test_a_quiet_sentence_heard_as_words_is_spoken():
         words_heard = heard_frames(len(loud), heard_there)
         speech_between_anchors(sentences, spoken, guesses, lengths, paragraphs, loud, words_heard)
         assert spoken.tolist() == [True, said, said, True]
+
+
+_COLD = [
+    _AROUND[0],
+    "Alright, so this is the sick corpus.",
+    "I have a cold, so this probably sounds a lot different than the acoustic corpus.",
+    _AROUND[2],
+]
+
+
+def _cold_gap(inside: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    before = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    after = [("some", 15.0), ("members", 15.3), ("wanted", 15.7), ("to", 16.0), ("paint", 16.2)]
+    return before + inside + after
+
+
+def test_a_run_heard_again_without_its_first_word_anchors_only_where_the_text_puts_it():
+    """Under a cold "the acoustic corpus" was heard as "the sick corpus", 4 s after "this sick corpus"
+    itself (conversation seed 16): the later run is unique only by its "the", so it anchors nothing.
+    Where the whole run is the first one heard (long reading seed 3), it still anchors."""
+    late = _cold_gap(
+        [("this", 5.0), ("sick", 6.0), ("corpus", 6.3), ("the", 9.0), ("sick", 9.6), ("corpus", 9.9)]
+    )
+    assert _anchored_by_gaps(_COLD, late)[1].time is None
+    first = _cold_gap(
+        [("the", 5.0), ("sick", 5.4), ("corpus", 5.7), ("of", 9.0), ("sick", 9.6), ("corpus", 9.9)]
+    )
+    assert _anchored_by_gaps(_COLD, first)[1].time == 5.0
+
+
+def test_without_the_nearest_rule_the_later_run_anchors(monkeypatch):
+    """The rule is what keeps the later "the sick corpus" out: without it that run anchors at 9.0 s."""
+    monkeypatch.setattr(heard, "REPEATS_NEAREST", False)
+    late = _cold_gap(
+        [("this", 5.0), ("sick", 6.0), ("corpus", 6.3), ("the", 9.0), ("sick", 9.6), ("corpus", 9.9)]
+    )
+    assert _anchored_by_gaps(_COLD, late)[1].time == 9.0

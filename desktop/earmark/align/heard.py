@@ -33,6 +33,7 @@ SLOW_STEP_SECONDS = 0.6  # the most one word takes, read slowly (to check words 
 PAUSE_SECONDS = 1.5  # and a pause inside the sentence
 STUMBLE_SECONDS = 0.7  # a run of heard words is cut where two words the text joins are this far apart,
 STUMBLE_SHARE = 0.25  # when it has more than one such gap and more than this share of its joined words
+REPEATS_NEAREST = True  # a gap's run heard twice without an end word: only the nearer one (see below)
 
 
 @dataclass(slots=True)
@@ -237,7 +238,10 @@ def anchor_gaps(
                     before - gap_heard[b + size - 1][1], k > 0, end < len(heard),
                 ):  # fmt: skip
                     continue
-                if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said) and room:
+                expected = after + (before - after) * a / max(1, len(gap_words))  # where the text puts it
+                unique = _once(matched, gap_words) and _once(matched, said)
+                unique = unique and _nearest_of_its_kind(matched, said, times[h0:h1], b, expected)
+                if chance <= CHANCE and unique and room:
                     found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
             _assign(heard, [a for a in found if k <= owners[a.word] < end], owners, positions)
         if sum(h.time is not None for h in heard) == anchored:
@@ -276,6 +280,23 @@ def _window_words(
     while w1 < len(owners) and owners[w1] == end and first_heard is not None and positions[w1] < first_heard:
         w1 += 1
     return w0, w1
+
+
+def _nearest_of_its_kind(
+    run: list[str], said: list[str], times: list[float], heard_at: int, expected: float
+) -> bool:
+    """A run of three or more heard words whose inner part (without its first or last word) was heard
+    elsewhere in the gap too is taken only where it is the occurrence nearest to where the text puts
+    it. Under a cold, "the acoustic corpus" was heard as "the sick corpus" 8 s after "this sick corpus"
+    itself (issue #13, conversation seed 16): the later run was unique only by its "the"."""
+    if not REPEATS_NEAREST or len(run) < 3:
+        return True
+    for core, at in ((run[1:], heard_at + 1), (run[:-1], heard_at)):
+        n = len(core)
+        found = [i for i in range(len(said) - n + 1) if said[i : i + n] == core]
+        if len(found) > 1 and min(abs(times[i] - expected) for i in found) < abs(times[at] - expected):
+            return False
+    return True
 
 
 def _once(run: list[str], text: list[str]) -> bool:
