@@ -280,3 +280,84 @@ def test_a_quiet_sentence_heard_as_words_is_spoken():
         words_heard = heard_frames(len(loud), heard_there)
         speech_between_anchors(sentences, spoken, guesses, lengths, paragraphs, loud, words_heard)
         assert spoken.tolist() == [True, said, said, True]
+
+
+_COLD = [
+    _AROUND[0],
+    "Alright, so this is the sick corpus.",
+    "I have a cold, so this probably sounds a lot different than the acoustic corpus.",
+    _AROUND[2],
+]
+
+
+def _cold_gap(inside: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    before = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    after = [("some", 15.0), ("members", 15.3), ("wanted", 15.7), ("to", 16.0), ("paint", 16.2)]
+    return before + inside + after
+
+
+def test_a_run_heard_again_without_its_first_word_anchors_only_where_the_text_puts_it():
+    """Under a cold "the acoustic corpus" was heard as "the sick corpus", 4 s after "this sick corpus"
+    itself (conversation seed 16): the later run is unique only by its "the", so it anchors nothing.
+    Where the whole run is the first one heard (long reading seed 3), it still anchors."""
+    late = _cold_gap(
+        [("this", 5.0), ("sick", 6.0), ("corpus", 6.3), ("the", 9.0), ("sick", 9.6), ("corpus", 9.9)]
+    )
+    assert _anchored_by_gaps(_COLD, late)[1].time is None
+    first = _cold_gap(
+        [("the", 5.0), ("sick", 5.4), ("corpus", 5.7), ("of", 9.0), ("sick", 9.6), ("corpus", 9.9)]
+    )
+    assert _anchored_by_gaps(_COLD, first)[1].time == 5.0
+
+
+def test_without_the_nearest_rule_the_later_run_anchors(monkeypatch):
+    """The rule is what keeps the later "the sick corpus" out: without it that run anchors at 9.0 s."""
+    monkeypatch.setattr(heard, "REPEATS_NEAREST", False)
+    late = _cold_gap(
+        [("this", 5.0), ("sick", 6.0), ("corpus", 6.3), ("the", 9.0), ("sick", 9.6), ("corpus", 9.9)]
+    )
+    assert _anchored_by_gaps(_COLD, late)[1].time == 9.0
+
+
+_JFK = [
+    _AROUND[0],
+    "And so, my fellow Americans, ask not what your country can do for you;"
+    " ask what you can do for your country.",
+    _AROUND[2],
+]
+
+
+def _jfk_heard() -> list[tuple[str, float]]:
+    """JFK pauses long: "my fellow americans" heard at his start, the steady run only 8 s later."""
+    recognised = [("the", 0.5), ("city", 0.7), ("council", 1.0), ("met", 1.4), ("on", 1.6)]
+    recognised += [("and", 3.0), ("our", 3.4), ("my", 3.7), ("fellow", 4.0), ("americans", 4.4)]
+    recognised += [("not", 6.7), ("what", 8.1)]
+    late = ["what", "you", "can", "do", "for", "your", "country"]
+    recognised += [(word, 11.3 + 0.3 * n) for n, word in enumerate(late)]
+    recognised += [("some", 15.0), ("members", 15.3), ("wanted", 15.7), ("to", 16.0), ("paint", 16.2)]
+    return recognised
+
+
+def _jfk_anchored() -> heard.Heard:
+    texts = _JFK + [sentence for paragraph in SHORT_TEXT for sentence in paragraph]
+    known, owners, positions, tokens = words.text_words(texts)
+    recognised = [(word, start, start + 0.25) for word, start in _jfk_heard()]
+    joined = heard.joined_words(texts, owners, positions)
+    sentences = heard.sentence_anchors(
+        heard.steady_anchors(known, recognised, joined), owners, positions, tokens
+    )
+    heard.anchor_heads(sentences, known, owners, positions, recognised, joined)
+    return sentences[1]
+
+
+def test_an_anchored_sentence_starts_at_its_own_words_heard_before_its_first_anchor():
+    """JFK's sentence, anchored on its last seven words 8 s after it began, takes "my fellow
+    americans" heard after the sentence before as its first anchor (conversation seed 8: +2954 ms)."""
+    assert (_jfk_anchored().first_anchor, _jfk_anchored().time) == (2, 3.7)
+
+
+def test_a_head_run_too_far_before_the_anchor_for_its_words_is_not_taken(monkeypatch):
+    """Heard more than a slow reader's time for the words between (0.6 s a word and a 1.5 s pause)
+    before the anchor, the earlier run is another sentence's: the anchor stays."""
+    monkeypatch.setattr(heard, "SLOW_STEP_SECONDS", 0.3)  # 13 words: at most 5.4 s, and 7.6 s there
+    assert _jfk_anchored().first_anchor == 15

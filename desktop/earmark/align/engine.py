@@ -26,7 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from earmark.audio import iter_mono_chunks, probe
+from earmark.audio import probe
+from earmark.audio.spool import Spool
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
@@ -92,7 +93,9 @@ def align_segments(
     plan = [i for i, s in enumerate(segments) if _speakable(s)]
     texts = [segments[i].text for i in plan]
     progress(0.0, "Reading the audio")
-    with ThreadPoolExecutor(max_workers=1) as runner:
+    # The episode is decoded once; the recogniser and the word pass read its samples back (audio/spool.py),
+    # which stay until the runner's last task is done.
+    with Spool(audio_path) as samples, ThreadPoolExecutor(max_workers=1) as runner:
         text_store = FeatureBuffer(int(sum(map(len, texts)) * tts.SECONDS_PER_CHARACTER * FPS))
         synth = runner.submit(
             tts.synthesise_all, texts, language, convert=tts.synthesiser(text_store), cancel=cancel
@@ -107,7 +110,7 @@ def align_segments(
 
         try:
             audio_feats = features_from_chunks(
-                iter_mono_chunks(audio_path), on_chunk=chunk_read, expected_frames=int(duration * FPS) + 2
+                samples.chunks(), on_chunk=chunk_read, expected_frames=int(duration * FPS) + 2
             )
             synthetic = synth.result()
             memory.give_back()  # the synthesiser's and decoder's buffers
@@ -116,7 +119,7 @@ def align_segments(
             # each utterance is decoded with a language model of the text around it (align/nearby.py).
             def listen(near: Callable[[float, float], tuple[int, int]]) -> Callable[[], Listened]:
                 return runner.submit(
-                    heard_.listen, audio_path, texts, duration, progress, cancel, language, near
+                    heard_.listen, samples.chunks, texts, duration, progress, cancel, language, near
                 ).result
 
             listens = words.listens(language)  # English, and others with espeak-ng's phones
@@ -137,7 +140,7 @@ def align_segments(
             if recognised is not None and listens and FORCED and (FORCED_PHONES or words.available(language)):
                 progress(0.95, "Timing words")
                 word_times.add_word_times(
-                    partial(iter_mono_chunks, audio_path),
+                    samples.chunks,
                     out,
                     duration,
                     cancel.check,

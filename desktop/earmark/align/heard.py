@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from earmark.audio import iter_mono_chunks
 from earmark.core.progress import CancelToken, Progress
@@ -33,6 +35,8 @@ SLOW_STEP_SECONDS = 0.6  # the most one word takes, read slowly (to check words 
 PAUSE_SECONDS = 1.5  # and a pause inside the sentence
 STUMBLE_SECONDS = 0.7  # a run of heard words is cut where two words the text joins are this far apart,
 STUMBLE_SHARE = 0.25  # when it has more than one such gap and more than this share of its joined words
+HEADS = True  # an anchored sentence's own words heard before its first anchor start it (anchor_heads)
+REPEATS_NEAREST = True  # a gap's run heard twice without an end word: only the nearer one (see below)
 
 
 @dataclass(slots=True)
@@ -63,7 +67,7 @@ class Heard:
 
 
 def listen(
-    audio_path: Path,
+    chunks: Callable[[], Iterable[np.ndarray]] | Path,
     texts: list[str],
     duration: float,
     progress: Progress,
@@ -72,14 +76,15 @@ def listen(
     near: Callable[[float, float], tuple[int, int]] | None = None,
 ) -> tuple[list[Heard], list[words.Said]] | None:
     """What the recogniser says about each sentence, and every word it heard (kept for the
-    word times: :mod:`earmark.align.said`); None when no word is recognisable. ``near(t0, t1)``:
+    word times: :mod:`earmark.align.said`); None when no word is recognisable. ``chunks()``: the
+    episode's 16 kHz mono samples (:class:`earmark.audio.spool.Spool`; a path: decoded). ``near(t0, t1)``:
     the sentences said around each utterance (:mod:`earmark.align.nearby`)."""
     lexicon = words.lexicon(texts, language)
     vocab_words, owners, positions, tokens = words.text_words(texts, lexicon.vocabulary, language)
     if not vocab_words:
         return None
     recognised = words.recognise(
-        iter_mono_chunks(audio_path),
+        iter_mono_chunks(chunks) if isinstance(chunks, Path) else chunks(),
         vocab_words,
         duration=duration,
         on_piece=lambda t: progress(0.3 + 0.55 * min(1.0, t / max(duration, 1e-6)), "Recognising words"),
@@ -91,9 +96,10 @@ def listen(
     joined = joined_words(texts, owners, positions)
     found = steady_anchors(vocab_words, recognised, joined)
     heard = sentence_anchors(found, owners, positions, tokens)
-    anchor_gaps(
-        heard, vocab_words, owners, positions, recognised, joined, even=phonetic.heard_by_phones(language)
-    )
+    even = phonetic.heard_by_phones(language)
+    anchor_gaps(heard, vocab_words, owners, positions, recognised, joined, even=even)
+    if HEADS and not even:
+        anchor_heads(heard, vocab_words, owners, positions, recognised, joined)
     return heard, recognised
 
 
@@ -237,11 +243,53 @@ def anchor_gaps(
                     before - gap_heard[b + size - 1][1], k > 0, end < len(heard),
                 ):  # fmt: skip
                     continue
-                if chance <= CHANCE and _once(matched, gap_words) and _once(matched, said) and room:
+                expected = after + (before - after) * a / max(1, len(gap_words))  # where the text puts it
+                unique = _once(matched, gap_words) and _once(matched, said)
+                unique = unique and _nearest_of_its_kind(matched, said, times[h0:h1], b, expected)
+                if chance <= CHANCE and unique and room:
                     found.extend(words.Anchor(w0 + a + i, gap_heard[b + i][1], run) for i in range(size))
             _assign(heard, [a for a in found if k <= owners[a.word] < end], owners, positions)
         if sum(h.time is not None for h in heard) == anchored:
             return
+
+
+def anchor_heads(
+    heard: list[Heard],
+    text_words: list[str],
+    owners: list[int],
+    positions: list[int],
+    recognised: list[words.Said],
+    joined: list[bool],
+) -> None:
+    """An anchored sentence whose first anchored word is late in it starts at the earliest short run
+    of its own words heard before that word (after the sentence before's last heard word), when that
+    run is as telling as a gap's (:func:`anchor_gaps`) and in step with the anchor: JFK pauses long
+    inside "And so, my fellow Americans, ask not...", which was anchored only on its last seven words
+    8 s after it began, while "my fellow americans" had been heard at its start (conversation seed 8)."""
+    times = [h[1] for h in recognised]
+    share = {word: count / len(text_words) for word, count in Counter(text_words).items()}
+    latest = 0.0
+    for k, h in enumerate(heard):
+        after, latest = latest, max(latest, h.last_time or 0.0)
+        if h.time is None or not h.first_anchor:
+            continue
+        w0 = bisect.bisect_left(owners, k)
+        w1 = next(n for n in range(w0, len(owners)) if owners[n] != k or positions[n] >= h.first_anchor)
+        h0, h1 = bisect.bisect_right(times, after), bisect.bisect_left(times, h.time)
+        head, heard_there = text_words[w0:w1], recognised[h0:h1]
+        said = [x[0] for x in heard_there]
+        for a, b, size in steady_runs(head, heard_there, joined[w0:w1]):
+            matched = head[a : a + size]
+            chance = len(head) * len(heard_there) * math.prod(share[w] for w in matched)
+            at = heard_there[b][1]
+            ahead = h.first_anchor - positions[w0 + a]
+            if size < 2 or chance > CHANCE or not (_once(matched, head) and _once(matched, said)):
+                continue
+            if h.time - at <= SLOW_STEP_SECONDS * ahead + PAUSE_SECONDS and at - after >= (
+                FASTEST_SECONDS_PER_WORD * a - AGREE_SECONDS
+            ):
+                h.first_anchor, h.time = positions[w0 + a], at
+                break
 
 
 def _room_around(
@@ -276,6 +324,23 @@ def _window_words(
     while w1 < len(owners) and owners[w1] == end and first_heard is not None and positions[w1] < first_heard:
         w1 += 1
     return w0, w1
+
+
+def _nearest_of_its_kind(
+    run: list[str], said: list[str], times: list[float], heard_at: int, expected: float
+) -> bool:
+    """A run of three or more heard words whose inner part (without its first or last word) was heard
+    elsewhere in the gap too is taken only where it is the occurrence nearest to where the text puts
+    it. Under a cold, "the acoustic corpus" was heard as "the sick corpus" 8 s after "this sick corpus"
+    itself (issue #13, conversation seed 16): the later run was unique only by its "the"."""
+    if not REPEATS_NEAREST or len(run) < 3:
+        return True
+    for core, at in ((run[1:], heard_at + 1), (run[:-1], heard_at)):
+        n = len(core)
+        found = [i for i in range(len(said) - n + 1) if said[i : i + n] == core]
+        if len(found) > 1 and min(abs(times[i] - expected) for i in found) < abs(times[at] - expected):
+            return False
+    return True
 
 
 def _once(run: list[str], text: list[str]) -> bool:

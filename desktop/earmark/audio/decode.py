@@ -62,11 +62,15 @@ def iter_mono_chunks(path: Path, rate: int = 16000, chunk_seconds: float = 30.0)
 
 
 def _av_chunks(path: Path, rate: int, chunk: int) -> Iterator[np.ndarray]:
-    """Chunks of ``chunk`` samples (the last one shorter) of any audio FFmpeg reads."""
+    """Chunks of ``chunk`` samples (the last one shorter) of any audio FFmpeg reads.
+
+    The resampler hands its output over in frames of ``chunk`` samples (``frame_size``): the same
+    samples as its own frame sizes give, but one array per chunk instead of one per ~1,000
+    samples (an MP3 hour: ~19 -> ~11 CPU s per pass)."""
     pending: list[np.ndarray] = []
     held = 0
     with opened_audio(path) as (container, stream):
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate, frame_size=chunk)
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
