@@ -48,7 +48,7 @@ from .onsets import past_floor_steps, settle_on_onsets
 from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
-from .spoken import heard_frames, speech_between_anchors
+from .spoken import above_floor, heard_frames, speech_between_anchors
 
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
@@ -59,6 +59,9 @@ WINDOW_CMVN = True  # DTW alone: coarse windows normalised by their own speech f
 FLOOR_STEPS = True  # with the recogniser: starts past a noise bed that begins before the voice (onsets.py)
 PAUSES = True  # doubtful starts laid out over the pauses between trusted ones (align/pauses.py)
 UNSAID = True  # with the recogniser: speech heard as words that anchor nowhere holds no sentence (unsaid.py)
+QUIET_VOICES = (
+    True  # with the recogniser: a voice above its own floor nearby is speech for the verdict (spoken.py)
+)
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
@@ -245,6 +248,7 @@ def _align(
             foreign,
             texts=texts,
             recognised=recognised,
+            voice=above_floor(audio_feats.loudness) if QUIET_VOICES else None,
         )
     progress(0.85, "Refining sentence starts")
 

@@ -14,6 +14,7 @@ import numpy as np
 from . import unsaid
 from .features import FPS
 from .heard import FASTEST_SECONDS_PER_WORD, FEWEST_WORDS, SECONDS_PER_WORD, Heard, unanchored_runs
+from .reading import spoken_tokens
 from .words import Said
 
 MOST_PARTS = 6  # paragraphs in one unanchored run tried in every spoken / unspoken combination
@@ -23,6 +24,17 @@ ENOUGH = 0.25  # speech found, as a share of the sentences' synthetic length, fo
 # neighbours (with this much slack): a walk that placed it elsewhere judged other audio (issue #13:
 # on the real cases, seeds 1-8, the walk lags 10-97 s in most gaps, and its verdicts there are noise).
 WALK_SLACK_SECONDS = 3.0
+# Between anchors a quiet voice over its own microphone's hiss is speech too: frames this far above the
+# floor nearby. On the real cases (seeds 1-16) room tone around text never spoken gave 9-13% of its
+# length at 3-5 dB (flat -32 dB); the cold speaker's last two lines in long s12 21% on the loudness
+# mask alone (under ENOUGH: marked unspoken), 44% at 4 dB, 28% at 6.
+VOICE_DB = 4.0
+# Before the first anchor, a sentence the walk skipped and none of whose own words was heard there is
+# not said: a chord intro is loud, but over music the recogniser (listening with the text's language
+# model) hears a few short words, while over a spoken title it hears that title's words.
+UNHEARD_OPENING = True
+PACE_RANGE = (0.5, 2.0)  # the episode's speech per synthetic frame, as far as it is believed
+AROUND = True  # a run around speech the text does not hold: the paragraphs at it are the unspoken ones
 
 
 def heard_frames(frames: int, recognised: list[Said]) -> np.ndarray:
@@ -47,6 +59,7 @@ def speech_between_anchors(
     foreign: np.ndarray | None = None,
     texts: list[str] | None = None,
     recognised: list[Said] | None = None,
+    voice: np.ndarray | None = None,
 ) -> None:
     """Unanchored sentences between anchored ones: spoken only if there is speech enough for
     them (flags and start guesses changed in place). A run of them across paragraphs is
@@ -55,9 +68,15 @@ def speech_between_anchors(
     frames of words the recogniser heard (:func:`heard_frames`); ``foreign``: the frames of speech
     the text does not hold (:func:`earmark.align.unsaid.foreign_speech`), which count for no
     sentence and in which none starts (``texts`` and ``recognised``, the words heard, say which
-    side of it each sentence is on).
+    side of it each sentence is on); ``voice``: frames above the recording's own floor nearby
+    (:func:`above_floor`), speech too between two anchored sentences.
     """
     foreign = np.zeros(len(loud), bool) if foreign is None else foreign
+    walk_said = spoken.copy()
+    heard_speech = loud | words_heard if words_heard is not None else loud.copy()
+    if voice is not None:
+        heard_speech |= voice[: len(loud)]
+    pace = float(np.clip((heard_speech & ~foreign).sum() / max(1, sum(lengths)), *PACE_RANGE))
     for k, run_end in unanchored_runs(heard):
         before = heard[k - 1] if k > 0 else None
         after_frame = int(guesses[run_end]) if run_end < len(heard) else len(loud)
@@ -70,6 +89,8 @@ def speech_between_anchors(
         # episode's ends they do not (a chord intro is heard as words too, by the phones).
         between = words_heard is not None and before is not None and run_end < len(heard)
         speech = (loud | words_heard if between else loud) & ~foreign
+        if between and voice is not None:
+            speech |= voice[: len(loud)] & ~foreign
         found = int(speech[max(0, gap_from) : max(0, after_frame)].sum())
         slack = WALK_SLACK_SECONDS * FPS
         lost = [  # the walk was elsewhere, or matched the sentence to speech the text does not hold
@@ -80,7 +101,13 @@ def speech_between_anchors(
             )
             for j in range(k, run_end)
         ]
-        if run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
+        around = unsaid.one_stretch(foreign, gap_from, after_frame) if between and AROUND else None
+        if around is not None:  # text the audio does not hold stands where audio the text does not hold is
+            resumed = (loud | words_heard if words_heard is not None else loud) & ~foreign
+            parts = unsaid.around_stretch(
+                lengths, paragraphs, k, run_end, speech, gap_from, after_frame, around, guesses, pace, resumed
+            )
+        elif run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
             left = int(loud[max(0, earliest) : max(0, after_frame)].sum())  # as much as may be theirs
             # speech per synthetic frame, as read so far (real voices leave fewer loud frames)
             pace = loud[: max(0, earliest)].sum() / sum(lengths[:k]) if k and earliest > 0 else 1.0
@@ -88,6 +115,14 @@ def speech_between_anchors(
             parts = [(k, run_end, _read_up_to(scaled, left))]  # the reading stopped here
         else:
             parts = _spoken_parts(heard, spoken, lengths, paragraphs, k, run_end, found, between, lost)
+        if (
+            k == 0
+            and run_end < len(heard)
+            and texts is not None
+            and recognised is not None
+            and UNHEARD_OPENING
+        ):
+            parts = _heard_openings(parts, walk_said, texts, recognised, heard[run_end].time)
         for a, b, said in parts:
             for j in range(a, b):
                 spoken[j] = said[j - a]
@@ -96,6 +131,35 @@ def speech_between_anchors(
     speech = loud | words_heard if words_heard is not None else loud
     if texts is not None and recognised is not None:
         unsaid.place_after(heard, spoken, guesses, lengths, foreign, speech, ENOUGH, texts, recognised)
+
+
+def _heard_openings(
+    parts: list[tuple[int, int, list[bool]]],
+    walk_said: np.ndarray,
+    texts: list[str],
+    recognised: list[Said],
+    opening: float | None,
+) -> list[tuple[int, int, list[bool]]]:
+    """The parts before the first anchor (its first anchored word at ``opening`` seconds), with
+    each sentence the walk skipped and none of whose own words was heard before it not said."""
+    return [
+        (
+            a,
+            b,
+            [
+                s and bool(walk_said[a + n] or _any_heard(texts[a + n], recognised, opening))
+                for n, s in enumerate(said)
+            ],
+        )
+        for a, b, said in parts
+    ]
+
+
+def _any_heard(text: str, recognised: list[Said], before: float | None) -> bool:
+    """Whether any of the sentence's own words (of OWN_LETTERS letters or more: not a chance "the")
+    was heard before ``before`` seconds."""
+    own = {w for token in spoken_tokens(text) for w, _ in token if len(w) >= unsaid.OWN_LETTERS}
+    return any(r[0] in own for r in recognised if before is None or r[1] < before)
 
 
 def _at(frame: float, mask: np.ndarray) -> int:
@@ -172,3 +236,18 @@ def _paragraph_parts(paragraphs: list[int], k: int, end: int) -> list[tuple[int,
             parts.append((first, j))
             first = j
     return parts
+
+
+def above_floor(loudness: np.ndarray, db: float = VOICE_DB, block: int = 50, reach: int = 4) -> np.ndarray:
+    """Frames ``db`` above the recording's own floor nearby (the lowest 10th percentile of the
+    0.5 s blocks up to 2 s behind, or ahead, whichever is higher: a hiss that starts with a turn
+    is that turn's floor): a quiet voice over its own microphone's hiss, which the episode's
+    speech threshold misses, while room tone around text never spoken stays at its floor."""
+    if len(loudness) == 0:
+        return np.zeros(0, bool)
+    count = -(-len(loudness) // block)
+    padded = np.concatenate([loudness, np.full(count * block - len(loudness), loudness[-1])])
+    blocks = np.percentile(padded.reshape(count, block), 10, axis=1)
+    behind = np.array([blocks[max(0, b - reach) : b + 1].min() for b in range(count)])
+    ahead = np.array([blocks[b : b + reach + 1].min() for b in range(count)])
+    return loudness > np.repeat(np.maximum(behind, ahead), block)[: len(loudness)] + db

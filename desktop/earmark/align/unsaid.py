@@ -154,6 +154,64 @@ def place_after(
                     guesses[j] = a - 1
 
 
+def one_stretch(foreign: np.ndarray | None, lo: int, hi: int) -> tuple[int, int] | None:
+    """The one stretch of speech the text does not hold between frames lo and hi, clipped to them
+    (None if there is none, or more than one)."""
+    if foreign is None:
+        return None
+    inside = foreign[max(0, lo) : max(0, hi)].astype(np.int8)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], inside, [0]])))
+    if len(edges) != 2:
+        return None
+    return max(0, lo) + int(edges[0]), max(0, lo) + int(edges[1])
+
+
+def around_stretch(
+    lengths: list[int],
+    paragraphs: list[int],
+    k: int,
+    end: int,
+    speech: np.ndarray,
+    lo: int,
+    hi: int,
+    stretch: tuple[int, int],
+    guesses: np.ndarray,
+    pace: float = 1.0,
+    loud: np.ndarray | None = None,
+) -> list[tuple[int, int, list[bool]]]:
+    """Which paragraphs of the unanchored sentences k..end-1 were said, around one stretch of
+    speech the text does not hold (frames ``stretch``) between frames lo and hi: (first,
+    past-last, spoken flags) per paragraph. Text the audio does not hold ("A word from our
+    sponsor", an ad break's line) stands in the text where the audio holds what the text does
+    not: the paragraphs said before the stretch fill the speech before it, those said after it
+    the speech after it, and the ones left between are the unspoken ones. Of the splits, the one
+    whose two sides best fit their speech (``pace``: the episode's speech frames per synthetic
+    frame, since real voices are not espeak-ng's length); on a tie, the one leaving out the fewest."""
+    a, b = stretch
+    before = int(speech[max(0, lo) : a].sum())
+    after = int(speech[b : max(b, hi)].sum())
+    parts, first = [], k
+    for j in range(k + 1, end + 1):
+        if j == end or paragraphs[j] != paragraphs[first]:
+            parts.append((first, j))
+            first = j
+    totals = pace * np.cumsum([0, *(sum(lengths[x:y]) for x, y in parts)])
+    n = len(parts)
+    _, i, j = min(
+        ((abs(totals[i] - before) + abs(totals[n] - totals[j] - after), j - i), i, j)
+        for i in range(n + 1)
+        for j in range(i, n + 1)
+    )
+    resumes = np.flatnonzero(
+        (speech if loud is None else loud)[b : max(b, hi)]
+    )  # the text's speech after the stretch begins here
+    past = b + int(resumes[0]) if len(resumes) else b
+    for m, (x, y) in enumerate(parts):
+        side = (lambda g: min(g, a - 1)) if m < i else (lambda g: max(g, past))
+        guesses[x:y] = [side(int(g)) for g in guesses[x:y]]
+    return [(x, y, [not i <= m < j] * (y - x)) for m, (x, y) in enumerate(parts)]
+
+
 def _heard_first(
     texts: list[str], k: int, end: int, recognised: list[Said], lo: float, hi: float
 ) -> tuple[int, float, float] | None:
