@@ -20,6 +20,7 @@ from . import phones_starts, phonetic
 from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
 from .onsets import Pauses, word_heard_at_onset
+from .openings import heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
@@ -40,6 +41,7 @@ VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the rec
 CONTRADICTED = True  # ... nor where the forced words contradict the recogniser's
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
+HEARD_OPENING = True  # an unsure start far from its first two words, heard, moves to them (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -305,6 +307,8 @@ def add_word_times(
             )
         ):  # forced alignment failing, or disagreeing with the start, is what real bad starts show
             segment.confidence = min(segment.confidence or 0.0, DOUBT)
+        if HEARD_OPENING and not segment.locked and (segment.confidence or 0.0) < SURE:  # readings
+            segment.start = heard_opening(float(segment.start), heard[k], DISAGREE_SECONDS, previous, hi)
         previous = float(segment.start)
         start = float(segment.start)
         end = max(float(segment.end or start), result.words[-1][1] if result.forced else start)

@@ -1,0 +1,59 @@
+"""Where a sentence opens, when the forced words place it wrong and other evidence says where (issue #13).
+
+Two cases from the far-field speaker with a cold (``mfa_cold`` in the long readings), whose
+voice sits only a few dB over the room tone, so the speech mask misses much of it:
+
+* :func:`pulled_back`: a sentence forced again in the rescue's chain whose words run on past
+  the start of the next sentence, forced on its own, was pushed late by the decoder: it
+  stretched its words over audio the next sentence holds ("And I think this is probably
+  good." rescued 0.84-0.86 s late on long s10, s14, s16, its "good" on the next line's
+  "Alright, thanks."). The chain's window opens where the sentence before ended, so the
+  sentence's words are moved back, keeping their lengths, to begin right there.
+* :func:`heard_opening`: an unsure start far from the sentence's first two words, heard by the
+  recogniser one straight after the other, moves to them (long s4 "I have a cold, so...":
+  the start 0.98 s early on the end of the sentence before, the forced window failed, the
+  rescued "I" on the "uh" before it; the recogniser's "I have" at +46 ms).
+"""
+
+from __future__ import annotations
+
+OVERRUN_SECONDS = 0.2  # a rescued sentence's last word may end this far past the next start
+PAIR_GAP_SECONDS = 0.1  # the second heard word begins at most this long after the first ends
+
+
+def pulled_back(
+    per: dict[int, tuple[float, float]], cursor: float, limit: float | None
+) -> dict[int, tuple[float, float]]:
+    """Rescued word times (token -> (start, end), seconds) moved back to start at ``cursor``
+    (where the sentence before's last forced word ends) when they run over OVERRUN_SECONDS past
+    ``limit`` (the next forced sentence's start; None: no forced sentence follows). Ends are
+    kept at or before ``limit``."""
+    if limit is None or 0 not in per or max(b for _, b in per.values()) <= limit + OVERRUN_SECONDS:
+        return per
+    shift = per[0][0] - cursor
+    if shift <= 0:
+        return per
+    out = {}
+    for token, (a, b) in per.items():
+        a, b = round(a - shift, 3), round(b - shift, 3)
+        out[token] = (min(a, limit), min(max(b, a), limit))
+    return out
+
+
+def heard_opening(
+    start: float,
+    heard: dict[int, tuple[float, float]],
+    far: float,
+    previous: float,
+    before: float,
+) -> float:
+    """The start (seconds) moved to the sentence's first word as heard, when the recogniser heard
+    its first and second words one straight after the other (within PAIR_GAP_SECONDS), more
+    than ``far`` seconds from ``start``, and after ``previous`` (the sentence before's start) and
+    before ``before`` (the next one's). The caller asks only for unsure, unlocked starts."""
+    if 0 not in heard or 1 not in heard:
+        return start
+    (a, b), (c, _) = heard[0], heard[1]
+    if c - b > PAIR_GAP_SECONDS or abs(a - start) <= far or not previous < a < before:
+        return start
+    return round(a, 3)
