@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from earmark.core.errors import InputError
 from earmark.gui.actions import add_action
 from earmark.gui.annotation_commands import AnnotationEditor
-from earmark.gui.notes_panel import COLOUR_HEX, NotesPanel
+from earmark.gui.highlight_list import COLOUR_HEX
+from earmark.gui.notes_panel import NotesPanel
 from earmark.gui.tag_dialog import TagDialog
 from earmark.services.annotating import COLOURS, AnnotationChanges
 
