@@ -20,7 +20,7 @@ from . import phones_starts, phonetic
 from .features import FPS
 from .forced import Timed, align_sentences, spoken_forms, tokens
 from .onsets import Pauses, word_heard_at_onset
-from .openings import heard_opening
+from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
@@ -42,6 +42,7 @@ CONTRADICTED = True  # ... nor where the forced words contradict the recogniser'
 CONFIRMED = True  # a doubtful start moved to forced words that agree with two heard ones is no longer low
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
 HEARD_OPENING = True  # an unsure start far from its first two words, heard, moves to them (openings.py)
+OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -283,6 +284,9 @@ def add_word_times(
         )
         far = later or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
+        far = far or (
+            OWN_COMMA and -moved > FAR_SECONDS and at_own_comma(result.words, segment.text, starts[k])
+        )
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, heard[k]))
         if phones and doubtful:  # a title the recogniser heard chance words in may give way
             previous = phones_starts.make_room(timed, found, k, previous)
