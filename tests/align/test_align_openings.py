@@ -74,3 +74,28 @@ def test_a_start_far_from_its_first_two_words_heard_moves_to_them(tmp_path, monk
     assert abs(realcase.word_pass(case, first, starts, heard)[1].start - t) <= 0.1
     monkeypatch.setattr(word_times, "HEARD_OPENING", False)
     assert realcase.word_pass(case, first, starts, heard)[1].start - t < -0.9
+
+
+FIRST_BOOKS = "The first books were printed in black letter, i.e. the letter"
+HEARD_THERE = {  # the recogniser's words of that sentence on long s13, token -> times from its truth (s)
+    **{14: (4.115, 4.605), 19: (6.355, 6.735), 20: (6.735, 7.345), 21: (7.565, 7.735), 24: (8.445, 8.645)},
+    **{28: (10.505, 10.625), 31: (11.085, 11.165), 32: (11.165, 11.255), 33: (11.255, 12.125)},
+    **{37: (13.195, 13.785), 38: (13.895, 14.035), 39: (14.035, 14.935), 44: (16.695, 16.825)},
+    45: (16.825, 16.965),
+}
+
+
+def test_a_start_at_the_texts_own_comma_moves_to_the_clause_before(tmp_path, monkeypatch):
+    """Long reading seed 13 (LJ Speech): "The first books were printed in black letter, i.e. the
+    letter..." started (0.7) at "i.e.", after the reader's pause at the text's comma, 2.7 s late. Its
+    first eight words forced before that pause are its own clause: the start moves to them (within
+    0.1 s); without the rule the earlier move across a pause is refused."""
+    case = realcase.long_reading(tmp_path, 13)
+    k = next(i for i, s in enumerate(case.segments) if s.text.startswith(FIRST_BOOKS))
+    t = case.truth[k]
+    tokens = case.segments[k].text.split()
+    heard = [(tokens[i].strip(',;."').lower(), t + a, t + b) for i, (a, b) in HEARD_THERE.items()]
+    starts = [(t - 12.28, 0.9), (t + 2.71, 0.7), (t + 18.55, 0.7)]
+    assert abs(realcase.word_pass(case, k - 1, starts, heard)[1].start - t) <= 0.1
+    monkeypatch.setattr(word_times, "OWN_COMMA", False)
+    assert realcase.word_pass(case, k - 1, starts, heard)[1].start - t > 2.0
