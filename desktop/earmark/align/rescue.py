@@ -28,6 +28,7 @@ from .forced import (
     tokens,
 )
 from .forcer import Aligner
+from .openings import pulled_back
 from .tts import SECONDS_PER_CHARACTER
 
 SLOW = 1.3  # a window holds the sentence read this much slower than espeak-ng's pace ...
@@ -37,6 +38,7 @@ TAIL_SECONDS = 0.6  # how far past the next forced sentence's start a window may
 NOISE_SHARE = 15  # percent of a window's quietest frames that give its noise spectrum
 OVER = 1.0  # how much of the noise spectrum is taken off
 LEAD = True  # up to two fillers before the first word, "er" too (forcer.LEAD_FILLERS)
+PULL_BACK = True  # words run past the next forced start move back (openings.py)
 OVERLAPPED = True  # a forced sentence whose words lie inside the one before's is forced again after it
 FLOOR = 0.05  # what is left at least of each bin (against "musical noise")
 _FRAME, _HOP = 512, 256  # 32 ms frames, half overlapping, at 16 kHz
@@ -140,6 +142,8 @@ def rescue_failed(
                 per[token] = (min(a, per[token][0]), max(b, per[token][1])) if token in per else (a, b)
             join_first_word(per)
             close_leading_gap(per, tokens(texts[j]))
+            if PULL_BACK:  # readings: words run past the next forced start (openings.py)
+                per = pulled_back(per, cursor, limit if limit < duration else None)
             if 0 not in per:  # its first word not found: nothing to place the start by
                 break
             start, end = per[0][0], max(b for _, b in per.values())

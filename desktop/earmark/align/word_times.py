@@ -20,6 +20,7 @@ from . import phones_starts, phonetic
 from .features import FPS
 from .forced import ISOLATED_SECONDS, Timed, align_sentences, spoken_forms, tokens
 from .onsets import Pauses, word_heard_at_onset
+from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
@@ -42,6 +43,8 @@ CONFIRMED = True  # a doubtful start moved to forced words that agree with two h
 RESCUE = True  # failed windows forced again in a chain, on a denoised copy (align/rescue.py)
 OWN_HEARD = True  # heard words lying in the sentence before's forced words are not asked (_own_heard)
 SPLIT_LAST = True  # ... nor one whose forced word is a last word split off onto what follows
+HEARD_OPENING = True  # an unsure start far from its first two words, heard, moves to them (openings.py)
+OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
@@ -307,6 +310,9 @@ def add_word_times(
         )
         far = later or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
+        far = far or (
+            OWN_COMMA and -moved > FAR_SECONDS and at_own_comma(result.words, segment.text, starts[k])
+        )
         before = found[k - 1] if k else None
         own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, own))
@@ -333,6 +339,8 @@ def add_word_times(
             )
         ):  # forced alignment failing, or disagreeing with the start, is what real bad starts show
             segment.confidence = min(segment.confidence or 0.0, DOUBT)
+        if HEARD_OPENING and not segment.locked and (segment.confidence or 0.0) < SURE:  # readings
+            segment.start = heard_opening(float(segment.start), heard[k], DISAGREE_SECONDS, previous, hi)
         previous = float(segment.start)
         start = float(segment.start)
         end = max(float(segment.end or start), result.words[-1][1] if result.forced else start)
