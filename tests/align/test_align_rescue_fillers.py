@@ -106,7 +106,13 @@ def test_a_word_heard_inside_the_sentence_before_does_not_judge_the_forced_words
     """ "I have a cold..." sat on "are okay" (2 s early), set back from the stray "a" heard inside
     "okay". That word lies in the sentence before's rescued words, 1.5 s before this sentence's, so it
     is not asked: the next heard ones ("cold so this") agree and the start moves to the rescued words
-    (within 0.2 s of the TextGrid); asked, the "a" disagreed and the start stayed 2 s early."""
+    (within 0.2 s of the TextGrid); asked, the "a" disagreed and the start stayed 2 s early.
+
+    The engine's starts above were recorded before ``rescue.PULL_BACK`` existed; with them, that rule
+    moves these rescued words back onto "okay" (found at session 12's merge; the whole engine, whose
+    starts differ there, places the sentence right on conversation 8), so it is held off here to test
+    this rule alone."""
+    monkeypatch.setattr(rescue, "PULL_BACK", False)
     truth = conversation.truth[[s.text for s in conversation.segments].index(TEXT)]
     moved = _word_pass(conversation)[2]
     assert abs(moved.start - truth) <= 0.2, moved.start - truth
