@@ -21,9 +21,11 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from align.synthcase import RATE, Case, jingle, write_wav
 from earmark.align import word_times
+from earmark.align.engine import align_segments
 from earmark.align.features import features_from_chunks, speech_mask
 from earmark.audio import iter_mono_chunks
 from earmark.core.model import Segment
@@ -319,3 +321,12 @@ def word_pass(
         partial(iter_mono_chunks, case.audio), timed, case.duration, recognised=heard, speech=speech
     )
     return timed
+
+
+def aligned_conversation(folder: Path, seed: int) -> tuple[RealCase, list[Segment]]:
+    """The benchmark's conversation of ``seed`` and the whole engine's answer on it (skipped, saying
+    so, when ../shared/real_speech is missing): one copy for the tests that look at a seed's turns."""
+    if not available():
+        pytest.skip(f"real speech not found at {REAL} (../shared/real_speech)")
+    case = conversation(folder, seed=seed)
+    return case, align_segments(case.audio, case.segments)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from earmark.align import align_segments
-
 from . import realcase
 
 COLD_TURN = "Alright, so this is the sick corpus."
@@ -20,23 +18,16 @@ THANKS = "Alright, thanks."  # the cold speaker's last sentence
 JFK = "And so, my fellow Americans"
 
 
-def _aligned_conversation(folder, seed: int):
-    if not realcase.available():
-        pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
-    case = realcase.conversation(folder, seed=seed)
-    return case, align_segments(case.audio, case.segments)
-
-
 @pytest.fixture(scope="module")
 def conversation_seed16(tmp_path_factory):
     """The benchmark's conversation, seed 16 (the cold speaker's turn was placed late)."""
-    return _aligned_conversation(tmp_path_factory.mktemp("turn-16"), 16)
+    return realcase.aligned_conversation(tmp_path_factory.mktemp("turn-16"), 16)
 
 
 @pytest.fixture(scope="module")
 def conversation_seed8(tmp_path_factory):
     """The benchmark's conversation, seed 8 (JFK anchored only at his sentence's end)."""
-    return _aligned_conversation(tmp_path_factory.mktemp("turn-8"), 8)
+    return realcase.aligned_conversation(tmp_path_factory.mktemp("turn-8"), 8)
 
 
 def test_a_turn_is_not_anchored_on_its_phrase_heard_again_later(conversation_seed16):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from earmark.align import align_segments, heard
+from earmark.align import heard
 from earmark.align.features import FPS
 from earmark.align.spoken import speech_between_anchors
 from earmark.core.model import SegmentKind
@@ -24,23 +24,16 @@ from . import realcase
 COLD_TURN = "Alright, so this is the sick corpus."  # the cold speaker's first sentence
 
 
-def _aligned_conversation(folder, seed: int):
-    if not realcase.available():
-        pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
-    case = realcase.conversation(folder, seed=seed)
-    return case, align_segments(case.audio, case.segments)
-
-
 @pytest.fixture(scope="module")
 def conversation_seed7(tmp_path_factory):
     """The benchmark's conversation, seed 7 (the arrangement where the cold speaker's turn was lost)."""
-    return _aligned_conversation(tmp_path_factory.mktemp("walk-lost-7"), 7)
+    return realcase.aligned_conversation(tmp_path_factory.mktemp("walk-lost-7"), 7)
 
 
 @pytest.fixture(scope="module")
 def conversation_seed6(tmp_path_factory):
     """The benchmark's conversation, seed 6 (the cold speaker quiet, her turn piled up)."""
-    return _aligned_conversation(tmp_path_factory.mktemp("walk-lost-6"), 6)
+    return realcase.aligned_conversation(tmp_path_factory.mktemp("walk-lost-6"), 6)
 
 
 def test_a_spoken_turn_the_walk_skipped_elsewhere_is_timed(conversation_seed7):
