@@ -16,6 +16,7 @@ import difflib
 import json
 import re
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -323,10 +324,13 @@ def word_pass(
     return timed
 
 
-def aligned_conversation(folder: Path, seed: int) -> tuple[RealCase, list[Segment]]:
-    """The benchmark's conversation of ``seed`` and the whole engine's answer on it (skipped, saying
-    so, when ../shared/real_speech is missing): one copy for the tests that look at a seed's turns."""
+def aligned(
+    compose: Callable[[Path, int], RealCase], folder: Path, seed: int
+) -> tuple[RealCase, list[Segment]]:
+    """The benchmark's case of ``seed`` (``compose``: :func:`conversation` or :func:`long_reading`)
+    and the whole engine's answer on it (skipped, saying so, when ../shared/real_speech is
+    missing): one copy for the tests that look at a seed's sentences."""
     if not available():
         pytest.skip(f"real speech not found at {REAL} (../shared/real_speech)")
-    case = conversation(folder, seed=seed)
+    case = compose(folder, seed)
     return case, align_segments(case.audio, case.segments)

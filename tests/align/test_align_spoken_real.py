@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from earmark.align import align_segments, low_confidence
+from earmark.align import low_confidence
 from earmark.align.spoken import above_floor
 from earmark.align.unsaid import around_stretch
 from earmark.core.model import SegmentKind
@@ -35,19 +35,13 @@ def _index(case, text: str) -> int:
 @pytest.fixture(scope="module")
 def conversation_seed14(tmp_path_factory):
     """The benchmark's conversation, seed 14, aligned (the ad at 84.0-94.5 s)."""
-    if not realcase.available():
-        pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
-    case = realcase.conversation(tmp_path_factory.mktemp("spoken-14"), seed=14)
-    return case, align_segments(case.audio, case.segments)
+    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("spoken-14"), 14)
 
 
 @pytest.fixture(scope="module")
 def long_seed12(tmp_path_factory):
     """The benchmark's long reading, seed 12, aligned (the cold speaker at 99.4-123 s)."""
-    if not realcase.available():
-        pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
-    case = realcase.long_reading(tmp_path_factory.mktemp("spoken-l12"), seed=12)
-    return case, align_segments(case.audio, case.segments)
+    return realcase.aligned(realcase.long_reading, tmp_path_factory.mktemp("spoken-l12"), 12)
 
 
 def test_sentences_said_after_an_ad_are_timed(conversation_seed14):
@@ -91,11 +85,11 @@ def test_a_quiet_speakers_last_lines_are_timed(long_seed12):
 def test_around_a_stretch_the_paragraphs_between_its_two_sides_are_left_out():
     """Three paragraphs (3.2, 1.1 and 1.1 s) around an ad with no speech before it and 3.0 s after:
     the first, standing at the ad, is unspoken; the two after are said, their guesses after the ad."""
-    lengths, paragraphs = [320, 110, 110], [7, 8, 9]
+    lengths, paragraphs = [320, 110, 110], [(0, 1), (1, 2), (2, 3)]  # one sentence each
     speech = np.zeros(2000, bool)
     speech[1200:1250] = speech[1400:1520] = speech[1700:1830] = True  # after the ad (frames 200-1100)
     guesses = np.array([300.0, 400.0, 500.0])
-    parts = around_stretch(lengths, paragraphs, 0, 3, speech, 0, 1900, (200, 1100), guesses)
+    parts = around_stretch(lengths, paragraphs, speech, 0, 1900, (200, 1100), guesses)
     assert [said for _, _, said in parts] == [[False], [True], [True]]
     assert guesses[1] >= 1200 and guesses[2] >= 1200
 

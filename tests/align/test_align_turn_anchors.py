@@ -21,13 +21,13 @@ JFK = "And so, my fellow Americans"
 @pytest.fixture(scope="module")
 def conversation_seed16(tmp_path_factory):
     """The benchmark's conversation, seed 16 (the cold speaker's turn was placed late)."""
-    return realcase.aligned_conversation(tmp_path_factory.mktemp("turn-16"), 16)
+    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turn-16"), 16)
 
 
 @pytest.fixture(scope="module")
 def conversation_seed8(tmp_path_factory):
     """The benchmark's conversation, seed 8 (JFK anchored only at his sentence's end)."""
-    return realcase.aligned_conversation(tmp_path_factory.mktemp("turn-8"), 8)
+    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turn-8"), 8)
 
 
 def test_a_turn_is_not_anchored_on_its_phrase_heard_again_later(conversation_seed16):

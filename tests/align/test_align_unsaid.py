@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from earmark.align import align_segments, heard
+from earmark.align import heard
 from earmark.align.features import FPS
 from earmark.align.unsaid import foreign_speech
 from earmark.core.model import SegmentKind
@@ -27,10 +27,7 @@ AFTER_THE_AD = "Will we ever forget it."  # seed 6: the first sentence said afte
 @pytest.fixture(scope="module")
 def conversation_seed6(tmp_path_factory):
     """The benchmark's conversation, seed 6, aligned (the ad at 83.2-93.6 s)."""
-    if not realcase.available():
-        pytest.skip(f"real speech not found at {realcase.REAL} (../shared/real_speech)")
-    case = realcase.conversation(tmp_path_factory.mktemp("unsaid-6"), seed=6)
-    return case, align_segments(case.audio, case.segments)
+    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("unsaid-6"), 6)
 
 
 def test_the_sentence_after_an_ad_starts_after_it(conversation_seed6):

@@ -27,13 +27,13 @@ COLD_TURN = "Alright, so this is the sick corpus."  # the cold speaker's first s
 @pytest.fixture(scope="module")
 def conversation_seed7(tmp_path_factory):
     """The benchmark's conversation, seed 7 (the arrangement where the cold speaker's turn was lost)."""
-    return realcase.aligned_conversation(tmp_path_factory.mktemp("walk-lost-7"), 7)
+    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("walk-lost-7"), 7)
 
 
 @pytest.fixture(scope="module")
 def conversation_seed6(tmp_path_factory):
     """The benchmark's conversation, seed 6 (the cold speaker quiet, her turn piled up)."""
-    return realcase.aligned_conversation(tmp_path_factory.mktemp("walk-lost-6"), 6)
+    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("walk-lost-6"), 6)
 
 
 def test_a_spoken_turn_the_walk_skipped_elsewhere_is_timed(conversation_seed7):

@@ -200,6 +200,21 @@ def fill_short_quiet(loud: np.ndarray, shortest: int, leading: bool = True) -> n
     return loud
 
 
+def local_floor(loudness: np.ndarray, block: int = 50, reach: int = 4) -> np.ndarray:
+    """The recording's own noise floor at each frame, *there*: the quieter side's, i.e. the lowest
+    10th percentile of the ``block``-frame blocks up to ``reach`` blocks behind it, or ahead of
+    it, whichever is higher (a kitchen under one speaker, or a hiss that starts with a turn, is that
+    stretch's floor only). The pause finder and the spoken verdict both measure against it."""
+    if len(loudness) == 0:
+        return np.zeros(0)
+    count = -(-len(loudness) // block)
+    padded = np.concatenate([loudness, np.full(count * block - len(loudness), loudness[-1])])
+    blocks = np.percentile(padded.reshape(count, block), 10, axis=1)
+    behind = np.array([blocks[max(0, b - reach) : b + 1].min() for b in range(count)])
+    ahead = np.array([blocks[b : b + reach + 1].min() for b in range(count)])
+    return np.repeat(np.maximum(behind, ahead), block)[: len(loudness)]
+
+
 def sliding_normalised(cepstra: np.ndarray, voiced: np.ndarray, half: int) -> np.ndarray:
     """A normalised copy of ``cepstra``, each frame by the mean and variance of the speech frames
     within ``half`` frames either side (of all frames there when fewer than a fifth are speech):

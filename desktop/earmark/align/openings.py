@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from .forced import tokens as text_tokens
+
 CLAUSE_WORDS = 3  # forced words before a start at the text's own comma: a clause, not "Now," or "Lord,"
 AT_START_SECONDS = 0.3  # the forced word after the comma begins this close to the start
 _CLAUSE_END = re.compile(r"[,;:\u2014]$")
@@ -77,7 +79,7 @@ def at_own_comma(words: list[tuple[float, float]], text: str, start: float) -> b
     """The forced word that begins within AT_START_SECONDS of ``start`` (seconds) comes right
     after a token of the text ending in a comma (or ; : \u2014), with at least
     CLAUSE_WORDS forced words before it, all ending by ``start``."""
-    tokens = text.split()
+    tokens = text_tokens(text)  # the forced words' own tokens
     for n in range(CLAUSE_WORDS, min(len(words), len(tokens))):
         if words[n - 1][1] <= start and abs(words[n][0] - start) <= AT_START_SECONDS:
             return bool(_CLAUSE_END.search(tokens[n - 1]))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import FPS, fill_short_quiet
+from .features import FPS, fill_short_quiet, local_floor
 from .onsets import Pauses
 from .spoken import ENOUGH
 
@@ -48,19 +48,13 @@ def _candidates(pauses: Pauses, lo: int, hi: int) -> tuple[np.ndarray, np.ndarra
 
 
 def local_speech(loudness: np.ndarray, block: int = 50, reach: int = 4) -> np.ndarray:
-    """Speech frames against the recording's own noise floor *there*: a kitchen under one
-    speaker raises the floor for that stretch only, and the episode-wide threshold then
-    hears no pause in it. The floor at a frame is the quieter side's: the lowest 10th
-    percentile of the 0.5 s blocks up to 2 s behind it, or ahead of it, whichever is higher."""
+    """Speech frames against the recording's own noise floor *there* (:func:`local_floor`): a
+    kitchen under one speaker raises the floor for that stretch only, and the episode-wide
+    threshold then hears no pause in it."""
     if len(loudness) == 0:
         return np.zeros(0, bool)
     floor, level = np.percentile(loudness, [10, 90])
-    count = -(-len(loudness) // block)
-    padded = np.concatenate([loudness, np.full(count * block - len(loudness), loudness[-1])])
-    blocks = np.percentile(padded.reshape(count, block), 10, axis=1)
-    behind = np.array([blocks[max(0, b - reach) : b + 1].min() for b in range(count)])
-    ahead = np.array([blocks[b : b + reach + 1].min() for b in range(count)])
-    local = np.repeat(np.maximum(behind, ahead), block)[: len(loudness)]
+    local = local_floor(loudness, block, reach)
     threshold = np.maximum(floor + 0.3 * (level - floor), np.minimum(local + LOCAL_DB, (local + level) / 2))
     return fill_short_quiet(loudness > threshold, 8)
 

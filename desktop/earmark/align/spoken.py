@@ -12,7 +12,7 @@ import itertools
 import numpy as np
 
 from . import unsaid
-from .features import FPS
+from .features import FPS, local_floor
 from .heard import FASTEST_SECONDS_PER_WORD, FEWEST_WORDS, SECONDS_PER_WORD, Heard, unanchored_runs
 from .reading import spoken_tokens
 from .words import Said
@@ -105,7 +105,15 @@ def speech_between_anchors(
         if around is not None:  # text the audio does not hold stands where audio the text does not hold is
             resumed = (loud | words_heard if words_heard is not None else loud) & ~foreign
             parts = unsaid.around_stretch(
-                lengths, paragraphs, k, run_end, speech, gap_from, after_frame, around, guesses, pace, resumed
+                lengths,
+                _paragraph_parts(paragraphs, k, run_end),
+                speech,
+                gap_from,
+                after_frame,
+                around,
+                guesses,
+                pace,
+                resumed,
             )
         elif run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
             left = int(loud[max(0, earliest) : max(0, after_frame)].sum())  # as much as may be theirs
@@ -238,16 +246,8 @@ def _paragraph_parts(paragraphs: list[int], k: int, end: int) -> list[tuple[int,
     return parts
 
 
-def above_floor(loudness: np.ndarray, db: float = VOICE_DB, block: int = 50, reach: int = 4) -> np.ndarray:
-    """Frames ``db`` above the recording's own floor nearby (the lowest 10th percentile of the
-    0.5 s blocks up to 2 s behind, or ahead, whichever is higher: a hiss that starts with a turn
-    is that turn's floor): a quiet voice over its own microphone's hiss, which the episode's
-    speech threshold misses, while room tone around text never spoken stays at its floor."""
-    if len(loudness) == 0:
-        return np.zeros(0, bool)
-    count = -(-len(loudness) // block)
-    padded = np.concatenate([loudness, np.full(count * block - len(loudness), loudness[-1])])
-    blocks = np.percentile(padded.reshape(count, block), 10, axis=1)
-    behind = np.array([blocks[max(0, b - reach) : b + 1].min() for b in range(count)])
-    ahead = np.array([blocks[b : b + reach + 1].min() for b in range(count)])
-    return loudness > np.repeat(np.maximum(behind, ahead), block)[: len(loudness)] + db
+def above_floor(loudness: np.ndarray, db: float = VOICE_DB) -> np.ndarray:
+    """Frames ``db`` above the recording's own floor nearby (:func:`local_floor`): a quiet voice
+    over its own microphone's hiss, which the episode's speech threshold misses, while room tone
+    around text never spoken stays at its floor."""
+    return loudness > local_floor(loudness) + db

@@ -168,9 +168,7 @@ def one_stretch(foreign: np.ndarray | None, lo: int, hi: int) -> tuple[int, int]
 
 def around_stretch(
     lengths: list[int],
-    paragraphs: list[int],
-    k: int,
-    end: int,
+    parts: list[tuple[int, int]],
     speech: np.ndarray,
     lo: int,
     hi: int,
@@ -179,22 +177,18 @@ def around_stretch(
     pace: float = 1.0,
     loud: np.ndarray | None = None,
 ) -> list[tuple[int, int, list[bool]]]:
-    """Which paragraphs of the unanchored sentences k..end-1 were said, around one stretch of
-    speech the text does not hold (frames ``stretch``) between frames lo and hi: (first,
-    past-last, spoken flags) per paragraph. Text the audio does not hold ("A word from our
-    sponsor", an ad break's line) stands in the text where the audio holds what the text does
-    not: the paragraphs said before the stretch fill the speech before it, those said after it
-    the speech after it, and the ones left between are the unspoken ones. Of the splits, the one
-    whose two sides best fit their speech (``pace``: the episode's speech frames per synthetic
-    frame, since real voices are not espeak-ng's length); on a tie, the one leaving out the fewest."""
+    """Which paragraphs of an unanchored run (``parts``: each paragraph's first and past-last
+    sentence, in order) were said, around one stretch of speech the text does not hold (frames
+    ``stretch``) between frames lo and hi: (first, past-last, spoken flags) per paragraph. Text
+    the audio does not hold ("A word from our sponsor", an ad break's line) stands in the text
+    where the audio holds what the text does not: the paragraphs said before the stretch fill the
+    speech before it, those said after it the speech after it, and the ones left between are the
+    unspoken ones. Of the splits, the one whose two sides best fit their speech (``pace``: the
+    episode's speech frames per synthetic frame, since real voices are not espeak-ng's length); on
+    a tie, the one leaving out the fewest."""
     a, b = stretch
     before = int(speech[max(0, lo) : a].sum())
     after = int(speech[b : max(b, hi)].sum())
-    parts, first = [], k
-    for j in range(k + 1, end + 1):
-        if j == end or paragraphs[j] != paragraphs[first]:
-            parts.append((first, j))
-            first = j
     totals = pace * np.cumsum([0, *(sum(lengths[x:y]) for x, y in parts)])
     n = len(parts)
     _, i, j = min(
