@@ -55,6 +55,8 @@ HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no 
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
 AGREE_SECONDS = 0.2  # a doubtful start this close to its forced first word is no longer low (issue #13)
 AGREED = 0.5  # its confidence then (the pane's low mark)
+BOTH_FIRST = True  # an unsure start far from its first word, heard and forced at one time, moves there
+BOTH_SECONDS = 0.1  # the heard and the forced first word begin this close together
 UNHEARD_MOVE_SECONDS = 3.0  # a start moved farther than this to a forced first word, with no word of the
 # sentence heard, is low: a filler and the pause after it explain ~2 s at most (mfa_cold's "uh" to "and":
 # 1.9 s; right moves with nothing heard on the real cases 0.4-1.6 s), while a forcer "succeeding" in a
@@ -199,6 +201,22 @@ def _vouched(result: Timed, heard: dict[int, tuple[float, float]], start: float)
     return CONTRADICTED and result.forced and not _agrees(result, heard)
 
 
+def _both_first(
+    segment: Segment, result: Timed, heard: dict[int, tuple[float, float]], previous: float, hi: float
+) -> bool:
+    """The recogniser and the forced pass both put the sentence's first word at one time (within
+    BOTH_SECONDS), over DISAGREE_SECONDS from an unsure start: two methods that agree on the word
+    outweigh an onset. "I'm Abigail Claflin." (conversations 5, 14) opened 1.1 s early on a faint
+    noise before the quiet voice; "I'm" was heard and forced at 101.48 s to the millisecond, the
+    true start. (A heard first word alone moved right starts of the 98-minute reading to a "the"
+    heard seconds later; the forced first word, timed from the start on, does not go there.)"""
+    if not BOTH_FIRST or segment.locked or (segment.confidence or 0.0) >= SURE or 0 not in heard:
+        return False
+    if not (result.forced and result.first_word) or abs(result.words[0][0] - heard[0][0]) > BOTH_SECONDS:
+        return False
+    return abs(result.start - float(segment.start)) > DISAGREE_SECONDS and previous < result.start < hi
+
+
 def _joins(result: Timed, speech: np.ndarray | None, start: float) -> bool:
     """The forced first word runs on into the second (forced words at most JOIN_SECONDS apart) and
     speech runs on from it to the start: "uh and I'm also saying..." had "and" forced onto the "uh",
@@ -316,6 +334,7 @@ def add_word_times(
         before = found[k - 1] if k else None
         own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
         doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, own))
+        doubtful = doubtful or (k not in rescued and _both_first(segment, result, heard[k], previous, hi))
         if phones and doubtful:  # a title the recogniser heard chance words in may give way
             previous = phones_starts.make_room(timed, found, k, previous)
         # a window forced again on a denoised copy (align/rescue.py) is weaker evidence than the
