@@ -48,6 +48,18 @@ OWN_COMMA = True  # ... or to its first words forced before a pause at its own c
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
+# ... and where its forced first word (rescued on a denoised copy too) lies within AGREE_SECONDS of that
+# onset, the start is where two placements agree: AGREED, not DOUBT. The heard end of the sentence before
+# bounds it from before, the onset and the forced word put it in the same place ("And I think this is
+# probably good." on long readings 1-19: onset and rescued word 15-95 ms apart, the start -120..+66 ms off,
+# all at 0.45 before; issue #13, session 13)
+RESCUE_AT_ONSET = True
+# A doubtful start moved onto its rescued first word (a chain forced on a denoised copy, align/rescue.py)
+# whose forced words agree with every word the recogniser heard of it (one is enough: it is heard
+# independently, seconds into the sentence) is AGREED, not left low. On the real cases seeds 1-20 the
+# rescued starts with such a word were 0-280 ms off (6 of 6: conversations 1, 3, 10, 20, long reading 2),
+# the ones whose heard word disagreed 0.3-3.9 s off, and those with none heard either (issue #13, session 13)
+RESCUE_HEARD = True
 OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
 ONSET_REACH = 0.5  # how far after that word's end a start looks for speech resuming
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
@@ -95,6 +107,14 @@ def _agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
         return True
     first = min(heard)
     return abs(result.words[first][0] - heard[first][0]) <= DISAGREE_SECONDS
+
+
+def _all_agree(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
+    """Every heard word of the sentence (one at least) lies within DISAGREE_SECONDS of its forced word."""
+    words = result.words
+    return bool(heard) and all(
+        abs(words[n][0] - at[0]) <= DISAGREE_SECONDS for n, at in heard.items() if n < len(words)
+    )
 
 
 def _own_heard(
@@ -301,6 +321,7 @@ def add_word_times(
         result = phones_starts.within_next(result, segment, hi, timed[k + 1 :]) if phones else result
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
         over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
+        at_onset = False
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
             # the sentence before is still being said: its last word, heard, ends later
             onset = _onset_after(speech, over, hi)
@@ -313,11 +334,23 @@ def add_word_times(
                 # (Phones long s1: "So this is the sick corpus." rescued 2 s after it, -0.43 s off)
                 and (k not in rescued or result.start - onset > ONSET_REACH)
             )
+            # the forced first word (rescued too) at that onset: two placements agree there
+            at_onset = (
+                RESCUE_AT_ONSET
+                and not forced_after
+                and result.forced
+                and result.first_word
+                and abs(result.start - onset) <= AGREE_SECONDS
+            )
             segment.start = round(result.start if forced_after else onset, 3)
-            if not forced_after:
+            if at_onset:
+                segment.confidence, doubtful = AGREED, False
+            elif not forced_after:
                 segment.confidence = min(segment.confidence or 0.0, DOUBT)
             starts[k] = float(segment.start)
-            result = Timed(starts[k], result.words, result.forced and forced_after, forced_after)
+            result = Timed(
+                starts[k], result.words, result.forced and (forced_after or at_onset), forced_after
+            )
         heard[k] = phones_starts.outvoted(result, heard[k]) if phones else heard[k]
         # its first word forced from further back, where the recogniser's words of it agree, and far
         # enough from the start to be a filler's doing (closer, the refined onset is the finer one:
@@ -342,8 +375,10 @@ def add_word_times(
         rescue = k in rescued
         if result.forced and doubtful and previous < result.start < hi:
             # two methods agree: on the start, or the forced words with the recogniser's
-            if (CONFIRMED and len(own) >= 2 and _agrees(result, own)) or (
-                not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS
+            if (
+                (CONFIRMED and len(own) >= 2 and _agrees(result, own))
+                or (not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS)
+                or (RESCUE_HEARD and rescue and _all_agree(result, own))
             ):
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
             elif rescue or (not heard[k] and abs(result.start - float(segment.start)) > UNHEARD_MOVE_SECONDS):
@@ -351,6 +386,7 @@ def add_word_times(
             segment.start = round(result.start, 3)
         elif (
             not segment.locked
+            and not at_onset
             and (segment.confidence or 0.0) < SURE
             and (not result.forced or rescue or abs(result.start - float(segment.start)) > DISAGREE_SECONDS)
             and not _vouched(
