@@ -40,6 +40,7 @@ OVER = 1.0  # how much of the noise spectrum is taken off
 LEAD = True  # up to two fillers before the first word, "er" too (forcer.LEAD_FILLERS)
 PULL_BACK = True  # words run past the next forced start move back (openings.py)
 OVERLAPPED = True  # a forced sentence whose words lie inside the one before's is forced again after it
+OWN_CMN = True  # each window decoded with the cepstral mean of its own (denoised) audio (forcer._own_mean)
 FLOOR = 0.05  # what is left at least of each bin (against "musical noise")
 _FRAME, _HOP = 512, 256  # 32 ms frames, half overlapping, at 16 kHz
 
@@ -132,7 +133,9 @@ def rescue_failed(
                 .tobytes()
             )
             words = [w for _, w in items]
-            result = aligner.align(pcm, words, [], [w for w in after if isinstance(w, str)], lead=LEAD)
+            result = aligner.align(
+                pcm, words, [], [w for w in after if isinstance(w, str)], lead=LEAD, own_cmn=OWN_CMN
+            )
             if result is None:
                 break
             per: dict[int, tuple[float, float]] = {}
