@@ -22,7 +22,7 @@ from . import realcase
 
 
 def test_inner_unstressed_schwas_between_consonants_are_dropped():
-    """"probably" -> "probly", "different" -> "diffrent"; a schwa at the start, alone or after a
+    """ "probably" -> "probly", "different" -> "diffrent"; a schwa at the start, alone or after a
     vowel, stays."""
     assert phonetic.phones(phonetic.syncopated("p_ɹ_ˈɒ_b_ə_b_l_i")) == ["P", "R", "AA", "B", "L", "IY"]
     assert phonetic.phones(phonetic.syncopated("d_ˈɪ_f_ɹ_ə_n_t")) == ["D", "IH", "F", "R", "N", "T"]
@@ -66,7 +66,7 @@ HEARD_9 = [
 
 
 def test_i_have_a_cold_is_rescued_through_espeaks_phones(tmp_path, monkeypatch):
-    """"I have a cold, so this probably sounds..." (true start 84.11 s) within 300 ms; before:
+    """ "I have a cold, so this probably sounds..." (true start 84.11 s) within 300 ms; before:
     82.17 s (-1.94 s), every window failed."""
     _skip_without_speech()
     case = realcase.conversation(tmp_path, seed=9)
@@ -90,7 +90,7 @@ HEARD_13 = [
 
 
 def test_the_cold_speakers_turn_is_rescued_in_a_chain(tmp_path, monkeypatch):
-    """"Hopefully the recording levels are okay." .. "I think I'm probably gonna cough here." each
+    """ "Hopefully the recording levels are okay." .. "I think I'm probably gonna cough here." each
     within 400 ms of the truth; before: -1.47, -2.43, +0.24, +0.46 s (with the fast forms alone
     the first rescued window went wrong: +2.73, +1.56 s)."""
     _skip_without_speech()

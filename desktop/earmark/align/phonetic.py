@@ -169,9 +169,9 @@ def syncopated(ipa_word: str) -> str:
     units = [(k, phones(part)) for k, part in enumerate(parts) if part and not re.fullmatch(r"[_ ]+", part)]
     drop = set()
     for n in range(1, len(units) - 1):
-        k, said = units[n]
+        k = units[n][0]
         before, after = units[n - 1][1], units[n + 1][1]
-        vowel_before = any(p in _VOWELS for _, u in units[:n - 1] for p in u)
+        vowel_before = any(p in _VOWELS for _, u in units[: n - 1] for p in u)
         if (
             parts[k] == "ə"
             and before
@@ -184,9 +184,7 @@ def syncopated(ipa_word: str) -> str:
     return "".join(part for k, part in enumerate(parts) if k not in drop)
 
 
-def variants(
-    words: Iterable[str], language: str, syncope: bool = False
-) -> dict[str, list[list[str]]]:
+def variants(words: Iterable[str], language: str, syncope: bool = False) -> dict[str, list[list[str]]]:
     """Up to VARIANTS pronunciations per word, the voice's own first: the same words in the
     language's other dialects (:func:`dialects`) and with the SECOND mapping. Real speakers are
     seldom the voice's dialect (American readers heard through British phonemes). ``syncope``

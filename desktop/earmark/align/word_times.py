@@ -270,7 +270,7 @@ def add_word_times(
         if REJOIN and REJOIN_FIRST:
             found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
         rescued = (
-            rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech)
+            rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech, phones)
             if RESCUE
             else set()
         )
