@@ -46,7 +46,7 @@ SPLIT_LAST = True  # ... nor one whose forced word is a last word split off onto
 HEARD_OPENING = True  # an unsure start far from its first two words, heard, moves to them (openings.py)
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
-REJOIN_FIRST = True  # ... before the rescue, which reads the next forced start as where a window must end
+REJOIN_FIRST = True  # Phones: ... before the rescue, which reads the next forced start as where a window ends
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
 OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
@@ -267,7 +267,7 @@ def add_word_times(
         )
         free = [not s.locked for s in timed]
         texts = [s.text for s in timed]
-        if REJOIN and REJOIN_FIRST:
+        if REJOIN and REJOIN_FIRST and phones:
             found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
         rescued = (
             rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech, phones)
