@@ -68,6 +68,8 @@ _LONGEST = max(map(len, _PHONES))
 # Phonemes with a second near phone, written as a second pronunciation (issue #13): a tap (Spanish
 # "pero", the American "better") sounds like the English model's D as much as its R.
 _SECOND: dict[str, tuple[str, ...]] = {"ɾ": ("D",)}
+SYNCOPE = True  # the forced pass also gets each word with its inner unstressed schwas dropped (syncopated)
+SYNCOPATED = 2  # such forms a word gets at most, beside its VARIANTS
 DIALECTS = 1  # other espeak-ng voices of the same language asked too ("en": en-us, "es": es-419)
 VARIANTS = 3  # pronunciations a word gets at most
 # The forced pass's optional fillers (:data:`earmark.align.forcer.FILLERS`, and ``LEAD_FILLERS``
@@ -155,10 +157,38 @@ def dialects(language: str) -> list[str]:
     return out[:DIALECTS]
 
 
-def variants(words: Iterable[str], language: str) -> dict[str, list[list[str]]]:
+def syncopated(ipa_word: str) -> str:
+    """espeak-ng's ``--ipa=1`` word with every unstressed schwa (a bare ``ə``) dropped that has a
+    consonant on both sides and a vowel somewhere before it: the word said fast, as real speakers
+    say it ("probably" p_ɹ_ˈɒ_b_ə_b_l_i -> "probly", "different" -> "diffrent", German "-en" -> a
+    syllabic n). pocketsphinx gives each phone at least 30 ms, so a full form can be too long for
+    the audio a speaker gave it, and the forced window fails: the cold speaker's "I have a cold, so
+    this probably sounds..." (0.31 s for "probably") failed on every window and copy through
+    espeak-ng's phones and forced to 50 ms with pocketsphinx's own dictionary, which has "probly"."""
+    parts = re.split(r"([_ ]+)", ipa_word)
+    units = [(k, phones(part)) for k, part in enumerate(parts) if part and not re.fullmatch(r"[_ ]+", part)]
+    drop = set()
+    for n in range(1, len(units) - 1):
+        k = units[n][0]
+        before, after = units[n - 1][1], units[n + 1][1]
+        vowel_before = any(p in _VOWELS for _, u in units[: n - 1] for p in u)
+        if (
+            parts[k] == "ə"
+            and before
+            and after
+            and before[-1] not in _VOWELS
+            and after[0] not in _VOWELS
+            and vowel_before
+        ):
+            drop.add(k)
+    return "".join(part for k, part in enumerate(parts) if k not in drop)
+
+
+def variants(words: Iterable[str], language: str, syncope: bool = False) -> dict[str, list[list[str]]]:
     """Up to VARIANTS pronunciations per word, the voice's own first: the same words in the
     language's other dialects (:func:`dialects`) and with the SECOND mapping. Real speakers are
-    seldom the voice's dialect (American readers heard through British phonemes)."""
+    seldom the voice's dialect (American readers heard through British phonemes). ``syncope``
+    (the forced pass): up to SYNCOPATED more, the voices' forms said fast (:func:`syncopated`)."""
     distinct = sorted(set(words))
     voices = [language, *dialects(language)]
     lines = {voice: _lines(distinct, voice) for voice in voices}
@@ -170,8 +200,16 @@ def variants(words: Iterable[str], language: str) -> dict[str, list[list[str]]]:
                 said = phones(lines[voice][n].strip(), second)
                 if said and said not in found:
                     found.append(said)
+        found = found[:VARIANTS]
+        if syncope and SYNCOPE:
+            fast: list[list[str]] = []
+            for voice in voices:
+                said = phones(syncopated(lines[voice][n].strip()))
+                if said and said not in found and said not in fast:
+                    fast.append(said)
+            found += fast[:SYNCOPATED]
         if found:
-            out[word] = found[:VARIANTS]
+            out[word] = found
     return out
 
 
@@ -212,11 +250,12 @@ def said_words(texts: list[str], language: str) -> list[str]:
     return out
 
 
-def lexicon(words: list[str], language: str) -> Lexicon:
-    """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``."""
+def lexicon(words: list[str], language: str, forced: bool = False) -> Lexicon:
+    """A recogniser lexicon of the transcript's words, pronounced by espeak-ng for ``language``;
+    ``forced``: the forced pass's, with the words' fast forms too (:func:`syncopated`)."""
     from .words import Lexicon
 
-    found = variants(words, language)
+    found = variants(words, language, syncope=forced)
     written = {**{w: [p] for w, p in FILLERS.items()}, **found}  # the forced pass asks for its fillers too
 
     def write(wanted: list[str], path: str) -> None:

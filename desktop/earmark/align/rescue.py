@@ -40,6 +40,11 @@ OVER = 1.0  # how much of the noise spectrum is taken off
 LEAD = True  # up to two fillers before the first word, "er" too (forcer.LEAD_FILLERS)
 PULL_BACK = True  # words run past the next forced start move back (openings.py)
 OVERLAPPED = True  # a forced sentence whose words lie inside the one before's is forced again after it
+OWN_CMN = (
+    True  # Phones: each window decoded with the cepstral mean of its own (denoised) audio (forcer._own_mean)
+)
+LONGER = True  # Phones: a window that fails is forced once more, LONGER_SECONDS longer (below the next start)
+LONGER_SECONDS = 1.0
 FLOOR = 0.05  # what is left at least of each bin (against "musical noise")
 _FRAME, _HOP = 512, 256  # 32 ms frames, half overlapping, at 16 kHz
 
@@ -85,10 +90,17 @@ def rescue_failed(
     folder: str,
     write_dictionary: Callable[[list[str], str], None],
     speech: np.ndarray | None = None,
+    phones: bool = False,
 ) -> set[int]:
     """Force again (in place in ``found``) each ``free`` (unlocked) sentence whose window failed,
     in a chain from the last word of a forced sentence before it; returns the sentences forced
-    so. ``speech`` (the episode's speech mask, 100 fps) sizes the windows by speech, not time."""
+    so. ``speech`` (the episode's speech mask, 100 fps) sizes the windows by speech, not time;
+    ``phones`` (the Phones path): each window is decoded with its own cepstral mean (OWN_CMN), and
+    one that fails is tried once more, LONGER_SECONDS longer (LONGER). The
+    mask counts a noise bed as speech, so a pause before the sentence (the gap between two speakers,
+    the clip's own lead) uses up the window: conversation seed 5, "Alright, so this is the sick
+    corpus." 2.85 s after the sentence before ended, its window 1.57 s past its true start, failed,
+    and the chain with it (three sentences 2.4-3.7 s early); 1 s longer, forced to 20 ms."""
     rescued: set[int] = set()
     tried: set[int] = set()
     aligner: Aligner | None = None
@@ -132,7 +144,18 @@ def rescue_failed(
                 .tobytes()
             )
             words = [w for _, w in items]
-            result = aligner.align(pcm, words, [], [w for w in after if isinstance(w, str)], lead=LEAD)
+            context = [w for w in after if isinstance(w, str)]
+            own = phones and OWN_CMN
+            result = aligner.align(pcm, words, [], context, lead=LEAD, own_cmn=own)
+            wider = min(duration, limit + TAIL_SECONDS, t1 + LONGER_SECONDS)
+            if result is None and phones and LONGER and wider > t1 + 0.1:
+                t1 = wider
+                pcm = (
+                    (np.clip(denoised(samples(t0, t1)) if OVER else samples(t0, t1), -1, 1) * 32767)
+                    .astype("<i2")
+                    .tobytes()
+                )
+                result = aligner.align(pcm, words, [], context, lead=LEAD, own_cmn=own)
             if result is None:
                 break
             per: dict[int, tuple[float, float]] = {}

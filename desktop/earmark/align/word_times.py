@@ -46,6 +46,7 @@ SPLIT_LAST = True  # ... nor one whose forced word is a last word split off onto
 HEARD_OPENING = True  # an unsure start far from its first two words, heard, moves to them (openings.py)
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
+REJOIN_FIRST = True  # Phones: ... before the rescue, which reads the next forced start as where a window ends
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
 # ... and where its forced first word (rescued on a denoised copy too) lies within AGREE_SECONDS of that
@@ -271,7 +272,7 @@ def add_word_times(
     heard = heard_per_sentence(
         [s.text for s in timed], [float(s.start or 0.0) for s in timed], duration, recognised or []
     )
-    lex = lexicon([s.text for s in timed], language)  # other languages: espeak-ng's phones
+    lex = lexicon([s.text for s in timed], language, forced=True)  # other languages: espeak-ng's phones
     phones = phonetic.heard_by_phones(language)
     pauses = Pauses(speech) if speech is not None else None
     sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
@@ -304,8 +305,10 @@ def add_word_times(
         )
         free = [not s.locked for s in timed]
         texts = [s.text for s in timed]
+        if REJOIN and REJOIN_FIRST and phones:
+            found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
         rescued = (
-            rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech)
+            rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech, phones)
             if RESCUE
             else set()
         )

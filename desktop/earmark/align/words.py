@@ -57,11 +57,12 @@ class Lexicon:
     write: Callable[[list[str], str], None]  # (words, dictionary path)
 
 
-def lexicon(texts: list[str], language: str) -> Lexicon:
+def lexicon(texts: list[str], language: str, forced: bool = False) -> Lexicon:
     """English: pocketsphinx's own dictionary, numbers spelled out (:mod:`earmark.align.reading`),
     and espeak-ng's pronunciation for each word it lacks (names: "Sweynheim", "Pannartz"); any
     other language: espeak-ng's phonemes mapped to the English acoustic model's phones
-    (:mod:`earmark.align.phonetic`)."""
+    (:mod:`earmark.align.phonetic`); ``forced``: the forced pass's (other languages: with each word's
+    fast forms too, :func:`earmark.align.phonetic.syncopated`)."""
     if language.lower().startswith("en") and ENGLISH_DICTIONARY:
         vocabulary = _vocabulary()
         unknown = {w for t in texts for w, _ in spoken_words(t) if w not in vocabulary}
@@ -75,7 +76,7 @@ def lexicon(texts: list[str], language: str) -> Lexicon:
                 out.writelines(f"{w} {' '.join(extra[w])}\n" for w in sorted(set(wanted)) if w in extra)
 
         return Lexicon(vocabulary | frozenset(extra), write)
-    return phonetic.lexicon(phonetic.said_words(texts, language), language)
+    return phonetic.lexicon(phonetic.said_words(texts, language), language, forced=forced)
 
 
 @lru_cache(maxsize=8)
