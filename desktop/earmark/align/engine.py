@@ -294,7 +294,7 @@ def _align(
             )
         if samples is not None:  # after the layout, which it corrects where nothing anchored (turns.py)
             with tempfile.TemporaryDirectory(prefix="earmark-turns-") as folder:
-                turns.force_unanchored(
+                recognised = recognised + turns.force_unanchored(
                     samples,
                     texts,
                     heard,

@@ -10,29 +10,37 @@ land in, and the starts it gives are within ~0.2 s where the layout was 1-4 s of
 (conversation seed 7: the raw audio fails, the denoised copy succeeds). So a run of
 unanchored doubtful sentences takes its starts from that pass; the word pass refines them.
 
-The forcer draws a first word back over the pause (or "um") before it ("I" of "Um, I
-have a cold" 0.65 s long): a first word longer than its letters read slowly starts that
-long before the second word.
+Between two sentences the grammar takes up to two fillers, the single-phone ones too
+(:data:`earmark.align.forcer.LEAD_FILLERS`, as before a rescued window's first word): with
+one, a sentence's first word was drawn back over the pause or "um" before it ("I" of "Um, I
+have a cold" 0.65 s long, -0.68 s; "Hopefully" -0.61 s); with them, -0.18 and -0.03 s.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from .features import FPS
-from .forced import CONTEXT_WORDS, LEAD_SECONDS, TAIL_SECONDS, _flat, known_items, texts_dictionary
+from .forced import CONTEXT_WORDS, LEAD_SECONDS, TAIL_SECONDS, Item, _flat, known_items, texts_dictionary
 from .forcer import Aligner
 from .heard import Heard
 from .rescue import denoised
+from .words import Said
 
+_DEBUG = bool(os.environ.get("TURNS_DEBUG"))
 TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run
 FEWEST = 2  # a single unanchored sentence is the word pass's to place
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
 MOST_SECONDS = 60.0  # ... and so must the window
-FIRST_WORD_SECONDS = 0.1  # a first word lasts at most this ...
-PER_CHARACTER = 0.06  # ... plus this per letter (tts.SECONDS_PER_CHARACTER) before the second word
+# A start the run's forced pass gave: each opens a forced window of its own in the word pass
+# (word_times.WINDOW_EDGE) and keeps its place there unless that window disputes it (word_times.TRUSTED).
+FORCED_CONFIDENCE = 0.6
+SPLIT_SECONDS = 1.0  # a halved window's first half reaches this far past the second half's laid-out start
+JOIN_BACK = 0.3  # the second half opens this long before the first half's last word ended
 
 
 def _runs(
@@ -55,15 +63,59 @@ def _runs(
     return [r for r in out if FEWEST <= len(r) <= MOST_SENTENCES]
 
 
-def _first_start(times: list[tuple[int, float, float]], token: str) -> float | None:
-    """The sentence's start from its forced words (token index, start, end): its first word's
-    start, no further before the second word than that word read slowly takes."""
-    if not times or times[0][0] != 0:
+def _first_start(times: list[tuple[int, float, float]]) -> float | None:
+    """The sentence's start from its forced words (token index, start, end): its first word's."""
+    return times[0][1] if times and times[0][0] == 0 else None
+
+
+@dataclass(slots=True)
+class Job:
+    """What forcing one run needs, and the forced words found (``per``: sentence -> token, start, end)."""
+
+    aligner: Aligner
+    samples: Callable[[float, float], np.ndarray]
+    items: list[list[tuple[int, Item]]]
+    starts: np.ndarray
+    per: dict[int, list[tuple[int, float, float]]]
+    names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
+
+
+def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]) -> float | None:
+    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
+    A window that fails is halved at its middle sentence's laid-out start, the first half
+    forced up to SPLIT_SECONDS after it and the second from where the first half ended."""
+    words = [w for k in part for _, w in job.items[k]]
+    owners = [(k, token) for k in part for token, _ in job.items[k]]
+    if not words or not 0.5 < b - a <= MOST_SECONDS:
         return None
-    start = times[0][1]
-    if len(times) > 1 and times[1][0] == 1:
-        start = max(start, times[1][1] - (FIRST_WORD_SECONDS + PER_CHARACTER * len(token)))
-    return start
+    pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
+    breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
+    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
+    if _DEBUG:
+        print("TURN", part, round(a, 2), round(b, 2), "FAIL" if found is None else "ok")
+    if found is not None:
+        for index, x, y in found:
+            k, token = owners[index]
+            job.per[k].append((token, a + x, a + y))
+            if isinstance(words[index], str):
+                job.names.setdefault((k, token), words[index])
+        return a + found[-1][2]
+    if len(part) < 2:
+        return None
+    h = len(part) // 2
+    guess = float(job.starts[part[h]]) / FPS
+    left = _force(
+        job,
+        part[:h],
+        a,
+        min(b, guess + SPLIT_SECONDS),
+        head,
+        _flat([w for _, w in job.items[part[h]]])[:CONTEXT_WORDS],
+    )
+    resume = max(a, left - JOIN_BACK) if left is not None else max(a, guess - LEAD_SECONDS)
+    return _force(
+        job, part[h:], resume, b, _flat([w for _, w in job.items[part[h - 1]]])[-CONTEXT_WORDS:], tail
+    )
 
 
 def force_unanchored(
@@ -79,19 +131,20 @@ def force_unanchored(
     folder: str,
     write_dictionary: Callable[[list[str], str], None],
     foreign: np.ndarray | None = None,
-) -> int:
+) -> list[Said]:
     """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
-    one forced pass over the run puts their first words; returns how many moved. ``earliest``
+    one forced pass over the run puts their first words; returns the words forced so, for the
+    word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
     heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after."""
     runs = _runs(heard, spoken, locked, confidence)
+    said: list[Said] = []
     if not runs:
-        return 0
+        return said
     dictionary, known = texts_dictionary(texts, folder, write_dictionary)
     aligner = Aligner(dictionary)
     items = [known_items(t, known) for t in texts]
     order = [k for k in range(len(texts)) if spoken[k]]
-    moved = 0
     for run in runs:
         at = order.index(run[0])
         before = order[at - 1] if at > 0 else None
@@ -105,27 +158,22 @@ def force_unanchored(
                 t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
-        words = [w for k in run for _, w in items[k]]
-        owners = [(k, token) for k in run for token, _ in items[k]]
-        if not words or not 0.5 < t1 - t0 <= MOST_SECONDS:
+        if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
         context_before = _flat([w for _, w in items[before]])[-CONTEXT_WORDS:] if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
-        pcm = (np.clip(denoised(samples(t0, t1)), -1, 1) * 32767).astype("<i2").tobytes()
-        found = aligner.align(pcm, words, context_before, context_after)
-        if found is None:
-            continue
-        per: dict[int, list[tuple[int, float, float]]] = {k: [] for k in run}
-        for index, a, b in found:
-            k, token = owners[index]
-            per[k].append((token, t0 + a, t0 + b))
+        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
+        _force(job, run, t0, t1, context_before, context_after)
         floor = t0
         for k in run:
-            start = _first_start(sorted(per[k]), texts[k].split()[0])
+            times = sorted(job.per[k])
+            if _DEBUG:
+                print("  TURN words", k, [(t, round(x, 2), round(y, 2)) for t, x, y in times][:4])
+            start = _first_start(times)
             if start is None or start < floor:
                 continue
-            frame = round(start * FPS)
-            moved += int(starts[k] != frame)
-            starts[k] = frame
+            starts[k] = round(start * FPS)
+            confidence[k] = max(confidence[k], FORCED_CONFIDENCE)
             floor = start
-    return moved
+            said += [(job.names[k, t], round(x, 3), round(y, 3)) for t, x, y in times if (k, t) in job.names]
+    return said
