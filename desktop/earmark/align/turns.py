@@ -32,7 +32,8 @@ from .rescue import denoised
 from .words import Said
 
 _DEBUG = bool(os.environ.get("TURNS_DEBUG"))
-TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run
+TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
+SURE = 0.8  # ... and one anchored this confident bounds it too
 FEWEST = 2  # a single unanchored sentence is the word pass's to place
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
 MOST_SECONDS = 60.0  # ... and so must the window
@@ -46,18 +47,26 @@ JOIN_BACK = 0.3  # the second half opens this long before the first half's last 
 def _runs(
     heard: list[Heard], spoken: np.ndarray, locked: np.ndarray, confidence: np.ndarray
 ) -> list[list[int]]:
-    """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored."""
+    """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored, each
+    with the sentence before it when that one is anchored but not SURE: a turn's opening line
+    anchored on its phrase heard again later in the turn (conversation seed 18: "so this is the
+    sick corpus" heard 7 s late, in "so this probably sounds ... the acoustic corpus") leaves the
+    run's window opening after the turn began."""
     out: list[list[int]] = []
     run: list[int] = []
+    last: int | None = None  # the spoken sentence before the run
     for k in range(len(heard)):
         if not spoken[k]:
             continue
         if not locked[k] and heard[k].time is None and confidence[k] < TRUST:
+            if not run and last is not None and not locked[last] and confidence[last] < SURE:
+                run.append(last)
             run.append(k)
             continue
         if run:
             out.append(run)
         run = []
+        last = k
     if run:
         out.append(run)
     return [r for r in out if FEWEST <= len(r) <= MOST_SENTENCES]
