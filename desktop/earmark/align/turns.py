@@ -25,13 +25,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from .features import FPS
-from .forced import CONTEXT_WORDS, LEAD_SECONDS, TAIL_SECONDS, Item, _flat, known_items, texts_dictionary
+from .forced import (
+    CONTEXT_WORDS,
+    ISOLATED_SECONDS,
+    LEAD_SECONDS,
+    TAIL_SECONDS,
+    Item,
+    _flat,
+    close_leading_gap,
+    join_first_word,
+    known_items,
+    texts_dictionary,
+)
 from .forcer import Aligner
 from .heard import Heard
 from .rescue import denoised
 from .words import Said
 
-_DEBUG = bool(os.environ.get("TURNS_DEBUG"))
+_DEBUG = bool(os.environ.get("TURNS_DEBUG"))  # prints each window forced and its first words
 TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
 SURE = 0.8  # ... and one anchored this confident bounds it too
 FEWEST = 2  # a single unanchored sentence is the word pass's to place
@@ -51,7 +62,8 @@ def _runs(
     with the sentence before it when that one is anchored but not SURE: a turn's opening line
     anchored on its phrase heard again later in the turn (conversation seed 18: "so this is the
     sick corpus" heard 7 s late, in "so this probably sounds ... the acoustic corpus") leaves the
-    run's window opening after the turn began."""
+    run's window opening after the turn began. Only the line right before it in the text: past an
+    unspoken line (an ad read between, conversation seed 7) the turn before is another's."""
     out: list[list[int]] = []
     run: list[int] = []
     last: int | None = None  # the spoken sentence before the run
@@ -59,7 +71,7 @@ def _runs(
         if not spoken[k]:
             continue
         if not locked[k] and heard[k].time is None and confidence[k] < TRUST:
-            if not run and last is not None and not locked[last] and confidence[last] < SURE:
+            if not run and last == k - 1 and not locked[last] and confidence[last] < SURE:
                 run.append(last)
             run.append(k)
             continue
@@ -72,9 +84,16 @@ def _runs(
     return [r for r in out if FEWEST <= len(r) <= MOST_SENTENCES]
 
 
-def _first_start(times: list[tuple[int, float, float]]) -> float | None:
-    """The sentence's start from its forced words (token index, start, end): its first word's."""
-    return times[0][1] if times and times[0][0] == 0 else None
+def _word_times(times: list[tuple[int, float, float]], text: str) -> dict[int, tuple[float, float]]:
+    """Per token, its forced time, with the forced pass's own mends (:func:`forced.join_first_word`,
+    :func:`forced.close_leading_gap`): a first word forced far before the rest ("Alright," 2.5 s
+    before "so", on conversation seed 13) is put right before the second."""
+    per: dict[int, tuple[float, float]] = {}
+    for token, a, b in times:
+        per[token] = (min(a, per[token][0]), max(b, per[token][1])) if token in per else (a, b)
+    join_first_word(per)
+    close_leading_gap(per, text.split(), ISOLATED_SECONDS)
+    return per
 
 
 @dataclass(slots=True)
@@ -175,14 +194,18 @@ def force_unanchored(
         _force(job, run, t0, t1, context_before, context_after)
         floor = t0
         for k in run:
-            times = sorted(job.per[k])
+            times = _word_times(job.per[k], texts[k])
             if _DEBUG:
-                print("  TURN words", k, [(t, round(x, 2), round(y, 2)) for t, x, y in times][:4])
-            start = _first_start(times)
-            if start is None or start < floor:
+                print("  TURN words", k, sorted(times.items())[:4])
+            if 0 not in times or times[0][0] < floor:
                 continue
+            start = times[0][0]
             starts[k] = round(start * FPS)
             confidence[k] = max(confidence[k], FORCED_CONFIDENCE)
             floor = start
-            said += [(job.names[k, t], round(x, 3), round(y, 3)) for t, x, y in times if (k, t) in job.names]
+            said += [
+                (job.names[k, t], round(x, 3), round(y, 3))
+                for t, (x, y) in times.items()
+                if (k, t) in job.names
+            ]
     return said
