@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from earmark.align import engine
-
 from . import realcase
 
 TURN = (

@@ -18,7 +18,6 @@ have a cold" 0.65 s long, -0.68 s; "Hopefully" -0.61 s); with them, -0.18 and -0
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,7 +41,6 @@ from .heard import Heard
 from .rescue import denoised
 from .words import Said
 
-_DEBUG = bool(os.environ.get("TURNS_DEBUG"))  # prints each window forced and its first words
 TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
 SURE = 0.8  # ... and one anchored this confident bounds it too
 FEWEST = 2  # a single unanchored sentence is the word pass's to place
@@ -119,8 +117,6 @@ def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail:
     pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
     breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
     found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
-    if _DEBUG:
-        print("TURN", part, round(a, 2), round(b, 2), "FAIL" if found is None else "ok")
     if found is not None:
         for index, x, y in found:
             k, token = owners[index]
@@ -195,8 +191,6 @@ def force_unanchored(
         floor = t0
         for k in run:
             times = _word_times(job.per[k], texts[k])
-            if _DEBUG:
-                print("  TURN words", k, sorted(times.items())[:4])
             if 0 not in times or times[0][0] < floor:
                 continue
             start = times[0][0]
