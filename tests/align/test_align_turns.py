@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from earmark.align import engine
+
 from . import realcase
 
 TURN = (
@@ -30,8 +32,10 @@ def _errors(case, aligned) -> list[float]:
 
 @pytest.fixture(scope="module")
 def conversation_seed7(tmp_path_factory):
-    """The benchmark's conversation, seed 7 (the cold turn laid out late)."""
-    return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turns-7"), 7)
+    """The benchmark's conversation, seed 7 (the cold turn laid out late), with ``engine.TURNS`` on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "TURNS", True)
+        return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turns-7"), 7)
 
 
 def test_an_unanchored_turn_is_forced_as_one_window(conversation_seed7):

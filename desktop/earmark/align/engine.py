@@ -64,7 +64,11 @@ UNSAID = True  # with the recogniser: speech heard as words that anchor nowhere 
 QUIET_VOICES = (
     True  # with the recogniser: a voice above its own floor nearby is speech for the verdict (spoken.py)
 )
-TURNS = True  # English: a run of unanchored sentences forced as one window on a denoised copy (turns.py)
+# English: a run of unanchored sentences forced as one window on a denoised copy (turns.py). Off: it
+# brings the cold turns of conversations 7, 11, 13, 17, 18, 20 within ~0.3 s, but puts "And here's a
+# long pause." 3-9 s early on the long readings and two of her openings early where the turn was right
+# (docs/README-align.md, "A turn nobody heard"); measured with it on.
+TURNS = False
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
