@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -31,7 +32,7 @@ from earmark.audio.spool import Spool
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, lead_in, memory, nearby, stretches, tts, unsaid, word_times, words
+from . import anchor_starts, coarse, lead_in, memory, nearby, stretches, tts, turns, unsaid, word_times, words
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -49,6 +50,7 @@ from .pauses import spread_over_pauses
 from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_confidence, write_times
 from .realign import realign_contradicted
 from .spoken import above_floor, heard_frames, speech_between_anchors
+from .stream import Stream
 
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
@@ -62,6 +64,11 @@ UNSAID = True  # with the recogniser: speech heard as words that anchor nowhere 
 QUIET_VOICES = (
     True  # with the recogniser: a voice above its own floor nearby is speech for the verdict (spoken.py)
 )
+# English: a run of unanchored sentences forced as one window on a denoised copy (turns.py). Off: it
+# brings the cold turns of conversations 7, 11, 13, 17, 18, 20 within ~0.3 s, but puts "And here's a
+# long pause." 3-9 s early on the long readings and two of her openings early where the turn was right
+# (docs/README-align.md, "A turn nobody heard"); measured with it on.
+TURNS = False
 FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
@@ -136,6 +143,7 @@ def align_segments(
                 progress,
                 cancel,
                 listen if listens else None,
+                Stream(samples.chunks) if TURNS and words.available(language) else None,
             )
             # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first.
             del audio_feats, text_store, synthetic
@@ -168,10 +176,12 @@ def _align(
     progress: Progress,
     cancel: CancelToken,
     listen: Callable[[Callable[[float, float], tuple[int, int]]], Callable[[], Listened]] | None,
+    samples: Callable[[float, float], np.ndarray] | None = None,
 ) -> tuple[list[Segment], list[words.Said] | None, np.ndarray]:
     """The segments with sentence times, the recogniser's words (for the word pass; None when
     nothing was aligned) and the speech mask (100 fps) the word pass reads pauses from.
-    ``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its verdict."""
+    ``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its verdict;
+    ``samples(lo, hi)`` (English) the episode's 16 kHz samples, for forcing unanchored turns."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return out, None, np.zeros(0, bool)
@@ -273,6 +283,7 @@ def _align(
         settle_on_onsets(heard, texts, starts, confidence, spoken, locked, loud)
         if FLOOR_STEPS:
             past_floor_steps(starts, spoken, locked, audio_feats.loudness, loud)
+        earliest = anchor_starts.bounds(heard, len(loud) / FPS)[0]
         if PAUSES:
             spread_over_pauses(
                 starts,
@@ -283,8 +294,24 @@ def _align(
                 audio_feats.loudness,
                 words_heard,
                 foreign=foreign,
-                earliest=anchor_starts.bounds(heard, len(loud) / FPS)[0] * FPS,
+                earliest=earliest * FPS,
             )
+        if samples is not None:  # after the layout, which it corrects where nothing anchored (turns.py)
+            with tempfile.TemporaryDirectory(prefix="earmark-turns-") as folder:
+                recognised = recognised + turns.force_unanchored(
+                    samples,
+                    texts,
+                    heard,
+                    starts,
+                    confidence,
+                    spoken,
+                    locked,
+                    earliest,
+                    duration,
+                    folder,
+                    words.lexicon(texts, "en").write,
+                    foreign,
+                )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 
     write_times(out, plan, starts, ends, confidence, spoken, locked, duration)

@@ -66,6 +66,7 @@ class Aligner:
         after: list[str],
         lead: bool = False,
         own_cmn: bool = False,
+        breaks: frozenset[int] = frozenset(),
     ) -> list[tuple[int, float, float]] | None:
         """(index into ``words``, start, end) for the words found, in seconds from the window's
         start; None when the search did not reach the end of the text. An item of ``words`` is a
@@ -74,7 +75,8 @@ class Aligner:
 
         The grammar absorbs what the text lacks: optional fillers between any two words, and
         optionally the neighbours' words at the edges (aliased, so never taken for ours); with
-        ``lead``, up to LEAD_REPEAT fillers of FILLERS and LEAD_FILLERS before the first word;
+        ``lead``, up to LEAD_REPEAT fillers of FILLERS and LEAD_FILLERS before the first word, and
+        as many before each word of ``breaks`` (a sentence's first, in a window of several);
         ``own_cmn``: the cepstral mean taken from this window's own audio first (:func:`_own_mean`)."""
         if not words:
             return None
@@ -82,10 +84,12 @@ class Aligner:
         after = [self._context(w) for w in after]
         prefix = "[" * len(before) + " ] ".join(before) + (" ]" if before else "")
         suffix = " ".join(f"[{w}" for w in after) + "]" * len(after)
-        body = " [<f>] ".join(
-            w if isinstance(w, str) else "( " + " | ".join(" ".join(r) for r in w) + " )" for w in words
-        )
         lead_in = " ".join(["[<l>]"] * LEAD_REPEAT) if lead else "[<f>]"
+        body = " ".join(
+            ("" if k == 0 else f"{' '.join(['[<l>]'] * LEAD_REPEAT) if k in breaks else '[<f>]'} ")
+            + (w if isinstance(w, str) else "( " + " | ".join(" ".join(r) for r in w) + " )")
+            for k, w in enumerate(words)
+        )
         grammar = (
             f"#JSGF V1.0;\ngrammar g;\n<f> = {' | '.join([*FILLERS, *GARBAGE])};\n"
             f"<l> = {' | '.join([*FILLERS, *LEAD_FILLERS, *GARBAGE])};\n"

@@ -1,0 +1,205 @@
+"""A turn nobody heard, forced as one window between the anchors around it (English, issue #13).
+
+Where the recogniser anchors none of a run of sentences (the cold speaker under kitchen
+noise), :mod:`earmark.align.pauses` lays the run out over a speech mask that misses most of
+her voice, and the sentences land 1-10 s late; each sentence's forced window then opens
+after its true start and fails. Forced alignment of the whole run at once, on a denoised
+copy (:func:`earmark.align.rescue.denoised`), does reach the end: the grammar takes every
+sentence's words in order, so each word has only the audio between its neighbours to
+land in, and the starts it gives are within ~0.2 s where the layout was 1-4 s off
+(conversation seed 7: the raw audio fails, the denoised copy succeeds). So a run of
+unanchored doubtful sentences takes its starts from that pass; the word pass refines them.
+
+Between two sentences the grammar takes up to two fillers, the single-phone ones too
+(:data:`earmark.align.forcer.LEAD_FILLERS`, as before a rescued window's first word): with
+one, a sentence's first word was drawn back over the pause or "um" before it ("I" of "Um, I
+have a cold" 0.65 s long, -0.68 s; "Hopefully" -0.61 s); with them, -0.18 and -0.03 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import FPS
+from .forced import (
+    CONTEXT_WORDS,
+    ISOLATED_SECONDS,
+    LEAD_SECONDS,
+    TAIL_SECONDS,
+    Item,
+    _flat,
+    close_leading_gap,
+    join_first_word,
+    known_items,
+    texts_dictionary,
+)
+from .forcer import Aligner
+from .heard import Heard
+from .rescue import denoised
+from .words import Said
+
+TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
+SURE = 0.8  # ... and one anchored this confident bounds it too
+FEWEST = 2  # a single unanchored sentence is the word pass's to place
+MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
+MOST_SECONDS = 60.0  # ... and so must the window
+# A start the run's forced pass gave: each opens a forced window of its own in the word pass
+# (word_times.WINDOW_EDGE) and keeps its place there unless that window disputes it (word_times.TRUSTED).
+FORCED_CONFIDENCE = 0.6
+SPLIT_SECONDS = 1.0  # a halved window's first half reaches this far past the second half's laid-out start
+JOIN_BACK = 0.3  # the second half opens this long before the first half's last word ended
+
+
+def _runs(
+    heard: list[Heard], spoken: np.ndarray, locked: np.ndarray, confidence: np.ndarray
+) -> list[list[int]]:
+    """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored, each
+    with the sentence before it when that one is anchored but not SURE: a turn's opening line
+    anchored on its phrase heard again later in the turn (conversation seed 18: "so this is the
+    sick corpus" heard 7 s late, in "so this probably sounds ... the acoustic corpus") leaves the
+    run's window opening after the turn began. Only the line right before it in the text: past an
+    unspoken line (an ad read between, conversation seed 7) the turn before is another's."""
+    out: list[list[int]] = []
+    run: list[int] = []
+    last: int | None = None  # the spoken sentence before the run
+    for k in range(len(heard)):
+        if not spoken[k]:
+            continue
+        if not locked[k] and heard[k].time is None and confidence[k] < TRUST:
+            if not run and last == k - 1 and not locked[last] and confidence[last] < SURE:
+                run.append(last)
+            run.append(k)
+            continue
+        if run:
+            out.append(run)
+        run = []
+        last = k
+    if run:
+        out.append(run)
+    return [r for r in out if FEWEST <= len(r) <= MOST_SENTENCES]
+
+
+def _word_times(times: list[tuple[int, float, float]], text: str) -> dict[int, tuple[float, float]]:
+    """Per token, its forced time, with the forced pass's own mends (:func:`forced.join_first_word`,
+    :func:`forced.close_leading_gap`): a first word forced far before the rest ("Alright," 2.5 s
+    before "so", on conversation seed 13) is put right before the second."""
+    per: dict[int, tuple[float, float]] = {}
+    for token, a, b in times:
+        per[token] = (min(a, per[token][0]), max(b, per[token][1])) if token in per else (a, b)
+    join_first_word(per)
+    close_leading_gap(per, text.split(), ISOLATED_SECONDS)
+    return per
+
+
+@dataclass(slots=True)
+class Job:
+    """What forcing one run needs, and the forced words found (``per``: sentence -> token, start, end)."""
+
+    aligner: Aligner
+    samples: Callable[[float, float], np.ndarray]
+    items: list[list[tuple[int, Item]]]
+    starts: np.ndarray
+    per: dict[int, list[tuple[int, float, float]]]
+    names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
+
+
+def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]) -> float | None:
+    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
+    A window that fails is halved at its middle sentence's laid-out start, the first half
+    forced up to SPLIT_SECONDS after it and the second from where the first half ended."""
+    words = [w for k in part for _, w in job.items[k]]
+    owners = [(k, token) for k in part for token, _ in job.items[k]]
+    if not words or not 0.5 < b - a <= MOST_SECONDS:
+        return None
+    pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
+    breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
+    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
+    if found is not None:
+        for index, x, y in found:
+            k, token = owners[index]
+            job.per[k].append((token, a + x, a + y))
+            if isinstance(words[index], str):
+                job.names.setdefault((k, token), words[index])
+        return a + found[-1][2]
+    if len(part) < 2:
+        return None
+    h = len(part) // 2
+    guess = float(job.starts[part[h]]) / FPS
+    left = _force(
+        job,
+        part[:h],
+        a,
+        min(b, guess + SPLIT_SECONDS),
+        head,
+        _flat([w for _, w in job.items[part[h]]])[:CONTEXT_WORDS],
+    )
+    resume = max(a, left - JOIN_BACK) if left is not None else max(a, guess - LEAD_SECONDS)
+    return _force(
+        job, part[h:], resume, b, _flat([w for _, w in job.items[part[h - 1]]])[-CONTEXT_WORDS:], tail
+    )
+
+
+def force_unanchored(
+    samples: Callable[[float, float], np.ndarray],
+    texts: list[str],
+    heard: list[Heard],
+    starts: np.ndarray,
+    confidence: np.ndarray,
+    spoken: np.ndarray,
+    locked: np.ndarray,
+    earliest: np.ndarray,
+    duration: float,
+    folder: str,
+    write_dictionary: Callable[[list[str], str], None],
+    foreign: np.ndarray | None = None,
+) -> list[Said]:
+    """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
+    one forced pass over the run puts their first words; returns the words forced so, for the
+    word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
+    (seconds, per sentence) is where a run's window may open at the earliest (after the words
+    heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after."""
+    runs = _runs(heard, spoken, locked, confidence)
+    said: list[Said] = []
+    if not runs:
+        return said
+    dictionary, known = texts_dictionary(texts, folder, write_dictionary)
+    aligner = Aligner(dictionary)
+    items = [known_items(t, known) for t in texts]
+    order = [k for k in range(len(texts)) if spoken[k]]
+    for run in runs:
+        at = order.index(run[0])
+        before = order[at - 1] if at > 0 else None
+        after_at = order.index(run[-1]) + 1
+        after = order[after_at] if after_at < len(order) else None
+        t0 = max(0.0, float(earliest[run[0]]), starts[before] / FPS if before is not None else 0.0)
+        first = float(starts[run[0]]) / FPS
+        if foreign is not None:  # not over an ad read before the run
+            ad = np.flatnonzero(foreign[int(t0 * FPS) : int(first * FPS)])
+            if len(ad):
+                t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
+        t0 = max(0.0, min(t0, first - LEAD_SECONDS))
+        t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
+        if not 0.5 < t1 - t0 <= MOST_SECONDS:
+            continue
+        context_before = _flat([w for _, w in items[before]])[-CONTEXT_WORDS:] if before is not None else []
+        context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
+        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
+        _force(job, run, t0, t1, context_before, context_after)
+        floor = t0
+        for k in run:
+            times = _word_times(job.per[k], texts[k])
+            if 0 not in times or times[0][0] < floor:
+                continue
+            start = times[0][0]
+            starts[k] = round(start * FPS)
+            confidence[k] = max(confidence[k], FORCED_CONFIDENCE)
+            floor = start
+            said += [
+                (job.names[k, t], round(x, 3), round(y, 3))
+                for t, (x, y) in times.items()
+                if (k, t) in job.names
+            ]
+    return said
