@@ -4,10 +4,10 @@
    episode is decoded and turned into features in bounded memory (this thread).
 2. A coarse DTW pass (:mod:`earmark.align.coarse`) walks the episode in windows,
    skipping audio and text that do not match.
-3. For English, words recognised by pocketsphinx (:mod:`earmark.align.words`, two
-   worker processes busy meanwhile with step 2) decide which sentences were spoken
-   and check the DTW's starts; starts they contradict are matched again between
-   trusted ones (:mod:`earmark.align.heard`, :mod:`earmark.align.realign`).
+3. Words recognised by pocketsphinx (English, and other languages through espeak-ng's
+   phones; :mod:`earmark.align.words`, two worker processes busy meanwhile with step 2)
+   decide which sentences were spoken and check the DTW's starts; starts they contradict
+   are matched again between trusted ones (:mod:`earmark.align.heard`, :mod:`earmark.align.realign`).
 4. Each sentence start is refined at 100 frames/s in a short local window,
    then snapped to the speech onset if a pause ends right there; with anchors,
    starts that sit in a pause or just into speech after one move to where that
@@ -69,7 +69,7 @@ QUIET_VOICES = (
 # long pause." 3-9 s early on the long readings and two of her openings early where the turn was right
 # (docs/README-align.md, "A turn nobody heard"); measured with it on.
 TURNS = False
-FORCED = True  # English: word times (and doubtful starts) from forced alignment (align/forced.py)
+FORCED = True  # with the recogniser: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
 Listened = tuple[list[heard_.Heard], list[words.Said]] | None

@@ -1,4 +1,4 @@
-"""Word times for synced sentences (English): the recogniser's own words, forced alignment where needed.
+"""Word times for synced sentences: the recogniser's own words, forced alignment where needed.
 
 The recogniser has already decoded the whole episode; a sentence it heard well
 (half its known words or more, matched in order in its span: :mod:`earmark.align.said`)

@@ -5,8 +5,8 @@ the DTW or an anchor put inside a pause, or a little way into a stretch of speec
 that began after a pause the previous sentence cannot still be speaking in, is
 almost always that pause's end. On the benchmark episodes no start moved further
 from the truth; the worst start at 98 minutes went from 1.7 s to 25 ms, on the
-noisy case from 816 to 74 ms. Without word anchors (other languages) the same
-rules made things worse, so only the recogniser's path uses them. Frames are 100
+noisy case from 816 to 74 ms. Without word anchors (DTW alone) the same
+rules made things worse, so only the recogniser's paths (English and Phones) use them. Frames are 100
 per second, as in :mod:`earmark.align.features`.
 """
 

@@ -6,12 +6,10 @@ import itertools
 
 import numpy as np
 
-from earmark.core.model import Segment, SegmentKind
+from earmark.core.model import LOW_CONFIDENCE, Segment, SegmentKind
 
 from .features import FPS
 from .heard import FEWEST_WORDS
-
-LOW_CONFIDENCE = 0.5  # below this a start is likely > 200 ms off (same threshold as the pane)
 
 
 def keep_short_sentences(spoken: np.ndarray, texts: list[str]) -> np.ndarray:

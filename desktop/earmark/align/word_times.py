@@ -1,4 +1,4 @@
-"""Sentence starts checked against forced alignment, and every word of a synced sentence its time (English).
+"""Sentence starts checked against forced alignment, and every word of a synced sentence its time.
 
 :func:`add_word_times` decides which sentences need a forced pass (:func:`needs_forcing`),
 hands the windows to :mod:`earmark.align.forced`, then moves doubtful starts to

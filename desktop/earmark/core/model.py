@@ -22,6 +22,9 @@ class TranscriptKind(StrEnum):
     NOTES = "notes"  # companion text: show notes, newsletters
 
 
+LOW_CONFIDENCE = 0.5  # a synced start under this is likely > 500 ms off: the pane and the CLI flag it
+
+
 @dataclass(slots=True, frozen=True)
 class Word:
     """One word of a timed line: when it is said, as the text spells it."""

@@ -14,10 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
 
 from earmark.core.errors import InputError
-from earmark.core.model import Episode, SegmentKind, Transcript, TranscriptKind
+from earmark.core.model import LOW_CONFIDENCE, Episode, SegmentKind, Transcript, TranscriptKind
 from earmark.core.timecode import format_clock
 from earmark.gui.actions import add_action
-from earmark.gui.transcript_model import LOW_CONFIDENCE
 from earmark.gui.worker import Operation
 from earmark.services.aligning import AlignResult
 

@@ -14,10 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from earmark.core.model import Segment, SegmentKind, Transcript
+from earmark.core.model import LOW_CONFIDENCE, Segment, SegmentKind, Transcript
 from earmark.core.timecode import format_clock
-
-LOW_CONFIDENCE = 0.5
 
 Index = QModelIndex | QPersistentModelIndex
 
