@@ -33,9 +33,13 @@ def token_pieces(text: str) -> list[int]:
     return [len(said) for said in spoken_tokens(text)]
 
 
-def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> dict[int, tuple[float, float]]:
+def heard_in_span(
+    text: str, recognised: list[Said], lo: float, hi: float, gaps: bool = False
+) -> dict[int, tuple[float, float]]:
     """Token index -> (start, end) for the sentence's tokens heard between ``lo`` and ``hi``
-    seconds (a token of several words is timed when all of them were heard)."""
+    seconds (a token of several words is timed when all of them were heard); with ``gaps``, less
+    those across an impossible gap (:func:`_apart`; the word pass's spans only: ``unsaid`` looks
+    over a whole unanchored run, where it changed which sentences were said on conversation 7)."""
     pieces = [word for token in spoken_tokens(text) for word, _ in token]
     heard = [h for h in recognised if lo <= h[1] < hi]
     said = [h[0] for h in heard]
@@ -53,7 +57,7 @@ def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> di
             if all((a - x) * (b - y) > 0 for x, y in pairs):  # in order with what is matched
                 pairs.append((a, b))
     times = {a: (heard[b][1], heard[b][2]) for a, b in pairs}
-    if GAPS:
+    if gaps:
         times = _apart(times, _piece_marks(text))
     out: dict[int, tuple[float, float]] = {}
     position = 0
@@ -115,5 +119,5 @@ def heard_per_sentence(
         lo = starts[k] - EDGE_SECONDS
         hi = (starts[k + 1] if k + 1 < len(texts) else duration) + EDGE_SECONDS
         near = recognised[bisect.bisect_left(times, lo) : bisect.bisect_left(times, hi)]
-        out.append(heard_in_span(text, near, lo, hi))
+        out.append(heard_in_span(text, near, lo, hi, GAPS))
     return out
