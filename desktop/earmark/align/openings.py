@@ -15,6 +15,11 @@ voice sits only a few dB over the room tone, so the speech mask misses much of i
   at "i.e.", 2.7 s late; the forced words from "The" on were right, -30 ms, but a forced start
   earlier across a pause is not taken, since the wrong earlier words of the suite's clean case
   sat across one, in the sentence before).
+* :func:`first_word_inside`: a sentence forced on its own whose first word lies inside the words
+  the rescue then gave the sentence before, apart from its own second word, which comes after
+  them, was forced onto the end of that sentence (long s17 "Alright, thanks.": "Alright" forced
+  on the cold speaker's "probably", 1.0 s before "thanks", the start 1.0 s early; the rescued
+  "And I think this is probably good." ran to 23.44 s, right to 50 ms).
 * :func:`heard_opening`: an unsure start far from the sentence's first two words, heard by the
   recogniser one straight after the other, moves to them (long s4 "I have a cold, so...":
   the start 0.98 s early on the end of the sentence before, the forced window failed, the
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from .forced import Timed
 from .forced import tokens as text_tokens
 
 CLAUSE_WORDS = 3  # forced words before a start at the text's own comma: a clause, not "Now," or "Lord,"
@@ -33,6 +39,8 @@ _CLAUSE_END = re.compile(r"[,;:\u2014]$")
 OVERRUN_SECONDS = 0.2  # a rescued sentence's last word may end this far past the next start
 PULL_SECONDS = 0.3  # ... when they begin more than this after the sentence before ended
 PAIR_GAP_SECONDS = 0.1  # the second heard word begins at most this long after the first ends
+APART_SECONDS = 0.3  # a first word forced this far before the second is not joined to it
+FIRST_LENGTH = 0.3  # the longest a first word moved next to its second is kept
 
 
 def pulled_back(
@@ -84,3 +92,19 @@ def at_own_comma(words: list[tuple[float, float]], text: str, start: float) -> b
         if words[n - 1][1] <= start and abs(words[n][0] - start) <= AT_START_SECONDS:
             return bool(_CLAUSE_END.search(tokens[n - 1]))
     return False
+
+
+def first_word_inside(result: Timed, end: float) -> Timed:
+    """``result`` (a sentence forced on its own) with its first word put right before its second,
+    as long as it was (at most FIRST_LENGTH), when it begins before ``end`` (where the rescued
+    sentence before it ends) while its second word begins at or after it, more than
+    APART_SECONDS after the first ends. (A last word of the rescued sentence drawn over a right
+    first word, "good" 0.5 s over "Alright", reaches into the second word too: left.)"""
+    words = result.words
+    if not (result.forced and result.first_word and len(words) >= 2):
+        return result
+    (a, b), (c, _) = words[0], words[1]
+    if not (a < end <= c and c - b > APART_SECONDS):
+        return result
+    first = (round(c - min(b - a, FIRST_LENGTH), 3), c)
+    return Timed(first[0], [first, *words[1:]], True, True)

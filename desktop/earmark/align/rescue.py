@@ -28,7 +28,7 @@ from .forced import (
     tokens,
 )
 from .forcer import Aligner
-from .openings import pulled_back
+from .openings import first_word_inside, pulled_back
 from .tts import SECONDS_PER_CHARACTER
 
 SLOW = 1.3  # a window holds the sentence read this much slower than espeak-ng's pace ...
@@ -39,6 +39,7 @@ NOISE_SHARE = 15  # percent of a window's quietest frames that give its noise sp
 OVER = 1.0  # how much of the noise spectrum is taken off
 LEAD = True  # up to two fillers before the first word, "er" too (forcer.LEAD_FILLERS)
 PULL_BACK = True  # words run past the next forced start move back (openings.py)
+FIRST_INSIDE = True  # the next forced sentence's first word inside the rescued words moves on (openings.py)
 OVERLAPPED = True  # a forced sentence whose words lie inside the one before's is forced again after it
 OWN_CMN = (
     True  # Phones: each window decoded with the cepstral mean of its own (denoised) audio (forcer._own_mean)
@@ -174,4 +175,6 @@ def rescue_failed(
             rescued.add(j)
             cursor = end
             j += 1
+        if FIRST_INSIDE and j - 1 in rescued and j < len(texts) and not failed(j) and free[j]:
+            found[j] = first_word_inside(found[j], cursor)  # readings: its first word on our last ones
     return rescued

@@ -12,6 +12,8 @@ was heard in its span.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -19,6 +21,10 @@ from .reading import spoken_tokens
 from .words import Said
 
 EDGE_SECONDS = 0.3  # a sentence's span reaches this far before its start and past the next start
+GAPS = True  # matched words too far apart for the text between them are not both the sentence's (_apart)
+RUN_ON_GAP = 2.0  # seconds no reader leaves between two words the text runs straight on between ...
+WORD_GAP = 1.0  # ... plus this per word of the text between them left unheard
+_PAUSE_MARK = re.compile(r"[^\w']$")  # a token ending in punctuation: any pause may follow it
 
 
 def token_pieces(text: str) -> list[int]:
@@ -27,9 +33,13 @@ def token_pieces(text: str) -> list[int]:
     return [len(said) for said in spoken_tokens(text)]
 
 
-def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> dict[int, tuple[float, float]]:
+def heard_in_span(
+    text: str, recognised: list[Said], lo: float, hi: float, gaps: bool = False
+) -> dict[int, tuple[float, float]]:
     """Token index -> (start, end) for the sentence's tokens heard between ``lo`` and ``hi``
-    seconds (a token of several words is timed when all of them were heard)."""
+    seconds (a token of several words is timed when all of them were heard); with ``gaps``, less
+    those across an impossible gap (:func:`_apart`; the word pass's spans only: ``unsaid`` looks
+    over a whole unanchored run, where it changed which sentences were said on conversation 7)."""
     pieces = [word for token in spoken_tokens(text) for word, _ in token]
     heard = [h for h in recognised if lo <= h[1] < hi]
     said = [h[0] for h in heard]
@@ -47,6 +57,8 @@ def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> di
             if all((a - x) * (b - y) > 0 for x, y in pairs):  # in order with what is matched
                 pairs.append((a, b))
     times = {a: (heard[b][1], heard[b][2]) for a, b in pairs}
+    if gaps:
+        times = _apart(times, _piece_marks(text))
     out: dict[int, tuple[float, float]] = {}
     position = 0
     for k, count in enumerate(token_pieces(text)):
@@ -57,6 +69,41 @@ def heard_in_span(text: str, recognised: list[Said], lo: float, hi: float) -> di
             out[k] = (round(first[0], 3), round(last[1], 3))
         position += count
     return out
+
+
+def _piece_marks(text: str) -> list[bool]:
+    """Per recognised word of the text (:func:`token_pieces`): whether a pause mark (a token's
+    punctuation) follows it."""
+    out: list[bool] = []
+    for token, count in zip(text.split(), token_pieces(text), strict=False):
+        out += [False] * max(0, count - 1) + ([bool(_PAUSE_MARK.search(token))] if count else [])
+    return out
+
+
+def _apart(times: dict[int, tuple[float, float]], marks: list[bool]) -> dict[int, tuple[float, float]]:
+    """The matched words less those on the smaller side of an impossible gap: two matched words
+    of the text with no punctuation between them, heard further apart than RUN_ON_GAP plus
+    WORD_GAP per word between them. The matcher pairs text and heard words in order only, so a
+    run can reach across a pause into the next sentence's audio (the cold speaker's "say in" and
+    then "the" 3.2 s later, which was the drawn-out "and" of "And here's a long pause."; long s15),
+    or a lone word be taken from far before its neighbours ("of" heard 3.0 s before "different",
+    in "also quite"; long s18). Runs of plausibly spaced words are kept; at each impossible gap
+    the side with fewer words goes (both, when even)."""
+    order = sorted(times)
+    runs: list[list[int]] = [order[:1]] if order else []
+    for a, b in itertools.pairwise(order):
+        gap = times[b][0] - times[a][1]
+        if not any(marks[a:b]) and gap > RUN_ON_GAP + WORD_GAP * (b - a - 1):
+            runs.append([b])
+        else:
+            runs[-1].append(b)
+    drop: set[int] = set()
+    for left, right in itertools.pairwise(runs):
+        if len(left) <= len(right):
+            drop.update(left)
+        if len(right) <= len(left):
+            drop.update(right)
+    return {k: t for k, t in times.items() if k not in drop}
 
 
 def heard_per_sentence(
@@ -72,5 +119,5 @@ def heard_per_sentence(
         lo = starts[k] - EDGE_SECONDS
         hi = (starts[k + 1] if k + 1 < len(texts) else duration) + EDGE_SECONDS
         near = recognised[bisect.bisect_left(times, lo) : bisect.bisect_left(times, hi)]
-        out.append(heard_in_span(text, near, lo, hi))
+        out.append(heard_in_span(text, near, lo, hi, GAPS))
     return out

@@ -23,6 +23,7 @@ from .onsets import Pauses, word_heard_at_onset
 from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
+from .spoken import heard_frames
 from .stream import Stream
 from .words import Said, lexicon
 
@@ -47,6 +48,7 @@ HEARD_OPENING = True  # an unsure start far from its first two words, heard, mov
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 REJOIN_FIRST = True  # Phones: ... before the rescue, which reads the next forced start as where a window ends
+HEARD_RUNS_ON = True  # speech runs on (_joins) through words the recogniser heard, however quiet
 _PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
 # ... and where its forced first word (rescued on a denoised copy too) lies within AGREE_SECONDS of that
@@ -247,6 +249,16 @@ def _joins(result: Timed, speech: np.ndarray | None, start: float) -> bool:
     return runs_on(speech, result.start, start)
 
 
+def _voiced(speech: np.ndarray | None, recognised: list[Said]) -> np.ndarray | None:
+    """The speech mask with the frames of every word the recogniser heard: the cold speaker's
+    drawn-out "and" of "And here's a long pause." sits 3-6 dB over the room tone, under the mask,
+    though the recogniser heard a word there ("to", "ne", "the"; long s10, s15, s16). Speech runs
+    on through it from the forced "and" (right, +20..+60 ms) to a start 0.35-0.5 s later."""
+    if speech is None:
+        return None
+    return speech | heard_frames(len(speech), recognised)
+
+
 def add_word_times(
     chunks: Callable[[], Iterator[np.ndarray]],
     segments: list[Segment],
@@ -275,6 +287,7 @@ def add_word_times(
     lex = lexicon([s.text for s in timed], language, forced=True)  # other languages: espeak-ng's phones
     phones = phonetic.heard_by_phones(language)
     pauses = Pauses(speech) if speech is not None else None
+    voiced = _voiced(speech, recognised or []) if HEARD_RUNS_ON else speech
     sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
     leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
     if phones:
@@ -362,7 +375,7 @@ def add_word_times(
         later = moved > FAR_SECONDS and not word_heard_at_onset(
             recognised or [], pauses, starts[k], result.start
         )
-        far = later or (-moved > FAR_SECONDS and _joins(result, speech, starts[k]))
+        far = later or (-moved > FAR_SECONDS and _joins(result, voiced, starts[k]))
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
         far = far or (
             OWN_COMMA and -moved > FAR_SECONDS and at_own_comma(result.words, segment.text, starts[k])
