@@ -125,26 +125,52 @@ def timed_alignment(case, method: str) -> tuple[list, float, Memory]:
     return aligned, seconds, memory
 
 
+@dataclass
+class Figures:
+    """One method's answer on one case against its truth (the aims' terms)."""
+
+    errors: np.ndarray  # ms per spoken sentence; an untimed one counts 10 s
+    marked: int  # unspoken lines marked unspoken
+    unspoken: int  # unspoken lines in the case
+    untimed: int  # spoken sentences left without a time
+    flagged: list[bool]  # per spoken sentence: low confidence or untimed
+    off: list[bool]  # per spoken sentence: untimed or > 500 ms off
+    words: np.ndarray | None  # word-start errors (ms), where the case has word truth
+
+    @property
+    def caught(self) -> int:
+        return sum(1 for k, o in zip(self.flagged, self.off, strict=True) if k and o)
+
+
+def figures(case, aligned: list) -> Figures:
+    pairs = [(s, t) for s, t in zip(aligned, case.truth, strict=True) if t is not None]
+    words = (
+        realcase.word_errors_ms(case, aligned) if isinstance(case, realcase.RealCase) and case.words else None
+    )
+    return Figures(
+        errors=errors_ms(case, aligned),
+        marked=sum(1 for s, t in zip(aligned, case.truth, strict=True) if t is None and s.kind == "unspoken"),
+        unspoken=sum(1 for t in case.truth if t is None),
+        untimed=sum(1 for s, _ in pairs if s.start is None),
+        flagged=[engine.low_confidence(s) or s.start is None for s, _ in pairs],
+        off=[s.start is None or abs(s.start - t) > 0.5 for s, t in pairs],
+        words=words,
+    )
+
+
 def run(case, method: str) -> str:
     aligned, seconds, memory = timed_alignment(case, method)
-    e = errors_ms(case, aligned)
-    marked = sum(1 for s, t in zip(aligned, case.truth, strict=True) if t is None and s.kind == "unspoken")
-    wanted = sum(1 for t in case.truth if t is None)
-    pairs = [(s, t) for s, t in zip(aligned, case.truth, strict=True) if t is not None]
-    low = [engine.low_confidence(s) or s.start is None for s, _ in pairs]
-    off = [s.start is None or abs(s.start - t) > 0.5 for s, t in pairs]
-    caught = sum(1 for k, o in zip(low, off, strict=True) if k and o)
-    untimed = sum(1 for s, _ in pairs if s.start is None)
+    f = figures(case, aligned)
+    e = f.errors
     word = "–"
-    if isinstance(case, realcase.RealCase) and case.words and method in ("Earmark", "Phones"):
-        w = realcase.word_errors_ms(case, aligned)
-        word = f"{np.median(w):.0f} / {np.percentile(w, 95):.0f} ({len(w)})"
+    if f.words is not None and method in ("Earmark", "Phones"):
+        word = f"{np.median(f.words):.0f} / {np.percentile(f.words, 95):.0f} ({len(f.words)})"
     return (
         f"| {method} | {np.median(e):.0f} | {np.percentile(e, 95):.0f} | "
         f"{e.max():.0f} | {np.mean(e <= 100):.0%} | {seconds / case.duration:.3f} | "
         f"+{memory.aligner - memory.start:.0f} MB (+{memory.total - memory.start:.0f} MB) "
-        f"| {marked}/{wanted} | {untimed} | {sum(low)} of {len(pairs)} / caught {caught} of {sum(off)} "
-        f"| {word} |"
+        f"| {f.marked}/{f.unspoken} | {f.untimed} | {sum(f.flagged)} of {len(f.flagged)} / caught {f.caught} "
+        f"of {sum(f.off)} | {word} |"
     )
 
 
