@@ -87,7 +87,11 @@ def score(kind: str, seed: int) -> dict:
     case = compose(Path(tempfile.mkdtemp(prefix="align-cases-")), seed)
     name = f"{kind}{seed}"
     if os.environ.get("CACHE"):
-        heard.listen = _cached_listen(heard.listen, Path(os.environ["CACHE"]) / method / f"{name}.pkl")
+        # a pool worker scores several cases: wrap the recogniser itself, never the last case's wrapper
+        # (which would hand this case the last one's cached answer)
+        uncached = getattr(heard, "_uncached_listen", heard.listen)
+        heard._uncached_listen = uncached
+        heard.listen = _cached_listen(uncached, Path(os.environ["CACHE"]) / method / f"{name}.pkl")
     with bench_align.aligner(method):
         aligned = engine.align_segments(case.audio, case.segments)
     f = bench_align.figures(case, aligned)  # the benchmark's own scoring
