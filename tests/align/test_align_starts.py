@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from earmark.align import rescue, word_times
+from earmark.align import rescue, word_evidence, word_times
 from earmark.align.features import features_from_chunks, speech_mask
 from earmark.align.forced import Timed
 from earmark.audio import iter_mono_chunks
@@ -89,9 +89,9 @@ def test_a_forced_first_word_across_a_pause_from_the_start_does_not_count():
     0.57 s early, in the sentence before) is not joined to the sentence; the drawn-out "and" is."""
     speech = _speech()
     across = Timed(13.5, [(13.5, 13.9), (14.87, 15.16)], True, True)  # "intensity" ... pause ... "we're"
-    assert not word_times._joins(across, speech, 14.87)
+    assert not word_evidence.joins(across, speech, 14.87)
     drawn_out = Timed(18.35, [(18.35, 19.41), (19.65, 19.92)], True, True)
-    assert word_times._joins(drawn_out, speech, 19.65)
+    assert word_evidence.joins(drawn_out, speech, 19.65)
 
 
 def test_the_recogniser_hearing_the_first_words_at_the_start_outweighs_a_failed_forced_pass():
@@ -162,7 +162,7 @@ def test_a_forced_first_word_left_on_a_filler_is_put_right_before_the_second_wor
     (109.19 s, 0.67 s before "recording" at 109.92 s; truth 109.86 s) and the start went there,
     674 ms early. Where the text runs straight on, the first word is put right before the second."""
     on_filler = Timed(109.19, [(109.19, 109.25), (109.92, 110.32), (110.32, 110.79)], True, True)
-    rejoined = word_times._rejoined(on_filler, "The recording environment is also quite different.")
+    rejoined = word_evidence.rejoined(on_filler, "The recording environment is also quite different.")
     assert rejoined.start == pytest.approx(109.86)
     assert rejoined.words[0] == (pytest.approx(109.86), pytest.approx(109.92))
 
@@ -170,4 +170,4 @@ def test_a_forced_first_word_left_on_a_filler_is_put_right_before_the_second_wor
 def test_a_pause_the_text_punctuates_after_the_first_word_is_kept():
     """ "Now, as all books..." pauses 0.45 s at its comma (LibriVox reading): its first word stays."""
     paused = Timed(83.73, [(83.73, 84.1), (84.55, 84.84)], True, True)
-    assert word_times._rejoined(paused, "Now, as all books not primarily intended...") is paused
+    assert word_evidence.rejoined(paused, "Now, as all books not primarily intended...") is paused

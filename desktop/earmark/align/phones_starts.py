@@ -18,7 +18,7 @@ from .forced import Timed, fill_token_times, tokens
 
 # A start whose first word nobody heard moves to its forced first word when that is this much
 # earlier, before the first sure start (the English path moves one earlier only where the forced words
-# join the speech before them: word_times._joins).
+# join the speech before them: word_evidence.joins).
 EARLIER_SECONDS = 0.2
 DOUBTFUL = 0.5  # a sentence before under this confidence, its forcing failed, may be given up
 ROOM_SECONDS = 0.3  # ... when the forced first word after it is less than this after its start
@@ -26,7 +26,7 @@ HEARD_LATER = 0.2  # an unsure start this far before its own heard first word mo
 OVERRUN_SHARE = 0.4  # forced words with more than this share of their span after the next start
 NEXT_TRUSTED = 0.6  # ... of a sentence this confident (or locked) are not this sentence's
 LONE = True  # one heard word against the whole sentence's forced words is outvoted
-LONE_SECONDS = 0.3  # ... when this far from its forced word (word_times.DISAGREE_SECONDS)
+LONE_SECONDS = 0.3  # ... when this far from its forced word (word_evidence.DISAGREE_SECONDS)
 
 
 def to_heard_first_words(

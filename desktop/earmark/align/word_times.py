@@ -8,7 +8,6 @@ their forced first word and lowers the confidence of starts the forced words dis
 from __future__ import annotations
 
 import itertools
-import re
 import tempfile
 from collections.abc import Callable, Iterator
 
@@ -17,25 +16,31 @@ import numpy as np
 from earmark.core.model import Segment, SegmentKind, Word
 
 from . import phones_starts, phonetic
-from .features import FPS
 from .forced import ISOLATED_SECONDS, Timed, align_sentences, spoken_forms, tokens
 from .onsets import Pauses, word_heard_at_onset
 from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
-from .spoken import heard_frames
 from .stream import Stream
+from .word_evidence import (
+    DISAGREE_SECONDS,
+    ONSET_REACH,
+    agrees,
+    all_agree,
+    joins,
+    onset_after,
+    rejoined,
+    said_until,
+    speech_with_heard,
+)
 from .words import Said, lexicon
 
 WINDOW_EDGE = 0.6  # a start this confident begins a window of its own; doubtful ones join the one before
 SURE = 0.8  # a start this confident is not doubted when forced alignment fails or disagrees
-DISAGREE_SECONDS = 0.3  # a forced first word this far from the start casts doubt on it
 FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this much later moves to it,
 # or this much earlier when speech runs on without a pause from that word to the start: a drawn-out
 # "and" (1.04 s, mfa_acoustic) joins "here's" after it, while the wrong earlier words (the suite's clean
 # case "In the end they voted...", 0.57 s early) sat across a pause from the start, in the sentence before
-JOIN_SECONDS = 0.3  # the forced first word ends at most this long before the second begins
-PAUSE_FRAMES = 12  # quiet this long (frames of the speech mask) between them is a pause
 SLOW_WORD = 0.4  # seconds a first word may take, read slowly, before the recogniser's second
 # The start rules below, each measured on its own on the real cases (docs/README-align.md, "Starts"):
 VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the recogniser heard the start
@@ -48,8 +53,7 @@ HEARD_OPENING = True  # an unsure start far from its first two words, heard, mov
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 REJOIN_FIRST = True  # Phones: ... before the rescue, which reads the next forced start as where a window ends
-HEARD_RUNS_ON = True  # speech runs on (_joins) through words the recogniser heard, however quiet
-_PUNCTUATED = re.compile(r"[^\w']$")  # a first token ending in punctuation ("Now," "Alright,")
+HEARD_RUNS_ON = True  # speech runs on (joins) through words the recogniser heard, however quiet
 AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sentence before it
 # ... and where its forced first word (rescued on a denoised copy too) lies within AGREE_SECONDS of that
 # onset, the start is where two placements agree: AGREED, not DOUBT. The heard end of the sentence before
@@ -64,7 +68,6 @@ RESCUE_AT_ONSET = True
 # the ones whose heard word disagreed 0.3-3.9 s off, and those with none heard either (issue #13, session 13)
 RESCUE_HEARD = True
 OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
-ONSET_REACH = 0.5  # how far after that word's end a start looks for speech resuming
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
 HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no forced pass
 TRUSTED = 0.5  # an engine start this confident keeps its place; below, the forced first word's start wins
@@ -103,23 +106,6 @@ def needs_forcing(
     return bool(known) and sum(k in heard for k in known) < HEARD_ENOUGH * len(known)
 
 
-def _agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
-    """The forced words agree with the first word the recogniser heard in the sentence (within
-    DISAGREE_SECONDS): "Lord, but I'm glad..." forced into the ad before it had "I'm" 2.8 s early."""
-    if not heard:
-        return True
-    first = min(heard)
-    return abs(result.words[first][0] - heard[first][0]) <= DISAGREE_SECONDS
-
-
-def _all_agree(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
-    """Every heard word of the sentence (one at least) lies within DISAGREE_SECONDS of its forced word."""
-    words = result.words
-    return bool(heard) and all(
-        abs(words[n][0] - at[0]) <= DISAGREE_SECONDS for n, at in heard.items() if n < len(words)
-    )
-
-
 def _own_heard(
     heard: dict[int, tuple[float, float]], result: Timed, before_end: float | None
 ) -> dict[int, tuple[float, float]]:
@@ -156,58 +142,11 @@ def unsure_first_word(
     return bool(first and first[0]) and all(w in vocabulary for w in first[0])
 
 
-def runs_on(speech: np.ndarray | None, a: float, b: float) -> bool:
-    """Speech runs from ``a`` to ``b`` seconds with no pause (PAUSE_FRAMES of quiet) in the mask."""
-    if speech is None:
-        return False
-    lo, hi = max(0, int(a * FPS)), min(len(speech), int(b * FPS))
-    quiet = 0
-    for frame in speech[lo:hi]:
-        quiet = 0 if frame else quiet + 1
-        if quiet >= PAUSE_FRAMES:
-            return False
-    return hi > lo
-
-
-def _rejoined(result: Timed, text: str) -> Timed:
-    """A forced first word that ends over JOIN_SECONDS before the second, where the text runs
-    straight on between them (no punctuation), was forced onto a filler before the sentence: it is
-    put right before the second word, as long as it was (at most 0.3 s). "The" of "um the recording
-    environment..." sat on the "um", 0.67 s before "recording"; "And" of "uh and I'm also saying..."
-    on the "uh", 0.44 s before "I'm". ("Now, as all books..." pauses 0.45 s at its comma: kept.)"""
-    words = result.words
-    if not (result.forced and result.first_word and len(words) >= 2) or _PUNCTUATED.search(tokens(text)[0]):
-        return result
-    (a, b), (c, _) = words[0], words[1]
-    if c - b <= JOIN_SECONDS:
-        return result
-    first = (round(c - min(b - a, 0.3), 3), c)
-    return Timed(first[0], [first, *words[1:]], True, True)
-
-
-def _said_until(timed: list[Segment], heard: list[dict[int, tuple[float, float]]], k: int) -> float | None:
-    """When the sentence before ``k`` is over: the end of its last word, if the recogniser heard it."""
-    last = len(tokens(timed[k - 1].text)) - 1
-    return heard[k - 1][last][1] if last in heard[k - 1] else None
-
-
 def _too_soon(segment: Segment, heard: dict[int, tuple[float, float]], over: float) -> bool:
     """An unsure start whose first word went unheard, set before the sentence before it is over
     ("And I think this is probably good." inside the cold speaker's "...a long pause", 0.7 s early)."""
     unsure = not segment.locked and (segment.confidence or 0.0) < SURE and 0 not in heard
     return unsure and float(segment.start) < over - OVERLAP_SECONDS
-
-
-def _onset_after(speech: np.ndarray | None, at: float, before: float) -> float:
-    """Where speech resumes after a pause, from ``at`` to at most ONSET_REACH later (and before
-    ``before``); ``at`` itself when speech runs straight on."""
-    if speech is None:
-        return at
-    lo, hi = int(at * FPS), min(len(speech), int(min(at + ONSET_REACH, before) * FPS))
-    for frame in range(max(lo, 1), hi):
-        if speech[frame] and not speech[frame - 1]:
-            return frame / FPS
-    return at
 
 
 def _vouched(result: Timed, heard: dict[int, tuple[float, float]], start: float) -> bool:
@@ -221,7 +160,7 @@ def _vouched(result: Timed, heard: dict[int, tuple[float, float]], start: float)
     lead = heard[first][0] - start
     if VOUCH and first <= 1 and -DISAGREE_SECONDS / 2 <= lead <= DISAGREE_SECONDS / 2 + SLOW_WORD * first:
         return True
-    return CONTRADICTED and result.forced and not _agrees(result, heard)
+    return CONTRADICTED and result.forced and not agrees(result, heard)
 
 
 def _both_first(
@@ -238,25 +177,6 @@ def _both_first(
     if not (result.forced and result.first_word) or abs(result.words[0][0] - heard[0][0]) > BOTH_SECONDS:
         return False
     return abs(result.start - float(segment.start)) > DISAGREE_SECONDS and previous < result.start < hi
-
-
-def _joins(result: Timed, speech: np.ndarray | None, start: float) -> bool:
-    """The forced first word runs on into the second (forced words at most JOIN_SECONDS apart) and
-    speech runs on from it to the start: "uh and I'm also saying..." had "and" forced onto the "uh",
-    0.44 s before "I'm"; the drawn-out "and" of "and here's..." ends 0.2 s before "here's"."""
-    if len(result.words) < 2 or result.words[1][0] - result.words[0][1] > JOIN_SECONDS:
-        return False
-    return runs_on(speech, result.start, start)
-
-
-def _voiced(speech: np.ndarray | None, recognised: list[Said]) -> np.ndarray | None:
-    """The speech mask with the frames of every word the recogniser heard: the cold speaker's
-    drawn-out "and" of "And here's a long pause." sits 3-6 dB over the room tone, under the mask,
-    though the recogniser heard a word there ("to", "ne", "the"; long s10, s15, s16). Speech runs
-    on through it from the forced "and" (right, +20..+60 ms) to a start 0.35-0.5 s later."""
-    if speech is None:
-        return None
-    return speech | heard_frames(len(speech), recognised)
 
 
 def add_word_times(
@@ -287,7 +207,7 @@ def add_word_times(
     lex = lexicon([s.text for s in timed], language, forced=True)  # other languages: espeak-ng's phones
     phones = phonetic.heard_by_phones(language)
     pauses = Pauses(speech) if speech is not None else None
-    voiced = _voiced(speech, recognised or []) if HEARD_RUNS_ON else speech
+    voiced = speech_with_heard(speech, recognised or []) if HEARD_RUNS_ON else speech
     sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
     leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
     if phones:
@@ -319,14 +239,14 @@ def add_word_times(
         free = [not s.locked for s in timed]
         texts = [s.text for s in timed]
         if REJOIN and REJOIN_FIRST and phones:
-            found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
+            found = [rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
         rescued = (
             rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech, phones)
             if RESCUE
             else set()
         )
     if REJOIN:
-        found = [_rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
+        found = [rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
         later = [
@@ -336,11 +256,11 @@ def add_word_times(
         hi = later[0] if later else duration
         result = phones_starts.within_next(result, segment, hi, timed[k + 1 :]) if phones else result
         doubtful = not segment.locked and (segment.confidence or 0.0) < TRUSTED
-        over = _said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
+        over = said_until(timed, heard, k) if AFTER_LAST_WORD and k else None
         at_onset = False
         if over is not None and _too_soon(segment, heard[k], over) and over < hi:
             # the sentence before is still being said: its last word, heard, ends later
-            onset = _onset_after(speech, over, hi)
+            onset = onset_after(speech, over, hi)
             forced_after = (
                 result.forced
                 and result.first_word
@@ -375,14 +295,14 @@ def add_word_times(
         later = moved > FAR_SECONDS and not word_heard_at_onset(
             recognised or [], pauses, starts[k], result.start
         )
-        far = later or (-moved > FAR_SECONDS and _joins(result, voiced, starts[k]))
+        far = later or (-moved > FAR_SECONDS and joins(result, voiced, starts[k]))
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
         far = far or (
             OWN_COMMA and -moved > FAR_SECONDS and at_own_comma(result.words, segment.text, starts[k])
         )
         before = found[k - 1] if k else None
         own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
-        doubtful = doubtful or (reach[k] and far and result.first_word and _agrees(result, own))
+        doubtful = doubtful or (reach[k] and far and result.first_word and agrees(result, own))
         doubtful = doubtful or (k not in rescued and _both_first(segment, result, heard[k], previous, hi))
         if phones and doubtful:  # a title the recogniser heard chance words in may give way
             previous = phones_starts.make_room(timed, found, k, previous)
@@ -392,9 +312,9 @@ def add_word_times(
         if result.forced and doubtful and previous < result.start < hi:
             # two methods agree: on the start, or the forced words with the recogniser's
             if (
-                (CONFIRMED and len(own) >= 2 and _agrees(result, own))
+                (CONFIRMED and len(own) >= 2 and agrees(result, own))
                 or (not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS)
-                or (RESCUE_HEARD and rescue and _all_agree(result, own))
+                or (RESCUE_HEARD and rescue and all_agree(result, own))
             ):
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
             elif rescue or (not heard[k] and abs(result.start - float(segment.start)) > UNHEARD_MOVE_SECONDS):
