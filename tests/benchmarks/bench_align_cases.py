@@ -2,13 +2,14 @@
 
 Run: /work/main/.venv/bin/python tests/benchmarks/bench_align_cases.py conv7,long15 [--label NAME]
      /work/main/.venv/bin/python tests/benchmarks/bench_align_cases.py --compare BASE OTHER
+     /work/main/.venv/bin/python tests/benchmarks/bench_align_cases.py --table NAME
 
 `bench_align.py` prints each case's figures beside the baselines; this prints, per case, whether the
 aims hold (median <= 50 ms, p95 <= 200, max <= 500, every spoken sentence timed, every unspoken one
 marked), the flags and word starts, then every spoken sentence more than 200 ms off. Cases are
 ``conv<seed>`` and ``long<seed>`` (tests/align/realcase.py). ``--label`` keeps each case's sentences as
 JSON under ``$EARMARK_RESULTS`` (default /tmp/earmark-results/NAME/); ``--compare`` lists the cases two
-labels disagree on.
+labels disagree on; ``--table`` prints a label's cases as the README's per-seed table (Markdown).
 
 Seeds up to TUNED_SEEDS have been looked at while changing the engine; later ones are held out, to
 be run once a change is done (``--held-out`` lets them through). Environment:
@@ -162,6 +163,35 @@ def compare(base: str, other: str) -> None:
     print(f"aims hold on {held[0]} -> {held[1]} cases; flag aims on {flagged[0]} -> {flagged[1]}")
 
 
+def _cell(r: dict) -> str:
+    """One case as the README writes it: median/p95/max, a tick where the aims hold, what is untimed."""
+    cell = f"{r['median']:.0f}/{r['p95']:.0f}/{r['max']:.0f}"
+    if holds(r):
+        return cell + " ✓"
+    if r["untimed"]:
+        cell += f", {r['untimed']} spoken untimed"
+    if r["marked"] != r["unspoken"]:
+        cell += f", {r['marked']}/{r['unspoken']} unspoken"
+    return cell
+
+
+def table(label: str) -> None:
+    """The README's table: a row per two seeds, conversations and long readings side by side."""
+    found = {p.stem: json.loads(p.read_text()) for p in (RESULTS / label).glob("*.json")}
+    seeds = sorted({int(name[4:]) for name in found})
+    print("| seeds | conversation | long reading |\n|---|---|---|")
+    for pair in (seeds[k : k + 2] for k in range(0, len(seeds), 2)):
+        held = " **held out**" if pair[0] > TUNED_SEEDS else ""
+        cells = [
+            " · ".join(_cell(found[f"{kind}{seed}"]) if f"{kind}{seed}" in found else "–" for seed in pair)
+            for kind in ("conv", "long")
+        ]
+        print(f"|{held} {' / '.join(map(str, pair))} | {cells[0]} | {cells[1]} |")
+    held = sum(holds(r) for r in found.values())
+    flags = sum(flags_hold(r) for r in found.values())
+    print(f"\naims hold on {held} of {len(found)} cases; flag aims on {flags}")
+
+
 def main() -> None:
     args = sys.argv[1:]
     if not args or {"-h", "--help"} & set(args):
@@ -169,6 +199,9 @@ def main() -> None:
         return
     if args[0] == "--compare":
         compare(args[1], args[2])
+        return
+    if args[0] == "--table":
+        table(args[1])
         return
     from align import realcase
 
