@@ -8,6 +8,7 @@ conversation seed 10 has it. The engine's start was right (0.7); the forcer gave
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from earmark.align import lead_filler
@@ -88,3 +89,50 @@ def test_a_rescued_first_word_after_a_forced_um(monkeypatch):
     assert not lead_filler.after_um(result, [])  # conversation seed 21: the window opened on "I"
     monkeypatch.setattr(lead_filler, "RESCUE_AFTER_UM", False)
     assert not lead_filler.after_um(result, leads)
+
+
+class _Scripted:
+    """In place of forced._Inline: a window of both sentences "went wrong as a whole" (the second one's
+    words 10 s before its start, as "Will we ever forget it." on conversation seed 14); a window of one
+    is forced where the sentence is."""
+
+    def __init__(self, dictionary: str) -> None:
+        self.windows: list[int] = []
+
+    def submit(self, pcm: bytes, window) -> object:
+        self.windows.append(window.hi - window.lo)
+        n = len(window.words)
+        if window.hi - window.lo > 1:  # all words packed at the window's start
+            return [(i, 0.6 + 0.2 * i, 0.8 + 0.2 * i) for i in range(n)], []
+        return [(i, 0.6 + 0.3 * i, 0.9 + 0.3 * i) for i in range(n)], []
+
+    def result(self, handle: object) -> object:
+        return handle
+
+
+def test_a_window_that_put_a_sentence_far_before_its_start_is_split(tmp_path, monkeypatch):
+    from earmark.align import forced
+
+    def write(words: list[str], path: str) -> None:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.writelines(f"{w} AH\n" for w in words)
+
+    def run() -> list[Timed]:
+        monkeypatch.setattr(forced, "_Inline", _Scripted)
+        texts = ["We went there.", "Will we ever forget it."]
+        return forced.align_sentences(
+            lambda a, b: np.zeros(int((b - a) * 16000)),
+            texts,
+            [10.0, 22.0],
+            [10.5, 22.5],
+            [True, False],
+            40.0,
+            str(tmp_path),
+            write_dictionary=write,
+        )
+
+    split = run()
+    assert abs(split[1].start - 22.0) < 0.5, split[1].start
+    monkeypatch.setattr(forced, "SPLIT_FAR", False)
+    kept = run()
+    assert kept[1].start < 22.0 - forced.SPLIT_FAR_SECONDS
