@@ -78,9 +78,8 @@ def spoken_forms(text: str) -> list[list[str]]:
 
 
 Item = str | list[list[str]]  # a word of a window, or a number's readings (JSGF alternatives)
-Filler = tuple[
-    int, str, float, float
-]  # what the decoder placed that is no word of ours: next word, name, times
+# what the decoder placed that is no word of ours: the index of the word after, name, start, end
+Filler = tuple[int, str, float, float]
 
 
 def known_items(text: str, known: set[str]) -> list[tuple[int, Item]]:
