@@ -49,6 +49,12 @@ WORKER_SECONDS = 60.0  # windows longer than this in all are forced by worker pr
 LEADING = 3  # how many first words may have been forced onto what came before the sentence
 JOIN_SECONDS = 0.3  # a gap this long between words the text runs on between is not theirs
 LEADING_GAP = True  # the forced pass closes such gaps too, over ISOLATED_SECONDS (rescue.py: JOIN_SECONDS)
+# A window of several sentences whose forced words put one of them this far before its own start went
+# wrong as a whole ("Will we ever forget it." forced 11.8 s and "I'm Abigail Claflin." 12.3 s before their
+# starts, conversation seed 14; "Alright, so this is the sick corpus." 12.7 s, seed 7): it is split and
+# forced again, as a failed one is. Right forced words far from a wrong start lay 2.4-2.7 s from it.
+SPLIT_FAR = True
+SPLIT_FAR_SECONDS = 5.0
 _PUNCTUATED = re.compile(r"[^\w']$")
 
 
@@ -72,6 +78,8 @@ def spoken_forms(text: str) -> list[list[str]]:
 
 
 Item = str | list[list[str]]  # a word of a window, or a number's readings (JSGF alternatives)
+# what the decoder placed that is no word of ours: the index of the word after, name, start, end
+Filler = tuple[int, str, float, float]
 
 
 def known_items(text: str, known: set[str]) -> list[tuple[int, Item]]:
@@ -143,9 +151,11 @@ class _Inline:
         self._aligner = Aligner(dictionary)
 
     def submit(self, pcm: bytes, window: _Window) -> object:
-        return self._aligner.align(pcm, window.words, window.before, window.after)
+        fillers: list[Filler] = []
+        found = self._aligner.align(pcm, window.words, window.before, window.after, fillers=fillers)
+        return found, fillers
 
-    def result(self, handle: object) -> list[tuple[int, float, float]] | None:
+    def result(self, handle: object) -> tuple[list[tuple[int, float, float]] | None, list[Filler]]:
         return handle  # type: ignore[return-value]
 
 
@@ -162,12 +172,14 @@ class _Pool:
         self._workers.__exit__(*exc)
 
     def submit(self, pcm: bytes, window: _Window) -> object:
-        job = {"words": window.words, "before": window.before, "after": window.after}
+        job = {"words": window.words, "before": window.before, "after": window.after, "fillers": True}
         return self._workers.send(pcm, lambda path: json.dumps({**job, "path": path}))
 
-    def result(self, handle: object) -> list[tuple[int, float, float]] | None:
-        found = self._workers.reply(handle)  # type: ignore[arg-type]
-        return None if found is None else [(int(k), float(a), float(b)) for k, a, b in found]  # type: ignore[union-attr]
+    def result(self, handle: object) -> tuple[list[tuple[int, float, float]] | None, list[Filler]]:
+        answer = self._workers.reply(handle)  # type: ignore[arg-type]
+        found, fillers = answer["found"], answer["fillers"]  # type: ignore[index]
+        placed = [(int(k), str(n), float(a), float(b)) for k, n, a, b in fillers]
+        return (None if found is None else [(int(k), float(a), float(b)) for k, a, b in found]), placed
 
 
 def align_sentences(
@@ -184,6 +196,7 @@ def align_sentences(
     write_dictionary: Callable[[list[str], str], None] = _write_dictionary,
     reach: list[bool] | None = None,
     past_doubt: list[bool] | None = None,
+    leads: list[list[tuple[str, float, float]]] | None = None,
 ) -> list[Timed]:
     """Word times for spoken sentences (in order, with rough ``starts``/``ends`` in seconds).
 
@@ -198,6 +211,9 @@ def align_sentences(
     is then in the window, to be timed or absorbed (where ``past_doubt``, words heard in the
     sentence before do not bound it: they may be ours, as a title's chance words). Over
     WORKER_SECONDS of windows, worker processes force them (both cores), a few windows in flight each.
+    ``leads``, when given (one empty list per sentence), gets for each sentence whose first word was
+    forced the segments the decoder placed right before it that are none of our words (name, start,
+    end in seconds): a ``+SPN+`` there may hold the first word's first phone (:mod:`lead_filler`).
     """
     starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
@@ -237,8 +253,14 @@ def align_sentences(
             _flat([f for _, f in known[hi]])[:CONTEXT_WORDS] if hi < len(texts) else [],
         )
 
-    def place(w: _Window, found: list[tuple[int, float, float]] | None) -> list[tuple[int, int]]:
+    def place(
+        w: _Window,
+        found: list[tuple[int, float, float]] | None,
+        fillers: list[Filler] = (),  # type: ignore[assignment]
+    ) -> list[tuple[int, int]]:
         """Word times from a forced window; a failed window of several sentences is split."""
+        if found is not None and w.hi - w.lo > 1 and SPLIT_FAR and _far_before(w, found):
+            found = None  # a window that went wrong as a whole is split as a failed one is
         if found is None and w.hi - w.lo > 1:
             mid = (w.lo + w.hi) // 2
             if not w.t0 + 0.5 < starts[mid] < w.t1 - 0.5:  # collapsed starts: share the window by length
@@ -250,6 +272,12 @@ def align_sentences(
             s, k = w.owners[index]
             a, b = round(w.t0 + a, 3), round(w.t0 + b, 3)
             per[s][k] = (min(a, per[s][k][0]), max(b, per[s][k][1])) if k in per[s] else (a, b)
+        if leads is not None and found is not None:
+            for index, (s, k) in enumerate(w.owners):
+                if k == 0 and (index == 0 or w.owners[index - 1][0] != s):
+                    leads[s] = [
+                        (n, round(w.t0 + a, 3), round(w.t0 + b, 3)) for i, n, a, b in fillers if i == index
+                    ]
         for s in range(w.lo, w.hi):
             join_first_word(per[s])
             if LEADING_GAP:
@@ -263,6 +291,14 @@ def align_sentences(
                 end = max(ends[s], starts[s] + 0.3)
                 out[s] = Timed(starts[s], _share_by_length(toks[s], starts[s], end), False)
         return []
+
+    def _far_before(w: _Window, found: list[tuple[int, float, float]]) -> bool:
+        """A sentence of a window of several whose forced first word lies over SPLIT_FAR_SECONDS
+        before its own start: the window's words went wrong as a whole."""
+        first: dict[int, float] = {}
+        for index, a, _ in found:
+            first.setdefault(w.owners[index][0], w.t0 + a)
+        return any(s > w.lo and starts[s] - a > SPLIT_FAR_SECONDS for s, a in first.items())
 
     edges = [k for k in range(len(texts)) if trusted[k] or k == 0 or covered[k] or covered[k - 1]]
     todo = [(lo, hi) for lo, hi in zip(edges, [*edges[1:], len(texts)], strict=True) if not covered[lo]]
@@ -287,10 +323,10 @@ def align_sentences(
                     split += place(w, None)
                 while len(pending) >= IN_FLIGHT * WORKERS:
                     done, handle = pending.popleft()
-                    split += place(done, runner.result(handle))
+                    split += place(done, *runner.result(handle))
             while pending:
                 done, handle = pending.popleft()
-                split += place(done, runner.result(handle))
+                split += place(done, *runner.result(handle))
             windows = [window(lo, hi) for lo, hi in sorted(split)]
     return [t for t in out if t is not None]
 

@@ -67,6 +67,7 @@ class Aligner:
         lead: bool = False,
         own_cmn: bool = False,
         breaks: frozenset[int] = frozenset(),
+        fillers: list[tuple[int, str, float, float]] | None = None,
     ) -> list[tuple[int, float, float]] | None:
         """(index into ``words``, start, end) for the words found, in seconds from the window's
         start; None when the search did not reach the end of the text. An item of ``words`` is a
@@ -77,7 +78,10 @@ class Aligner:
         optionally the neighbours' words at the edges (aliased, so never taken for ours); with
         ``lead``, up to LEAD_REPEAT fillers of FILLERS and LEAD_FILLERS before the first word, and
         as many before each word of ``breaks`` (a sentence's first, in a window of several);
-        ``own_cmn``: the cepstral mean taken from this window's own audio first (:func:`_own_mean`)."""
+        ``own_cmn``: the cepstral mean taken from this window's own audio first (:func:`_own_mean`);
+        ``fillers``, when given, gets (index of the word after, name, start, end) for each segment
+        the decoder placed that is none of our words (fillers, silence, the neighbours' words):
+        a ``+SPN+`` abutting a first word may hold that word's first phone (:mod:`lead_filler`)."""
         if not words:
             return None
         before = [self._context(w) for w in before]
@@ -119,10 +123,14 @@ class Aligner:
                 if said[i][0] == item:
                     out.append((k, said[i][1], said[i][2]))
                     k += 1
+                elif fillers is not None:
+                    fillers.append((k, *said[i]))
                 i += 1
                 continue
             taken = _reading_at(said, i, item)
             if taken is None:
+                if fillers is not None:
+                    fillers.append((k, *said[i]))
                 i += 1
                 continue
             first, last = taken
@@ -178,8 +186,13 @@ def main() -> None:
         job = json.loads(line)
         pcm = Path(job["path"]).read_bytes()
         Path(job["path"]).unlink()
-        found = aligner.align(pcm, job["words"], job["before"], job["after"])
-        sys.stdout.write(json.dumps(found) + "\n")
+        if job.get("fillers"):
+            fillers: list[tuple[int, str, float, float]] = []
+            found = aligner.align(pcm, job["words"], job["before"], job["after"], fillers=fillers)
+            answer: object = {"found": found, "fillers": fillers}
+        else:
+            answer = aligner.align(pcm, job["words"], job["before"], job["after"])
+        sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
 
 

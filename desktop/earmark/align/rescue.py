@@ -92,12 +92,14 @@ def rescue_failed(
     write_dictionary: Callable[[list[str], str], None],
     speech: np.ndarray | None = None,
     phones: bool = False,
+    leads: dict[int, list[tuple[str, float, float]]] | None = None,
 ) -> set[int]:
     """Force again (in place in ``found``) each ``free`` (unlocked) sentence whose window failed,
     in a chain from the last word of a forced sentence before it; returns the sentences forced
     so. ``speech`` (the episode's speech mask, 100 fps) sizes the windows by speech, not time;
     ``phones`` (the Phones path): each window is decoded with its own cepstral mean (OWN_CMN), and
-    one that fails is tried once more, LONGER_SECONDS longer (LONGER). The
+    one that fails is tried once more, LONGER_SECONDS longer (LONGER); ``leads``, when given, gets per
+    sentence rescued what the decoder placed before its first word (name, start, end). The
     mask counts a noise bed as speech, so a pause before the sentence (the gap between two speakers,
     the clip's own lead) uses up the window: conversation seed 5, "Alright, so this is the sick
     corpus." 2.85 s after the sentence before ended, its window 1.57 s past its true start, failed,
@@ -147,7 +149,8 @@ def rescue_failed(
             words = [w for _, w in items]
             context = [w for w in after if isinstance(w, str)]
             own = phones and OWN_CMN
-            result = aligner.align(pcm, words, [], context, lead=LEAD, own_cmn=own)
+            fillers: list[tuple[int, str, float, float]] = []
+            result = aligner.align(pcm, words, [], context, lead=LEAD, own_cmn=own, fillers=fillers)
             wider = min(duration, limit + TAIL_SECONDS, t1 + LONGER_SECONDS)
             if result is None and phones and LONGER and wider > t1 + 0.1:
                 t1 = wider
@@ -156,7 +159,8 @@ def rescue_failed(
                     .astype("<i2")
                     .tobytes()
                 )
-                result = aligner.align(pcm, words, [], context, lead=LEAD, own_cmn=own)
+                fillers = []
+                result = aligner.align(pcm, words, [], context, lead=LEAD, own_cmn=own, fillers=fillers)
             if result is None:
                 break
             per: dict[int, tuple[float, float]] = {}
@@ -172,6 +176,8 @@ def rescue_failed(
                 break
             start, end = per[0][0], max(b for _, b in per.values())
             found[j] = Timed(start, fill_token_times(tokens(texts[j]), per, start, end), True, True)
+            if leads is not None:  # what the decoder placed before the first word (lead_filler.py)
+                leads[j] = [(n, round(t0 + a, 3), round(t0 + b, 3)) for i, n, a, b in fillers if i == 0]
             rescued.add(j)
             cursor = end
             j += 1

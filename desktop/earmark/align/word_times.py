@@ -17,6 +17,7 @@ from earmark.core.model import Segment, SegmentKind, Word
 
 from . import phones_starts, phonetic
 from .forced import ISOLATED_SECONDS, Timed, align_sentences, spoken_forms, tokens
+from .lead_filler import after_um, with_spn_onset
 from .onsets import Pauses, word_heard_at_onset
 from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
@@ -219,6 +220,8 @@ def add_word_times(
     force = [f or r for f, r in zip(force, reach, strict=True)]
     starts = [float(s.start) for s in timed]
     ends = [float(s.end if s.end is not None else s.start) for s in timed]
+    leads: list[list[tuple[str, float, float]]] = [[] for _ in timed]
+    rescue_leads: dict[int, list[tuple[str, float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="earmark-forced-") as folder:
         trusted = [bool(s.locked) or (s.confidence or 0.0) >= WINDOW_EDGE for s in timed]
         found = align_sentences(
@@ -235,18 +238,23 @@ def add_word_times(
             lex.write,
             reach,
             past_doubt=leading,
+            leads=leads,
         )
         free = [not s.locked for s in timed]
         texts = [s.text for s in timed]
         if REJOIN and REJOIN_FIRST and phones:
             found = [rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
         rescued = (
-            rescue_failed(Stream(chunks), texts, found, free, duration, folder, lex.write, speech, phones)
+            rescue_failed(
+                Stream(chunks), texts, found, free, duration, folder, lex.write, speech, phones, rescue_leads
+            )
             if RESCUE
             else set()
         )
     if REJOIN:
         found = [rejoined(result, segment.text) for segment, result in zip(timed, found, strict=True)]
+    # a short +SPN+ right before a forced first word took its first phone (lead_filler.py)
+    found = [r if k in rescued else with_spn_onset(r, leads[k]) for k, r in enumerate(found)]
     previous = 0.0
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
         later = [
@@ -304,6 +312,10 @@ def add_word_times(
         own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
         doubtful = doubtful or (reach[k] and far and result.first_word and agrees(result, own))
         doubtful = doubtful or (k not in rescued and _both_first(segment, result, heard[k], previous, hi))
+        # a rescued first word right after the "um" the rescue forced, though its later words disagree
+        doubtful = doubtful or (
+            reach[k] and later and k in rescued and after_um(result, rescue_leads.get(k, []))
+        )
         if phones and doubtful:  # a title the recogniser heard chance words in may give way
             previous = phones_starts.make_room(timed, found, k, previous)
         # a window forced again on a denoised copy (align/rescue.py) is weaker evidence than the
