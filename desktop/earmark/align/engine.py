@@ -51,6 +51,7 @@ from .placing import LOW_CONFIDENCE, fill_non_speech, keep_short_sentences, low_
 from .realign import realign_contradicted
 from .spoken import above_floor, heard_frames, speech_between_anchors
 from .stream import Stream
+from .threads import one_blas_thread
 
 __all__ = ["LOW_CONFIDENCE", "align_segments", "low_confidence"]
 
@@ -105,7 +106,7 @@ def align_segments(
     progress(0.0, "Reading the audio")
     # The episode is decoded once; the recogniser and the word pass read its samples back (audio/spool.py),
     # which stay until the runner's last task is done.
-    with Spool(audio_path) as samples, ThreadPoolExecutor(max_workers=1) as runner:
+    with one_blas_thread(), Spool(audio_path) as samples, ThreadPoolExecutor(max_workers=1) as runner:
         text_store = FeatureBuffer(int(sum(map(len, texts)) * tts.SECONDS_PER_CHARACTER * FPS))
         synth = runner.submit(
             tts.synthesise_all, texts, language, convert=tts.synthesiser(text_store), cancel=cancel
