@@ -65,10 +65,11 @@ QUIET_VOICES = (
     True  # with the recogniser: a voice above its own floor nearby is speech for the verdict (spoken.py)
 )
 # English: a run of unanchored sentences forced as one window on a denoised copy (turns.py). Off: it
-# brings the cold turns of conversations 7, 11, 13, 17, 18, 20, 22, 24 within ~0.4 s, and with session 14's
-# checks (turns.HEAD, FIRST_WORD, QUIET, INTO_NEXT) no longer moves the long readings' "And here's a long
-# pause." 2-9 s early, but 23 of seeds 1-24's 48 cases get worse in a median, p95 or max (conv 1 "And I'm also
-# saying..." -0.7 s; long 10, 16 "And I think..." -0.7 s; docs/README-align.md, session 14).
+# brings the cold turns of conversations 7, 11, 13, 17, 18, 20, 22, 24 within ~0.4 s, and with session
+# 14's checks (turns.HEAD, FIRST_WORD, QUIET, INTO_NEXT, BEFORE_LEFT) no longer moves the long readings'
+# "And here's a long pause." 2-9 s early, but 21 of seeds 1-24's 48 cases get worse in a median, p95 or
+# max (conv 1 "And I'm also saying..." -0.7 s; the cough line -0.3 s on conv 2, 16; docs/README-align.md,
+# session 14).
 TURNS = False
 FORCED = True  # with the recogniser: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)

@@ -66,6 +66,10 @@ DRAWN_LETTER = 0.25  # s ("I", forced right: 0.06-0.20 s)
 QUIET = True
 QUIET_SHARE = 0.5
 INTO_NEXT = True  # the run's last sentence forced past the next line's start leaves the layout's start
+# A sentence whose run window failed is the word pass's, and so is the one before it: handed over at 0.6,
+# that one's words made the word pass move the failed one early ("And I think this is probably good."
+# -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
+BEFORE_LEFT = True
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
 
 
@@ -246,9 +250,12 @@ def force_unanchored(
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
         _force(job, run, t0, t1, context_before, context_after)
         floor = t0
+        kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
+        left: set[int] = set()
         for k in run:
             times = _word_times(job.per[k], texts[k])
             if 0 not in times or times[0][0] < floor:
+                left.add(k)  # its window failed, or its words fell before the line before's
                 continue
             drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
             drawn = drawn or (QUIET and pauses is not None and _over_quiet(times[0], int(starts[k]), pauses))
@@ -261,13 +268,19 @@ def force_unanchored(
                 drawn = True  # forced into the next line, which bounds it (long reading seed 4: +1.5 s)
             if drawn:  # the layout's start stands, for the word pass to check (conversation seed 1)
                 continue
-            start = times[0][0]
-            starts[k] = round(start * FPS)
+            floor = times[0][0]
+            kept[k] = (
+                round(floor * FPS),
+                [
+                    (job.names[k, t], round(x, 3), round(y, 3))
+                    for t, (x, y) in times.items()
+                    if (k, t) in job.names
+                ],
+            )
+        for k, (start, words) in kept.items():
+            if BEFORE_LEFT and k + 1 in left:
+                continue
+            starts[k] = start
             confidence[k] = max(confidence[k], FORCED_CONFIDENCE)
-            floor = start
-            said += [
-                (job.names[k, t], round(x, 3), round(y, 3))
-                for t, (x, y) in times.items()
-                if (k, t) in job.names
-            ]
+            said += words
     return said
