@@ -42,3 +42,50 @@ def test_an_unanchored_turn_is_forced_as_one_window(conversation_seed7):
     """Her turn (but the cough line, cough's) within 500 ms; with ``TURNS`` off "I have a cold" is +3.9 s."""
     errors = _errors(*conversation_seed7)
     assert max(map(abs, errors)) <= 0.5, errors
+
+
+def _starts(case, aligned, lines: tuple[str, ...]) -> list[float]:
+    texts = [s.text for s in case.segments]
+    found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in lines]
+    return [round(aligned[i].start - case.truth[i], 2) for i in found]
+
+
+@pytest.fixture(scope="module")
+def long_reading_seed16(tmp_path_factory):
+    """The benchmark's long reading, seed 16, with ``engine.TURNS`` on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "TURNS", True)
+        return realcase.aligned(realcase.long_reading, tmp_path_factory.mktemp("turns-long-16"), 16)
+
+
+def test_the_window_holds_the_rest_of_the_line_before(long_reading_seed16):
+    """The line before ("The recording environment ...") heard up to its last few words: with only its
+    last three as context (``turns.HEAD`` off) the run put "And here's a long pause." onto its tail,
+    -2.5 s."""
+    lines = ("And here's a long pause.",)
+    errors = _starts(*long_reading_seed16, lines)
+    assert max(map(abs, errors)) <= 0.3, errors
+
+
+def test_the_line_before_a_failed_window_is_left_to_the_word_pass(long_reading_seed16):
+    """ "And I think this is probably good." is forced in no window of the run; with the line before
+    handed over placed (``turns.BEFORE_LEFT`` off) the word pass moved it -0.78 s."""
+    errors = _starts(*long_reading_seed16, ("And I think this is probably good.",))
+    assert max(map(abs, errors)) <= 0.3, errors
+
+
+@pytest.fixture(scope="module")
+def conversation_seed2(tmp_path_factory):
+    """The benchmark's conversation, seed 2 (her turn laid out right), with ``engine.TURNS`` on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "TURNS", True)
+        return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turns-2"), 2)
+
+
+def test_a_first_word_drawn_back_leaves_the_layouts_start(conversation_seed2):
+    """ "And" of "And I'm also saying ..." forced 1.7 s long over the pause before it (-2.2 s with
+    ``turns.FIRST_WORD`` off), "Lord," over the quiet before the layout's onset (-0.28 s with
+    ``turns.QUIET`` off): both starts stay the layout's, for the word pass to check."""
+    lines = ("Lord, but I'm glad to see you again, Phil.", "And I'm also saying a bunch of different words.")
+    errors = _starts(*conversation_seed2, lines)
+    assert max(map(abs, errors)) <= 0.2, errors

@@ -66,9 +66,11 @@ QUIET_VOICES = (
     True  # with the recogniser: a voice above its own floor nearby is speech for the verdict (spoken.py)
 )
 # English: a run of unanchored sentences forced as one window on a denoised copy (turns.py). Off: it
-# brings the cold turns of conversations 7, 11, 13, 17, 18, 20 within ~0.3 s, but puts "And here's a
-# long pause." 3-9 s early on the long readings and two of her openings early where the turn was right
-# (docs/README-align.md, "A turn nobody heard"); measured with it on.
+# brings the cold turns of conversations 7, 11, 13, 17, 18, 20, 22, 24 within ~0.4 s, and with session
+# 14's checks (turns.HEAD, FIRST_WORD, QUIET, INTO_NEXT, BEFORE_LEFT) no longer moves the long readings'
+# "And here's a long pause." 2-9 s early, but 21 of seeds 1-24's 48 cases get worse in a median, p95 or
+# max (conv 1 "And I'm also saying..." -0.7 s; the cough line -0.3 s on conv 2, 16; docs/README-align.md,
+# session 14).
 TURNS = False
 FORCED = True  # with the recogniser: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
@@ -312,6 +314,7 @@ def _align(
                     folder,
                     words.lexicon(texts, "en").write,
                     foreign,
+                    loud=loud,
                 )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 

@@ -18,6 +18,7 @@ have a cold" 0.65 s long, -0.68 s; "Hopefully" -0.61 s); with them, -0.18 and -0
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ from .forced import (
 )
 from .forcer import Aligner
 from .heard import Heard
+from .onsets import Pauses
 from .rescue import denoised
 from .words import Said
 
@@ -51,6 +53,24 @@ MOST_SECONDS = 60.0  # ... and so must the window
 FORCED_CONFIDENCE = 0.6
 SPLIT_SECONDS = 1.0  # a halved window's first half reaches this far past the second half's laid-out start
 JOIN_BACK = 0.3  # the second half opens this long before the first half's last word ended
+HEAD = True  # the line before's words from its last heard one on are the window's context (long 16)
+# A sentence's forced first word drawn back over the pause or filler before it leaves the start the
+# layout's (and the confidence, and its words unforced, for the word pass to check): FIRST_WORD when it
+# ends DRAWN_GAP before the second word, lasts DRAWN_LONGEST, or is one letter ("I") lasting DRAWN_LETTER
+# (conversations 1, 2, 4, 5, 9: "And I'm also saying ..." -0.7..-2.2 s, the cough line -0.8 s); QUIET when
+# it lies over a pause (under QUIET_SHARE of it speech) that ends at the layout's start (conv 2 "Lord,").
+FIRST_WORD = True
+DRAWN_GAP = 0.28  # s (forced so on the right starts: 0-0.25 s)
+DRAWN_LONGEST = 1.0  # s (a drawn-out "And" of hers, forced right: up to 0.68 s)
+DRAWN_LETTER = 0.25  # s ("I", forced right: 0.06-0.20 s)
+QUIET = True
+QUIET_SHARE = 0.5
+INTO_NEXT = True  # the run's last sentence forced past the next line's start leaves the layout's start
+# A sentence whose run window failed is the word pass's, and so is the one before it: handed over at 0.6,
+# that one's words made the word pass move the failed one early ("And I think this is probably good."
+# -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
+BEFORE_LEFT = True
+ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
 
 
 def _runs(
@@ -92,6 +112,45 @@ def _word_times(times: list[tuple[int, float, float]], text: str) -> dict[int, t
     join_first_word(per)
     close_leading_gap(per, text.split(), ISOLATED_SECONDS)
     return per
+
+
+def _head(items: list[tuple[int, Item]], before: Heard) -> list[str]:
+    """The line before's words as optional context: its last CONTEXT_WORDS, or (HEAD) every word
+    from its last heard one on (all of them when none was heard), since the window opens after
+    that word or at the line's start: "The recording environment ..." heard up to ~9 words before
+    its end (long readings 1, 16), and with 3 of them as context the run's first sentence, "And
+    here's a long pause.", was forced over the others (-4.0 s, -2.5 s) and the next one's first
+    word onto its own."""
+    words = _flat([w for _, w in items])[-CONTEXT_WORDS:]
+    if HEAD:
+        first = before.last_anchor if before.last_anchor is not None else 0
+        rest = _flat([w for token, w in items if token >= first])
+        if len(rest) > len(words):
+            return rest
+    return words
+
+
+def _drawn_back(times: dict[int, tuple[float, float]], first: str) -> bool:
+    """The forced first word ends DRAWN_GAP before the second begins: it was drawn back over the
+    pause or filler before the sentence ("And" of "And I'm also saying ..." 0.7 s early, conversation
+    seed 1), where the layout had the start right and the word pass would have checked it."""
+    order = sorted(times)
+    if len(order) < 2 or order[0] != 0:
+        return False
+    (a, b), c = times[0], times[order[1]][0]
+    return c - b > DRAWN_GAP or b - a > DRAWN_LONGEST or (len(first) <= 1 and b - a > DRAWN_LETTER)
+
+
+def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
+    """The forced first word lies mostly over a pause that ends where the layout put the start:
+    it was drawn back over the pause ("Lord," 0.3 s early, conversation seed 2)."""
+    a, b = int(word[0] * FPS), int(word[1] * FPS)
+    return (
+        b > a
+        and int(word[0] * FPS) < laid
+        and pauses.resumes_at(laid, ONSET_FRAMES)
+        and pauses.speech[a:b].mean() < QUIET_SHARE
+    )
 
 
 @dataclass(slots=True)
@@ -155,6 +214,7 @@ def force_unanchored(
     folder: str,
     write_dictionary: Callable[[list[str], str], None],
     foreign: np.ndarray | None = None,
+    loud: np.ndarray | None = None,
 ) -> list[Said]:
     """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
     one forced pass over the run puts their first words; returns the words forced so, for the
@@ -162,6 +222,7 @@ def force_unanchored(
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
     heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after."""
     runs = _runs(heard, spoken, locked, confidence)
+    pauses = Pauses(loud) if loud is not None else None
     said: list[Said] = []
     if not runs:
         return said
@@ -184,22 +245,42 @@ def force_unanchored(
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
-        context_before = _flat([w for _, w in items[before]])[-CONTEXT_WORDS:] if before is not None else []
+        context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
         _force(job, run, t0, t1, context_before, context_after)
         floor = t0
+        kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
+        left: set[int] = set()
         for k in run:
             times = _word_times(job.per[k], texts[k])
             if 0 not in times or times[0][0] < floor:
+                left.add(k)  # its window failed, or its words fell before the line before's
                 continue
-            start = times[0][0]
-            starts[k] = round(start * FPS)
+            drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
+            drawn = drawn or (QUIET and pauses is not None and _over_quiet(times[0], int(starts[k]), pauses))
+            if (
+                INTO_NEXT
+                and k == run[-1]
+                and after is not None
+                and max(y for _, y in times.values()) > starts[after] / FPS
+            ):
+                drawn = True  # forced into the next line, which bounds it (long reading seed 4: +1.5 s)
+            if drawn:  # the layout's start stands, for the word pass to check (conversation seed 1)
+                continue
+            floor = times[0][0]
+            kept[k] = (
+                round(floor * FPS),
+                [
+                    (job.names[k, t], round(x, 3), round(y, 3))
+                    for t, (x, y) in times.items()
+                    if (k, t) in job.names
+                ],
+            )
+        for k, (start, words) in kept.items():
+            if BEFORE_LEFT and k + 1 in left:
+                continue
+            starts[k] = start
             confidence[k] = max(confidence[k], FORCED_CONFIDENCE)
-            floor = start
-            said += [
-                (job.names[k, t], round(x, 3), round(y, 3))
-                for t, (x, y) in times.items()
-                if (k, t) in job.names
-            ]
+            said += words
     return said
