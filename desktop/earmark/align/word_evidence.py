@@ -2,8 +2,8 @@
 
 The word pass (:mod:`earmark.align.word_times`) asks these questions of each sentence: do the forced
 words agree with the heard ones, does speech run on from a forced first word to the start, was a first
-word forced onto a filler, when was the sentence before over. They read no rule flags; the pass decides
-what to do with the answers.
+word forced onto a filler, when was the sentence before over. The pass decides what to do with the
+answers; the one flag here, HEARD_OVER_FLOOR, says which heard frames count as speech.
 """
 
 from __future__ import annotations
