@@ -317,9 +317,14 @@ def word_pass(
         Segment(text=case.segments[first + k].text, start=start, end=start + 0.05, confidence=confidence)
         for k, (start, confidence) in enumerate(starts)
     ]
-    speech = speech_mask(features_from_chunks(iter_mono_chunks(case.audio)).loudness)
+    loudness = features_from_chunks(iter_mono_chunks(case.audio)).loudness
     word_times.add_word_times(
-        partial(iter_mono_chunks, case.audio), timed, case.duration, recognised=heard, speech=speech
+        partial(iter_mono_chunks, case.audio),
+        timed,
+        case.duration,
+        recognised=heard,
+        speech=speech_mask(loudness),
+        loudness=loudness,
     )
     return timed
 

@@ -148,7 +148,9 @@ def align_segments(
                 listen if listens else None,
                 Stream(samples.chunks) if TURNS and words.available(language) else None,
             )
-            # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first.
+            # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first,
+            # all but the loudness (5 MB), which tells it where a heard word is over the floor.
+            loudness = audio_feats.loudness.copy()
             del audio_feats, text_store, synthetic
             memory.give_back()
             if recognised is not None and listens and FORCED and (FORCED_PHONES or words.available(language)):
@@ -161,6 +163,7 @@ def align_segments(
                     recognised,
                     speech=loud,
                     language=language,
+                    loudness=loudness,
                 )
             progress(1.0, "Done")
             return fill_non_speech(out, duration)

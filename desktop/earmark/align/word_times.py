@@ -188,6 +188,7 @@ def add_word_times(
     recognised: list[Said] | None = None,
     speech: np.ndarray | None = None,
     language: str = "en",
+    loudness: np.ndarray | None = None,
 ) -> None:
     """Give every timed speech sentence its words' times (in place), each sentence forced alone
     in the window from its start to the next one's; doubtful, unlocked starts move to the
@@ -208,7 +209,7 @@ def add_word_times(
     lex = lexicon([s.text for s in timed], language, forced=True)  # other languages: espeak-ng's phones
     phones = phonetic.heard_by_phones(language)
     pauses = Pauses(speech) if speech is not None else None
-    voiced = speech_with_heard(speech, recognised or []) if HEARD_RUNS_ON else speech
+    voiced = speech_with_heard(speech, recognised or [], loudness) if HEARD_RUNS_ON else speech
     sure = [bool(s.locked) or (s.confidence or 0.0) >= SURE for s in timed]
     leading = [phones and not any(sure[:k]) for k in range(len(timed))]  # Phones: before a sure start
     if phones:
