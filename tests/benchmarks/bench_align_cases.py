@@ -15,6 +15,7 @@ Seeds up to TUNED_SEEDS have been looked at while changing the engine; later one
 be run once a change is done (``--held-out`` lets them through). Environment:
 - ``METHOD=Earmark|Phones`` (bench_align.METHODS); ``JOBS=n`` cases at once (default 1);
 - ``ABLATE=module.FLAG,...`` switches those rule flags of ``earmark.align`` off (an ablation);
+  ``ENABLE=module.FLAG,...`` switches flags that are off by default on (``engine.TURNS``);
 - ``CACHE=DIR`` keeps the recogniser's verdict per case and method there and reuses it: valid only while
   nothing upstream of ``heard.listen`` changes (features, the coarse walk, nearby, listener, words, heard).
 """
@@ -51,13 +52,14 @@ def parse(spec: str, held_out: bool) -> list[tuple[str, int]]:
     return cases
 
 
-def _ablate(spec: str) -> None:
+def _ablate(spec: str, value: bool = False) -> None:
+    """Set the rule flags named in ``spec`` (``module.FLAG,...``) to ``value``."""
     for item in filter(None, spec.split(",")):
         module, flag = item.rsplit(".", 1)
         target = importlib.import_module(f"earmark.align.{module}")
         if not isinstance(getattr(target, flag, None), bool):
             raise SystemExit(f"{item}: no such rule flag")
-        setattr(target, flag, False)
+        setattr(target, flag, value)
 
 
 def _cached_listen(listen, path: Path):
@@ -84,6 +86,7 @@ def score(kind: str, seed: int) -> dict:
 
     method = os.environ.get("METHOD", "Earmark")
     _ablate(os.environ.get("ABLATE", ""))
+    _ablate(os.environ.get("ENABLE", ""), True)
     compose = realcase.conversation if kind == "conv" else realcase.long_reading
     case = compose(Path(tempfile.mkdtemp(prefix="align-cases-")), seed)
     name = f"{kind}{seed}"
