@@ -65,13 +65,13 @@ UNSAID = True  # with the recogniser: speech heard as words that anchor nowhere 
 QUIET_VOICES = (
     True  # with the recogniser: a voice above its own floor nearby is speech for the verdict (spoken.py)
 )
-# English: a run of unanchored sentences forced as one window on a denoised copy (turns.py). Off: it
-# brings the cold turns of conversations 7, 11, 13, 17, 18, 20, 22, 24 within ~0.4 s, and with session
-# 14's checks (turns.HEAD, FIRST_WORD, QUIET, INTO_NEXT, BEFORE_LEFT) no longer moves the long readings'
-# "And here's a long pause." 2-9 s early, but 21 of seeds 1-24's 48 cases get worse in a median, p95 or
-# max (conv 1 "And I'm also saying..." -0.7 s; the cough line -0.3 s on conv 2, 16; docs/README-align.md,
-# session 14).
-TURNS = False
+# English: a run of unanchored sentences forced as one window on a denoised copy (turns.py). On since
+# session 14: with its checks (turns.HEAD, FIRST_WORD, QUIET, INTO_NEXT, BEFORE_LEFT) it brings the cold
+# turns of conversations 7, 11, 13, 17, 18, 20 within ~0.4 s; over seeds 1-24 (1,296 sentences) the starts
+# > 500 ms off fall from 48 to 14 and > 1 s from 34 to 9, and on the held-out seeds 25-28 from 14 to 12
+# (4 of 8 cases hold instead of 3). It costs conversations 1-3 and long readings 9, 19 their aims
+# (conv 1 "And I'm also saying..." -0.7 s; docs/align-history.md, session 14's merge).
+TURNS = True
 FORCED = True  # with the recogniser: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")

@@ -197,6 +197,7 @@ def align_sentences(
     reach: list[bool] | None = None,
     past_doubt: list[bool] | None = None,
     leads: list[list[tuple[str, float, float]]] | None = None,
+    split_far: bool = True,
 ) -> list[Timed]:
     """Word times for spoken sentences (in order, with rough ``starts``/``ends`` in seconds).
 
@@ -214,6 +215,9 @@ def align_sentences(
     ``leads``, when given (one empty list per sentence), gets for each sentence whose first word was
     forced the segments the decoder placed right before it that are none of our words (name, start,
     end in seconds): a ``+SPN+`` there may hold the first word's first phone (:mod:`lead_filler`).
+    ``split_far`` (SPLIT_FAR, the English path only: on the Phones path it put conversation seed 7's
+    "Hopefully the recording levels are okay." 2.7 s late instead of 0.9 s) splits a window of
+    several sentences that put one far before its start.
     """
     starts, ends = list(starts), list(ends)
     toks = [tokens(t) for t in texts]
@@ -259,7 +263,7 @@ def align_sentences(
         fillers: list[Filler] = (),  # type: ignore[assignment]
     ) -> list[tuple[int, int]]:
         """Word times from a forced window; a failed window of several sentences is split."""
-        if found is not None and w.hi - w.lo > 1 and SPLIT_FAR and _far_before(w, found):
+        if found is not None and w.hi - w.lo > 1 and SPLIT_FAR and split_far and _far_before(w, found):
             found = None  # a window that went wrong as a whole is split as a failed one is
         if found is None and w.hi - w.lo > 1:
             mid = (w.lo + w.hi) // 2

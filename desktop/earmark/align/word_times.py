@@ -240,6 +240,7 @@ def add_word_times(
             reach,
             past_doubt=leading,
             leads=leads,
+            split_far=not phones,
         )
         free = [not s.locked for s in timed]
         texts = [s.text for s in timed]
