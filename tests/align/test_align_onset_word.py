@@ -7,6 +7,7 @@ from functools import partial
 import numpy as np
 import pytest
 
+from earmark.align import lead_filler
 from earmark.align.features import features_of, speech_mask
 from earmark.align.word_times import add_word_times
 from earmark.audio import iter_mono_chunks
@@ -65,8 +66,17 @@ def test_a_word_heard_from_the_onset_keeps_the_start_there(lord):
     assert segment.words[0].start == segment.start
 
 
-def test_with_nothing_heard_at_the_onset_the_forced_first_word_still_wins(lord):
+def test_with_nothing_heard_at_the_onset_the_forced_first_word_still_wins(lord, monkeypatch):
     """The rule needs the heard word: with only the later words heard (as after an "um" the
-    recogniser hears nothing in), the start moves to the forced "lord" as before."""
+    recogniser hears nothing in), the start moves to the forced "lord" (with the L left to the
+    +SPN+ before it, lead_filler.SPN_ONSET off: 0.29 s late)."""
+    monkeypatch.setattr(lead_filler, "SPN_ONSET", False)
     segment = _timed(lord, HEARD[3:])
     assert float(segment.start) - TRUTH > 0.2
+
+
+def test_the_l_given_to_the_filler_is_the_first_words(lord):
+    """With nothing heard at the onset, lead_filler.SPN_ONSET takes the short +SPN+ abutting the
+    forced "lord" for its L: the forced first word, and the start, begin with the voice."""
+    segment = _timed(lord, HEARD[3:])
+    assert abs(float(segment.start) - TRUTH) <= 0.05
