@@ -24,38 +24,36 @@ TURN = (
 )
 
 
-def _errors(case, aligned) -> list[float]:
-    texts = [s.text for s in case.segments]
-    found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in TURN]
-    return [round(aligned[i].start - case.truth[i], 2) for i in found]
-
-
-@pytest.fixture(scope="module")
-def conversation_seed7(tmp_path_factory):
-    """The benchmark's conversation, seed 7 (the cold turn laid out late), with ``engine.TURNS`` on."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "TURNS", True)
-        return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turns-7"), 7)
-
-
-def test_an_unanchored_turn_is_forced_as_one_window(conversation_seed7):
-    """Her turn (but the cough line, cough's) within 500 ms; with ``TURNS`` off "I have a cold" is +3.9 s."""
-    errors = _errors(*conversation_seed7)
-    assert max(map(abs, errors)) <= 0.5, errors
-
-
 def _starts(case, aligned, lines: tuple[str, ...]) -> list[float]:
+    """Start errors (s) of the sentences beginning with ``lines``."""
     texts = [s.text for s in case.segments]
     found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in lines]
     return [round(aligned[i].start - case.truth[i], 2) for i in found]
 
 
-@pytest.fixture(scope="module")
-def long_reading_seed16(tmp_path_factory):
-    """The benchmark's long reading, seed 16, with ``engine.TURNS`` on."""
+def _with_turns(compose, folder, seed: int):
+    """The benchmark's case of ``seed`` aligned with ``engine.TURNS`` on (whatever its default)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine, "TURNS", True)
-        return realcase.aligned(realcase.long_reading, tmp_path_factory.mktemp("turns-long-16"), 16)
+        return realcase.aligned(compose, folder, seed)
+
+
+@pytest.fixture(scope="module")
+def conversation_seed7(tmp_path_factory):
+    """The benchmark's conversation, seed 7 (the cold turn laid out late)."""
+    return _with_turns(realcase.conversation, tmp_path_factory.mktemp("turns-7"), 7)
+
+
+def test_an_unanchored_turn_is_forced_as_one_window(conversation_seed7):
+    """Her turn (but the cough line, cough's) within 500 ms; with ``TURNS`` off "I have a cold" is +3.9 s."""
+    errors = _starts(*conversation_seed7, TURN)
+    assert max(map(abs, errors)) <= 0.5, errors
+
+
+@pytest.fixture(scope="module")
+def long_reading_seed16(tmp_path_factory):
+    """The benchmark's long reading, seed 16."""
+    return _with_turns(realcase.long_reading, tmp_path_factory.mktemp("turns-long-16"), 16)
 
 
 def test_the_window_holds_the_rest_of_the_line_before(long_reading_seed16):
@@ -76,10 +74,8 @@ def test_the_line_before_a_failed_window_is_left_to_the_word_pass(long_reading_s
 
 @pytest.fixture(scope="module")
 def conversation_seed2(tmp_path_factory):
-    """The benchmark's conversation, seed 2 (her turn laid out right), with ``engine.TURNS`` on."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "TURNS", True)
-        return realcase.aligned(realcase.conversation, tmp_path_factory.mktemp("turns-2"), 2)
+    """The benchmark's conversation, seed 2 (her turn laid out right)."""
+    return _with_turns(realcase.conversation, tmp_path_factory.mktemp("turns-2"), 2)
 
 
 def test_a_first_word_drawn_back_leaves_the_layouts_start(conversation_seed2):
