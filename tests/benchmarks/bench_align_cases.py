@@ -9,7 +9,7 @@ aims hold (median <= 50 ms, p95 <= 200, max <= 500, every spoken sentence timed,
 marked), the flags and word starts, then every spoken sentence more than 200 ms off. Cases are
 ``conv<seed>`` and ``long<seed>`` (tests/align/realcase.py). ``--label`` keeps each case's sentences as
 JSON under ``$EARMARK_RESULTS`` (default /tmp/earmark-results/NAME/); ``--compare`` lists the cases two
-labels disagree on; ``--table`` prints a label's cases as the README's per-seed table (Markdown).
+labels disagree on and the spoken starts off by > 200, 500 and 1000 ms in each; ``--table`` prints a label's cases as the README's per-seed table (Markdown).
 
 Seeds up to TUNED_SEEDS have been looked at while changing the engine; later ones are held out, to
 be run once a change is done (``--held-out`` lets them through). Environment:
@@ -150,6 +150,7 @@ def summary(r: dict) -> str:
 def compare(base: str, other: str) -> None:
     """The cases whose sentences, flags or word median differ between two labels, and the totals."""
     held, flagged, same = [0, 0], [0, 0], []
+    off = {limit: [0, 0] for limit in (200, 500, 1000)}
     for path in sorted((RESULTS / other).glob("*.json"), key=lambda p: (p.stem[:4], int(p.stem[4:]))):
         if not (RESULTS / base / path.name).exists():
             continue
@@ -157,6 +158,8 @@ def compare(base: str, other: str) -> None:
         for k, r in enumerate((a, b)):
             held[k] += holds(r)
             flagged[k] += flags_hold(r)
+            for limit, counts in off.items():
+                counts[k] += sum(abs(row["error_ms"]) > limit for row in r["rows"])
         moved = sum(x != y for x, y in zip(a["rows"], b["rows"], strict=True))
         if moved == 0 and a["word_median"] == b["word_median"]:
             same.append(path.stem)
@@ -164,6 +167,7 @@ def compare(base: str, other: str) -> None:
             print(f"{summary(a)}\n  -> {summary(b)[8:]} ({moved} sentences differ)")
     print(f"unchanged: {' '.join(same) or 'none'}")
     print(f"aims hold on {held[0]} -> {held[1]} cases; flag aims on {flagged[0]} -> {flagged[1]}")
+    print("spoken starts off by " + ", ".join(f"> {n} ms {a} -> {b}" for n, (a, b) in off.items()))
 
 
 def _cell(r: dict) -> str:
