@@ -71,6 +71,12 @@ INTO_NEXT = True  # the run's last sentence forced past the next line's start le
 # -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
 BEFORE_LEFT = True
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
+# The run's window stays out of speech the text does not hold (an ad read, unsaid.foreign_speech): it
+# opens where that speech ends, not LEAD_SECONDS into its tail (conversation seed 28: the whole cold
+# turn's window failed, and its layout stayed 1-4 s late), and it ends where such speech begins after
+# it, a sentence laid out inside it ending the run (conversation seed 22, the ad line taken for spoken
+# or not: the turn's last lines forced over the ad, "And that should be good." +4.7 s).
+FOREIGN_END = True
 
 
 def _runs(
@@ -153,6 +159,26 @@ def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
     )
 
 
+def _before_foreign(run: list[int], starts: np.ndarray, foreign: np.ndarray) -> list[int]:
+    """The run up to its first sentence (after the first) laid out inside foreign speech."""
+    for n, k in enumerate(run[1:], 1):
+        if 0 <= int(starts[k]) < len(foreign) and foreign[int(starts[k])]:
+            return run[:n]
+    return run
+
+
+def _foreign_from(foreign: np.ndarray, last: int, t1: float) -> float:
+    """``t1`` (seconds), or where foreign speech begins between the frame ``last`` and it."""
+    ahead = np.flatnonzero(foreign[max(0, last) : int(t1 * FPS)])
+    return (max(0, last) + int(ahead[0])) / FPS if len(ahead) else t1
+
+
+def _in_foreign(seconds: float, foreign: np.ndarray | None) -> bool:
+    """A forced start inside foreign speech (FOREIGN_END): the run's window reached over the ad."""
+    at = int(seconds * FPS)
+    return FOREIGN_END and foreign is not None and 0 <= at < len(foreign) and bool(foreign[at])
+
+
 @dataclass(slots=True)
 class Job:
     """What forcing one run needs, and the forced words found (``per``: sentence -> token, start, end)."""
@@ -231,31 +257,43 @@ def force_unanchored(
     items = [known_items(t, known) for t in texts]
     order = [k for k in range(len(texts)) if spoken[k]]
     for run in runs:
+        if FOREIGN_END and foreign is not None:
+            run = _before_foreign(run, starts, foreign)
+            if len(run) < FEWEST:
+                continue
         at = order.index(run[0])
         before = order[at - 1] if at > 0 else None
         after_at = order.index(run[-1]) + 1
         after = order[after_at] if after_at < len(order) else None
         t0 = max(0.0, float(earliest[run[0]]), starts[before] / FPS if before is not None else 0.0)
         first = float(starts[run[0]]) / FPS
+        ad_end = 0.0
         if foreign is not None:  # not over an ad read before the run
             ad = np.flatnonzero(foreign[int(t0 * FPS) : int(first * FPS)])
             if len(ad):
-                t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
+                t0 = ad_end = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
+        if FOREIGN_END and ad_end < first:  # nor pulled back into its tail for a lead
+            t0 = max(t0, ad_end)
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
+        cut = _foreign_from(foreign, int(starts[run[-1]]), t1) if FOREIGN_END and foreign is not None else t1
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-        _force(job, run, t0, t1, context_before, context_after)
+        if _force(job, run, t0, cut, context_before, context_after) is None and cut < t1:
+            # the run does not fit before the foreign speech (a line of it laid out at the ad, taken
+            # for spoken: conversation seed 22): the whole window, as without the cut
+            job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
+            _force(job, run, t0, t1, context_before, context_after)
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
         for k in run:
             times = _word_times(job.per[k], texts[k])
-            if 0 not in times or times[0][0] < floor:
-                left.add(k)  # its window failed, or its words fell before the line before's
+            if 0 not in times or times[0][0] < floor or _in_foreign(times[0][0], foreign):
+                left.add(k)  # its window failed, its words fell before the line before's, or in an ad
                 continue
             drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
             drawn = drawn or (QUIET and pauses is not None and _over_quiet(times[0], int(starts[k]), pauses))
