@@ -71,11 +71,12 @@ INTO_NEXT = True  # the run's last sentence forced past the next line's start le
 # -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
 BEFORE_LEFT = True
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
-# The run's window stays out of speech the text does not hold (an ad read, unsaid.foreign_speech): it
-# opens where that speech ends, not LEAD_SECONDS into its tail (conversation seed 28: the whole cold
-# turn's window failed, and its layout stayed 1-4 s late), and it ends where such speech begins after
-# it, a sentence laid out inside it ending the run (conversation seed 22, the ad line taken for spoken
-# or not: the turn's last lines forced over the ad, "And that should be good." +4.7 s).
+# A run's window that fails whole is forced again kept out of speech the text does not hold (an ad read,
+# unsaid.foreign_speech) before it is halved: opening where that speech ends, not LEAD_SECONDS into its
+# tail (conversation seed 28: the cold turn's window failed, its halves too, and the layout stayed 1-4 s
+# late), and ending where such speech begins after the run (conversation seed 22 with the ad line
+# unspoken: the halves forced "And that should be good." over the ad, +4.7 s). A start forced inside
+# foreign speech is left to the word pass (conversation seed 22, the ad line taken for spoken).
 FOREIGN_END = True
 
 
@@ -159,18 +160,18 @@ def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
     )
 
 
-def _before_foreign(run: list[int], starts: np.ndarray, foreign: np.ndarray) -> list[int]:
-    """The run up to its first sentence (after the first) laid out inside foreign speech."""
-    for n, k in enumerate(run[1:], 1):
-        if 0 <= int(starts[k]) < len(foreign) and foreign[int(starts[k])]:
-            return run[:n]
-    return run
-
-
-def _foreign_from(foreign: np.ndarray, last: int, t1: float) -> float:
-    """``t1`` (seconds), or where foreign speech begins between the frame ``last`` and it."""
+def _outside_foreign(
+    foreign: np.ndarray | None, t0: float, t1: float, ad_end: float, last: int
+) -> tuple[float, float] | None:
+    """The run's window t0..t1 (seconds) kept out of foreign speech (FOREIGN_END): opening where the
+    foreign speech before it ends (``ad_end``, not a lead into its tail) and ending where such speech
+    begins after the run's last laid-out start (frame ``last``); None when that changes nothing."""
+    if not FOREIGN_END or foreign is None:
+        return None
+    a = max(t0, ad_end)
     ahead = np.flatnonzero(foreign[max(0, last) : int(t1 * FPS)])
-    return (max(0, last) + int(ahead[0])) / FPS if len(ahead) else t1
+    b = (max(0, last) + int(ahead[0])) / FPS if len(ahead) else t1
+    return (a, b) if (a, b) != (t0, t1) and b - a > 0.5 else None
 
 
 def _in_foreign(seconds: float, foreign: np.ndarray | None) -> bool:
@@ -191,10 +192,10 @@ class Job:
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
 
 
-def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]) -> float | None:
-    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
-    A window that fails is halved at its middle sentence's laid-out start, the first half
-    forced up to SPLIT_SECONDS after it and the second from where the first half ended."""
+def _force_whole(
+    job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]
+) -> float | None:
+    """Force ``part`` in a..b seconds as one window (into ``per``); the end of its last word, or None."""
     words = [w for k in part for _, w in job.items[k]]
     owners = [(k, token) for k in part for token, _ in job.items[k]]
     if not words or not 0.5 < b - a <= MOST_SECONDS:
@@ -202,13 +203,28 @@ def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail:
     pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
     breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
     found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
-    if found is not None:
-        for index, x, y in found:
-            k, token = owners[index]
-            job.per[k].append((token, a + x, a + y))
-            if isinstance(words[index], str):
-                job.names.setdefault((k, token), words[index])
-        return a + found[-1][2]
+    if found is None:
+        return None
+    for index, x, y in found:
+        k, token = owners[index]
+        job.per[k].append((token, a + x, a + y))
+        if isinstance(words[index], str):
+            job.names.setdefault((k, token), words[index])
+    return a + found[-1][2]
+
+
+def _force(
+    job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str], whole: bool = True
+) -> float | None:
+    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
+    A window that fails (``whole`` False: known to) is halved at its middle sentence's laid-out
+    start, the first half forced up to SPLIT_SECONDS after it and the second from where the first
+    half ended."""
+    if not 0.5 < b - a <= MOST_SECONDS:
+        return None
+    end = _force_whole(job, part, a, b, head, tail) if whole else None
+    if end is not None:
+        return end
     if len(part) < 2:
         return None
     h = len(part) // 2
@@ -257,10 +273,6 @@ def force_unanchored(
     items = [known_items(t, known) for t in texts]
     order = [k for k in range(len(texts)) if spoken[k]]
     for run in runs:
-        if FOREIGN_END and foreign is not None:
-            run = _before_foreign(run, starts, foreign)
-            if len(run) < FEWEST:
-                continue
         at = order.index(run[0])
         before = order[at - 1] if at > 0 else None
         after_at = order.index(run[-1]) + 1
@@ -273,20 +285,16 @@ def force_unanchored(
             if len(ad):
                 t0 = ad_end = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
-        if FOREIGN_END and ad_end < first:  # nor pulled back into its tail for a lead
-            t0 = max(t0, ad_end)
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
-        cut = _foreign_from(foreign, int(starts[run[-1]]), t1) if FOREIGN_END and foreign is not None else t1
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-        if _force(job, run, t0, cut, context_before, context_after) is None and cut < t1:
-            # the run does not fit before the foreign speech (a line of it laid out at the ad, taken
-            # for spoken: conversation seed 22): the whole window, as without the cut
-            job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-            _force(job, run, t0, t1, context_before, context_after)
+        if _force_whole(job, run, t0, t1, context_before, context_after) is None:
+            inside = _outside_foreign(foreign, t0, t1, ad_end, int(starts[run[-1]]))
+            if inside is None or _force_whole(job, run, *inside, context_before, context_after) is None:
+                _force(job, run, t0, t1, context_before, context_after, whole=False)
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
