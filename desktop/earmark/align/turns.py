@@ -78,6 +78,12 @@ ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an 
 # unspoken: the halves forced "And that should be good." over the ad, +4.7 s). A start forced inside
 # foreign speech is left to the word pass (conversation seed 22, the ad line taken for spoken).
 FOREIGN_END = True
+# ... and again opening RETRY_LEADS before the run's first laid-out start, where the window opened in
+# the speech before it: the last reader's tail (long reading seed 20: opened 3.2 s before the cold
+# speaker, the whole window and its halves failed and "And here's a long pause." stayed -6 s; from
+# 0.4 s before, every start within 0.2 s), or the ad's (conversation seed 28: 0.2-0.4 s before, held)
+OPENINGS = True
+RETRY_LEADS = (0.4, 0.2)
 
 
 def _runs(
@@ -160,18 +166,29 @@ def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
     )
 
 
-def _outside_foreign(
-    foreign: np.ndarray | None, t0: float, t1: float, ad_end: float, last: int
-) -> tuple[float, float] | None:
-    """The run's window t0..t1 (seconds) kept out of foreign speech (FOREIGN_END): opening where the
-    foreign speech before it ends (``ad_end``, not a lead into its tail) and ending where such speech
-    begins after the run's last laid-out start (frame ``last``); None when that changes nothing."""
-    if not FOREIGN_END or foreign is None:
-        return None
-    a = max(t0, ad_end)
-    ahead = np.flatnonzero(foreign[max(0, last) : int(t1 * FPS)])
-    b = (max(0, last) + int(ahead[0])) / FPS if len(ahead) else t1
-    return (a, b) if (a, b) != (t0, t1) and b - a > 0.5 else None
+def _retries(
+    foreign: np.ndarray | None, t0: float, t1: float, ad_end: float, first: float, last: int
+) -> list[tuple[float, float]]:
+    """Windows (seconds) to force a run in again when t0..t1 failed whole, before it is halved.
+    FOREIGN_END: kept out of foreign speech, opening where the foreign speech before it ends
+    (``ad_end``, not a lead into its tail) and ending where such speech begins after the run's
+    last laid-out start (frame ``last``). OPENINGS: opening RETRY_LEADS before the run's first
+    laid-out start ``first``, not in the speech before it."""
+    end = t1
+    out: list[tuple[float, float]] = []
+    if FOREIGN_END and foreign is not None:
+        ahead = np.flatnonzero(foreign[max(0, last) : int(t1 * FPS)])
+        end = (max(0, last) + int(ahead[0])) / FPS if len(ahead) else t1
+        out.append((max(t0, ad_end), end))
+    if OPENINGS:
+        out += [(max(t0, ad_end, first - lead), end) for lead in RETRY_LEADS]
+    seen = {(t0, t1)}
+    kept = []
+    for window in out:
+        if window not in seen and window[1] - window[0] > 0.5:
+            seen.add(window)
+            kept.append(window)
+    return kept
 
 
 def _in_foreign(seconds: float, foreign: np.ndarray | None) -> bool:
@@ -291,10 +308,11 @@ def force_unanchored(
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-        if _force_whole(job, run, t0, t1, context_before, context_after) is None:
-            inside = _outside_foreign(foreign, t0, t1, ad_end, int(starts[run[-1]]))
-            if inside is None or _force_whole(job, run, *inside, context_before, context_after) is None:
-                _force(job, run, t0, t1, context_before, context_after, whole=False)
+        if _force_whole(job, run, t0, t1, context_before, context_after) is None and not any(
+            _force_whole(job, run, a, b, context_before, context_after) is not None
+            for a, b in _retries(foreign, t0, t1, ad_end, first, int(starts[run[-1]]))
+        ):
+            _force(job, run, t0, t1, context_before, context_after, whole=False)
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
