@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -70,6 +70,12 @@ INTO_NEXT = True  # the run's last sentence forced past the next line's start le
 # that one's words made the word pass move the failed one early ("And I think this is probably good."
 # -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
 BEFORE_LEFT = True
+# A halved window's second half whose first word is forced within SEAM_SECONDS of where the first half's
+# words ended leaves that sentence's start the layout's (as FIRST_WORD does): the first half squeezed its
+# last sentence and the second's first word was drawn back to the seam (conversation seed 24: the cough
+# line -1.39 s at 0.6; left, the word pass puts it -0.78 s, flagged)
+SEAM = True
+SEAM_SECONDS = 0.05
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
 # A run's window that fails whole, and whose halves leave a sentence's first word unforced or forced
 # into speech the text does not hold (an ad read, unsaid.foreign_speech), is forced whole again in other
@@ -206,6 +212,7 @@ class Job:
     starts: np.ndarray
     per: dict[int, list[tuple[int, float, float]]]
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
+    seams: dict[int, float] = field(default_factory=dict)  # second half's first sentence -> first's end
 
 
 def _force_whole(
@@ -254,6 +261,8 @@ def _force(
         _flat([w for _, w in job.items[part[h]]])[:CONTEXT_WORDS],
     )
     resume = max(a, left - JOIN_BACK) if left is not None else max(a, guess - LEAD_SECONDS)
+    if left is not None:
+        job.seams[part[h]] = left
     return _force(
         job, part[h:], resume, b, _flat([w for _, w in job.items[part[h - 1]]])[-CONTEXT_WORDS:], tail
     )
@@ -337,6 +346,8 @@ def force_unanchored(
                 left.add(k)  # its window failed, or its words fell before the line before's
                 continue
             drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
+            # a second half's first word forced right where the first half ended: squeezed to the seam
+            drawn = drawn or (SEAM and k in job.seams and times[0][0] - job.seams[k] <= SEAM_SECONDS)
             drawn = drawn or (QUIET and pauses is not None and _over_quiet(times[0], int(starts[k]), pauses))
             if (
                 INTO_NEXT
