@@ -62,7 +62,8 @@ def conversation_seed28(tmp_path_factory):
 
 
 def test_a_turn_after_the_ad_is_forced_from_its_end(conversation_seed28):
-    """Her turn (but the cough line, flagged) within 0.5 s; with ``FOREIGN_END`` off +2.3..+5.0 s."""
+    """Her turn (but the cough line, flagged) within 0.5 s; with ``FOREIGN_END`` and ``OPENINGS`` off
+    +2.3..+5.0 s (either one alone holds it: 0.4 s before her first laid-out start is after the ad)."""
     case, aligned = conversation_seed28
     texts = [s.text for s in case.segments]
     found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in TURN]
