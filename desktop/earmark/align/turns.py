@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -70,7 +70,31 @@ INTO_NEXT = True  # the run's last sentence forced past the next line's start le
 # that one's words made the word pass move the failed one early ("And I think this is probably good."
 # -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
 BEFORE_LEFT = True
+# A halved window's second half whose first word is forced within SEAM_SECONDS of where the first half's
+# words ended leaves that sentence's start the layout's (as FIRST_WORD does): the first half squeezed its
+# last sentence and the second's first word was drawn back to the seam (conversation seed 24: the cough
+# line -1.39 s at 0.6; left, the word pass puts it -0.78 s, flagged)
+SEAM = True
+SEAM_SECONDS = 0.05
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
+# A run's window that fails whole, and whose halves leave a sentence's first word unforced or forced
+# into speech the text does not hold (an ad read, unsaid.foreign_speech), is forced whole again in other
+# windows (the first that succeeds wins; else the halves stand). FOREIGN_END: kept out of that speech,
+# opening where it ends, not LEAD_SECONDS into its tail (conversation seed 28: the cold turn's window
+# failed, its halves too, and the layout stayed 1-4 s late), and ending where such speech begins after
+# the run (conversation seed 22 with the ad line unspoken: the halves forced "And that should be
+# good." over the ad, +4.7 s).
+FOREIGN_END = True
+# ... and again opening RETRY_LEADS before the run's first laid-out start, where the window opened in
+# the speech before it: the last reader's tail (long reading seed 20: opened 3.2 s before the cold
+# speaker, the whole window and its halves failed and "And here's a long pause." stayed -6 s; from
+# 0.4 s before, every start within 0.2 s), or the ad's (conversation seed 28: 0.2-0.4 s before, held)
+OPENINGS = True
+RETRY_LEADS = (0.4, 0.2)
+# Off: the retries also where the halves placed every first word outside foreign speech. On, over
+# conversations 1-16 it fixed conv 1's "And I'm also saying ..." (-711 -> within 0.36 s) and conv 24's
+# cough line (-1390 ms), but moved conv 17's cough line -191 -> -311 ms, which lost that case its aims.
+ALWAYS = False
 
 
 def _runs(
@@ -153,6 +177,31 @@ def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
     )
 
 
+def _retries(
+    foreign: np.ndarray | None, t0: float, t1: float, ad_end: float, first: float, last: int
+) -> list[tuple[float, float]]:
+    """Windows (seconds) to force a run in again when t0..t1 failed whole, before it is halved.
+    FOREIGN_END: kept out of foreign speech, opening where the foreign speech before it ends
+    (``ad_end``, not a lead into its tail) and ending where such speech begins after the run's
+    last laid-out start (frame ``last``). OPENINGS: opening RETRY_LEADS before the run's first
+    laid-out start ``first``, not in the speech before it."""
+    end = t1
+    out: list[tuple[float, float]] = []
+    if FOREIGN_END and foreign is not None:
+        ahead = np.flatnonzero(foreign[max(0, last) : int(t1 * FPS)])
+        end = (max(0, last) + int(ahead[0])) / FPS if len(ahead) else t1
+        out.append((max(t0, ad_end), end))
+    if OPENINGS:
+        out += [(max(t0, ad_end, first - lead), end) for lead in RETRY_LEADS]
+    seen = {(t0, t1)}
+    kept = []
+    for window in out:
+        if window not in seen and window[1] - window[0] > 0.5:
+            seen.add(window)
+            kept.append(window)
+    return kept
+
+
 @dataclass(slots=True)
 class Job:
     """What forcing one run needs, and the forced words found (``per``: sentence -> token, start, end)."""
@@ -163,12 +212,13 @@ class Job:
     starts: np.ndarray
     per: dict[int, list[tuple[int, float, float]]]
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
+    seams: dict[int, float] = field(default_factory=dict)  # second half's first sentence -> first's end
 
 
-def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]) -> float | None:
-    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
-    A window that fails is halved at its middle sentence's laid-out start, the first half
-    forced up to SPLIT_SECONDS after it and the second from where the first half ended."""
+def _force_whole(
+    job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]
+) -> float | None:
+    """Force ``part`` in a..b seconds as one window (into ``per``); the end of its last word, or None."""
     words = [w for k in part for _, w in job.items[k]]
     owners = [(k, token) for k in part for token, _ in job.items[k]]
     if not words or not 0.5 < b - a <= MOST_SECONDS:
@@ -176,13 +226,28 @@ def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail:
     pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
     breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
     found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
-    if found is not None:
-        for index, x, y in found:
-            k, token = owners[index]
-            job.per[k].append((token, a + x, a + y))
-            if isinstance(words[index], str):
-                job.names.setdefault((k, token), words[index])
-        return a + found[-1][2]
+    if found is None:
+        return None
+    for index, x, y in found:
+        k, token = owners[index]
+        job.per[k].append((token, a + x, a + y))
+        if isinstance(words[index], str):
+            job.names.setdefault((k, token), words[index])
+    return a + found[-1][2]
+
+
+def _force(
+    job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str], whole: bool = True
+) -> float | None:
+    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
+    A window that fails (``whole`` False: known to) is halved at its middle sentence's laid-out
+    start, the first half forced up to SPLIT_SECONDS after it and the second from where the first
+    half ended."""
+    if not 0.5 < b - a <= MOST_SECONDS:
+        return None
+    end = _force_whole(job, part, a, b, head, tail) if whole else None
+    if end is not None:
+        return end
     if len(part) < 2:
         return None
     h = len(part) // 2
@@ -196,9 +261,24 @@ def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail:
         _flat([w for _, w in job.items[part[h]]])[:CONTEXT_WORDS],
     )
     resume = max(a, left - JOIN_BACK) if left is not None else max(a, guess - LEAD_SECONDS)
+    if left is not None:
+        job.seams[part[h]] = left
     return _force(
         job, part[h:], resume, b, _flat([w for _, w in job.items[part[h - 1]]])[-CONTEXT_WORDS:], tail
     )
+
+
+def _halves_failed(job: Job, run: list[int], foreign: np.ndarray | None) -> bool:
+    """The halved windows left a sentence of the run without its first word, or forced one's into
+    foreign speech: worth forcing the run whole again in other windows (_retries)."""
+    for k in run:
+        first = [x for token, x, _ in job.per[k] if token == 0]
+        if not first:
+            return True
+        at = int(min(first) * FPS)
+        if foreign is not None and 0 <= at < len(foreign) and foreign[at]:
+            return True
+    return False
 
 
 def force_unanchored(
@@ -237,10 +317,11 @@ def force_unanchored(
         after = order[after_at] if after_at < len(order) else None
         t0 = max(0.0, float(earliest[run[0]]), starts[before] / FPS if before is not None else 0.0)
         first = float(starts[run[0]]) / FPS
+        ad_end = 0.0
         if foreign is not None:  # not over an ad read before the run
             ad = np.flatnonzero(foreign[int(t0 * FPS) : int(first * FPS)])
             if len(ad):
-                t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
+                t0 = ad_end = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
@@ -248,7 +329,14 @@ def force_unanchored(
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-        _force(job, run, t0, t1, context_before, context_after)
+        if _force_whole(job, run, t0, t1, context_before, context_after) is None:
+            _force(job, run, t0, t1, context_before, context_after, whole=False)
+            if ALWAYS or _halves_failed(job, run, foreign):
+                for a, b in _retries(foreign, t0, t1, ad_end, first, int(starts[run[-1]])):
+                    trial = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
+                    if _force_whole(trial, run, a, b, context_before, context_after) is not None:
+                        job = trial
+                        break
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
@@ -258,6 +346,8 @@ def force_unanchored(
                 left.add(k)  # its window failed, or its words fell before the line before's
                 continue
             drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
+            # a second half's first word forced right where the first half ended: squeezed to the seam
+            drawn = drawn or (SEAM and k in job.seams and times[0][0] - job.seams[k] <= SEAM_SECONDS)
             drawn = drawn or (QUIET and pauses is not None and _over_quiet(times[0], int(starts[k]), pauses))
             if (
                 INTO_NEXT
