@@ -71,6 +71,10 @@ INTO_NEXT = True  # the run's last sentence forced past the next line's start le
 # -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
 BEFORE_LEFT = True
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
+# A window moved past an ad read opens where speech resumes after it, not in the pause after it: with the
+# sponsor line unspoken (unsaid.HEARD_SIDES) conv 18's run opened 2.2 s before its first line, at the ad's
+# end, and the cough line was forced -0.77 s (from its spoken sponsor line's start, 65.2 s: -0.22 s).
+RESUMED = True
 
 
 def _runs(
@@ -241,6 +245,10 @@ def force_unanchored(
             ad = np.flatnonzero(foreign[int(t0 * FPS) : int(first * FPS)])
             if len(ad):
                 t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
+                if RESUMED and loud is not None:  # and where speech resumes after it
+                    resumed = np.flatnonzero(loud[int(t0 * FPS) : int(first * FPS)])
+                    if len(resumed):
+                        t0 += int(resumed[0]) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
