@@ -32,7 +32,20 @@ from earmark.audio.spool import Spool
 from earmark.core.model import Segment, SegmentKind
 from earmark.core.progress import CancelToken, Progress, no_progress
 
-from . import anchor_starts, coarse, lead_in, memory, nearby, stretches, tts, turns, unsaid, word_times, words
+from . import (
+    anchor_starts,
+    coarse,
+    lead_in,
+    memory,
+    misplaced,
+    nearby,
+    stretches,
+    tts,
+    turns,
+    unsaid,
+    word_times,
+    words,
+)
 from . import heard as heard_
 from .confidence import flag_squeezed
 from .features import (
@@ -247,11 +260,15 @@ def _align(
     verdict = listened() if listened is not None else None
     heard, recognised = verdict if verdict is not None else (None, [])
     if heard is not None:
+        words_heard = heard_frames(len(loud), recognised)  # speech too, however quiet
+        voice = above_floor(audio_feats.loudness) if QUIET_VOICES else None
         tempo = float(np.clip(loud.sum() / FPS / max(sum(seconds), 1e-6), 0.7, 2.0))
         anchor_starts.expect_leads(heard, texts, seconds, tempo)
+        if misplaced.DROP:  # a short anchor heard in the next sentences' speech (misplaced.py)
+            quiet = voice[: len(loud)] if voice is not None else False
+            misplaced.drop_misplaced(heard, [b - a for a, b in spans], loud | words_heard | quiet)
         spoken, guesses = anchor_starts.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
-        words_heard = heard_frames(len(loud), recognised)  # speech too, however quiet
         foreign = unsaid.foreign_speech(heard, recognised, loud) if UNSAID else None
         speech_between_anchors(
             heard,
@@ -264,7 +281,7 @@ def _align(
             foreign,
             texts=texts,
             recognised=recognised,
-            voice=above_floor(audio_feats.loudness) if QUIET_VOICES else None,
+            voice=voice,
         )
     progress(0.85, "Refining sentence starts")
 

@@ -8,6 +8,7 @@ never spoken there is only a pause. Times are 100 fps frames.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 
@@ -35,6 +36,11 @@ VOICE_DB = 4.0
 UNHEARD_OPENING = True
 PACE_RANGE = (0.5, 2.0)  # the episode's speech per synthetic frame, as far as it is believed
 AROUND = True  # a run around speech the text does not hold: the paragraphs at it are the unspoken ones
+# A run too short to expect an anchor keeps the walk's verdict, but not a skip where the speech between
+# its anchored neighbours holds its whole synthetic length (FULL of it): conv 21's "I'm Abigail
+# Claflin." (3 words, skipped by the walk) has 1.7 times its length in speech there, and no other text.
+SHORT_RUN_SPEECH = True
+FULL = 1.0
 
 
 def heard_frames(frames: int, recognised: list[Said]) -> np.ndarray:
@@ -114,6 +120,7 @@ def speech_between_anchors(
                 guesses,
                 pace,
                 resumed,
+                _heard_in(texts, recognised, foreign),
             )
         elif run_end == len(heard) and sum(lengths[k:run_end]) > (1 + FIT) * found:
             left = int(loud[max(0, earliest) : max(0, after_frame)].sum())  # as much as may be theirs
@@ -139,6 +146,20 @@ def speech_between_anchors(
     speech = loud | words_heard if words_heard is not None else loud
     if texts is not None and recognised is not None:
         unsaid.place_after(heard, spoken, guesses, lengths, foreign, speech, ENOUGH, texts, recognised)
+
+
+def _heard_in(
+    texts: list[str] | None, recognised: list[Said] | None, foreign: np.ndarray
+) -> Callable[[int, int, int, int], bool] | None:
+    """Whether any own word of sentences a..b-1 was heard between frames lo and hi (outside
+    ``foreign``), for :func:`unsaid.around_stretch`; None without the words."""
+    if texts is None or recognised is None:
+        return None
+
+    def heard_in(a: int, b: int, lo: int, hi: int) -> bool:
+        return any(unsaid.own_heard(texts[j], recognised, lo / FPS, hi / FPS, foreign) for j in range(a, b))
+
+    return heard_in
 
 
 def _heard_openings(
@@ -214,7 +235,8 @@ def _spoken_parts(
         def enough(j: int) -> bool:
             return found >= (ENOUGH if between or spoken[j] else 2 * ENOUGH) * expected
 
-        said = [bool(spoken[j]) if few_words and walk_knows(j) else enough(j) for j in range(k, end)]
+        full = SHORT_RUN_SPEECH and between and found >= FULL * expected
+        said = [bool(spoken[j] or full) if few_words and walk_knows(j) else enough(j) for j in range(k, end)]
         return [(k, end, said)]
     # Paragraphs are left out whole: the paragraphs said are those whose length fits the speech
     # there; among fits within FIT the DTW's verdict decides (two paragraphs of about the same

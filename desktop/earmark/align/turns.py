@@ -95,6 +95,10 @@ RETRY_LEADS = (0.4, 0.2)
 # conversations 1-16 it fixed conv 1's "And I'm also saying ..." (-711 -> within 0.36 s) and conv 24's
 # cough line (-1390 ms), but moved conv 17's cough line -191 -> -311 ms, which lost that case its aims.
 ALWAYS = False
+# A window moved past an ad read opens where speech resumes after it, not in the pause after it: with the
+# sponsor line unspoken (unsaid.HEARD_SIDES) conv 18's run opened 2.2 s before its first line, at the ad's
+# end, and the cough line was forced -0.77 s (from its spoken sponsor line's start, 65.2 s: -0.22 s).
+RESUMED = True
 
 
 def _runs(
@@ -322,6 +326,10 @@ def force_unanchored(
             ad = np.flatnonzero(foreign[int(t0 * FPS) : int(first * FPS)])
             if len(ad):
                 t0 = ad_end = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
+                if RESUMED and loud is not None:  # and where speech resumes after it
+                    resumed = np.flatnonzero(loud[int(t0 * FPS) : int(first * FPS)])
+                    if len(resumed):
+                        t0 += int(resumed[0]) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
         if not 0.5 < t1 - t0 <= MOST_SECONDS:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 import numpy as np
 
 from .features import FPS
 from .heard import SECONDS_PER_WORD, Heard, unanchored_runs
+from .reading import spoken_tokens
 from .said import heard_in_span
 from .words import Said
 
@@ -31,6 +33,13 @@ EDGE_SECONDS = 0.25  # quiet shorter than this does not end the stretch's speech
 TAIL_SECONDS = 2.0  # loud bits this soon after the stretch...
 SYLLABLE_SECONDS = 0.1  # ...and shorter than this are its tail (a breath, a click), not a new sentence
 _LETTERS = re.compile(r"[^a-z]", re.IGNORECASE)
+# Around one stretch, a paragraph is said on a side only if some of its own words were heard there, among
+# the splits whose sides fit their speech as well (within SIDE_FIT of it, or SIDE_SLACK_SECONDS): the
+# sponsor line beside the ad fills a slow cold speaker's extra speech before it (conv 20, 22) or the next
+# turn's speech after it (conv 18) as well as nothing, but none of its words is heard on either side.
+HEARD_SIDES = True
+SIDE_FIT = 0.3
+SIDE_SLACK_SECONDS = 0.3
 
 
 def foreign_speech(heard: list[Heard], recognised: list[Said], loud: np.ndarray) -> np.ndarray:
@@ -176,6 +185,7 @@ def around_stretch(
     guesses: np.ndarray,
     pace: float = 1.0,
     loud: np.ndarray | None = None,
+    heard_in: Callable[[int, int, int, int], bool] | None = None,
 ) -> list[tuple[int, int, list[bool]]]:
     """Which paragraphs of an unanchored run (``parts``: each paragraph's first and past-last
     sentence, in order) were said, around one stretch of speech the text does not hold (frames
@@ -185,17 +195,26 @@ def around_stretch(
     speech before it, those said after it the speech after it, and the ones left between are the
     unspoken ones. Of the splits, the one whose two sides best fit their speech (``pace``: the
     episode's speech frames per synthetic frame, since real voices are not espeak-ng's length); on
-    a tie, the one leaving out the fewest."""
+    a tie, the one leaving out the fewest. ``heard_in(first, past_last, lo, hi)``: whether any own
+    word of those sentences was heard between frames lo and hi; with it (``HEARD_SIDES``) the sides
+    that fit come first, then the fewest paragraphs said on a side where none of their words was heard."""
     a, b = stretch
     before = int(speech[max(0, lo) : a].sum())
     after = int(speech[b : max(b, hi)].sum())
     totals = pace * np.cumsum([0, *(sum(lengths[x:y]) for x, y in parts)])
     n = len(parts)
-    _, i, j = min(
-        ((abs(totals[i] - before) + abs(totals[n] - totals[j] - after), j - i), i, j)
-        for i in range(n + 1)
-        for j in range(i, n + 1)
-    )
+
+    def key(i: int, j: int) -> tuple:
+        sides = (totals[i], before), (totals[n] - totals[j], after)
+        cost = (sum(abs(total - found) for total, found in sides), j - i)
+        if heard_in is None or not HEARD_SIDES:
+            return cost
+        misfits = sum(not _fits(total, found) for total, found in sides)
+        unheard = sum(not heard_in(x, y, lo, a) for x, y in parts[:i])
+        unheard += sum(not heard_in(x, y, b, hi) for x, y in parts[j:])
+        return misfits, unheard, *cost
+
+    _, i, j = min((key(i, j), i, j) for i in range(n + 1) for j in range(i, n + 1))
     resumes = np.flatnonzero(
         (speech if loud is None else loud)[b : max(b, hi)]
     )  # the text's speech after the stretch begins here
@@ -204,6 +223,22 @@ def around_stretch(
         side = (lambda g: min(g, a - 1)) if m < i else (lambda g: max(g, past))
         guesses[x:y] = [side(int(g)) for g in guesses[x:y]]
     return [(x, y, [not i <= m < j] * (y - x)) for m, (x, y) in enumerate(parts)]
+
+
+def _fits(total: float, found: int) -> bool:
+    """Synthetic frames (at the episode's pace) and speech frames found agree well enough."""
+    return abs(total - found) <= SIDE_FIT * max(total, found) + SIDE_SLACK_SECONDS * FPS
+
+
+def own_heard(text: str, recognised: list[Said], lo: float, hi: float, foreign: np.ndarray) -> bool:
+    """Whether one of the sentence's own words (OWN_LETTERS or more: not a chance "the") was heard
+    starting between ``lo`` and ``hi`` seconds, outside speech the text does not hold (over an ad
+    the recogniser hears the nearby text's words too)."""
+    own = {w for token in spoken_tokens(text) for w, _ in token if len(_LETTERS.sub("", w)) >= OWN_LETTERS}
+    last = len(foreign) - 1
+    return any(
+        r[0] in own and not foreign[min(last, max(0, int(r[1] * FPS)))] for r in recognised if lo <= r[1] < hi
+    )
 
 
 def _heard_first(
