@@ -82,13 +82,13 @@ ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an 
 # windows (the first that succeeds wins; else the halves stand). FOREIGN_END: kept out of that speech,
 # opening where it ends, not LEAD_SECONDS into its tail (conversation seed 28: the cold turn's window
 # failed, its halves too, and the layout stayed 1-4 s late), and ending where such speech begins after
-# the run (conversation seed 22 with the ad line unspoken: the halves forced "And that should be
-# good." over the ad, +4.7 s).
+# the run (conversation seed 22 with its ad line made unspoken by hand: the halves forced "And that
+# should be good." over the ad, +4.7 s; cut at the ad, within 0.31 s).
 FOREIGN_END = True
 # ... and again opening RETRY_LEADS before the run's first laid-out start, where the window opened in
 # the speech before it: the last reader's tail (long reading seed 20: opened 3.2 s before the cold
 # speaker, the whole window and its halves failed and "And here's a long pause." stayed -6 s; from
-# 0.4 s before, every start within 0.2 s), or the ad's (conversation seed 28: 0.2-0.4 s before, held)
+# 0.4 s before, every start within 0.24 s after the word pass), or the ad's (conversation seed 28)
 OPENINGS = True
 RETRY_LEADS = (0.4, 0.2)
 # Off: the retries also where the halves placed every first word outside foreign speech. On, over

@@ -54,7 +54,8 @@ SPLIT_LAST = True  # ... nor one whose forced word is a last word split off onto
 HEARD_OPENING = True  # an unsure start far from its first two words, heard, moves to them (openings.py)
 # ... a far later one's forced words agree with two heard in a row, not the first (word_evidence.pair_agrees);
 # not a far earlier one: conv 16's "He began a confused complaint..." had its first three words forced
-# squeezed 0.4 s early, the fourth on on the heard ones (-81 -> -471 ms)
+# squeezed 0.4 s early, the fourth on on the heard ones (-81 -> -471 ms). English only: on the Phones path
+# it moved conv 16's "And so, my fellow Americans..." -9 -> +716 ms onto a pair its phones heard late
 HEARD_PAIR = True
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
@@ -317,7 +318,7 @@ def add_word_times(
         )
         before = found[k - 1] if k else None
         own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
-        agreed = agrees(result, own) or (HEARD_PAIR and later and pair_agrees(result, own))
+        agreed = agrees(result, own) or (HEARD_PAIR and not phones and later and pair_agrees(result, own))
         doubtful = doubtful or (reach[k] and far and result.first_word and agreed)
         doubtful = doubtful or (k not in rescued and _both_first(segment, result, heard[k], previous, hi))
         # a rescued first word right after the "um" the rescue forced, though its later words disagree
