@@ -111,12 +111,14 @@ def test_a_word_heard_inside_the_sentence_before_does_not_judge_the_forced_words
     The engine's starts above were recorded before ``rescue.PULL_BACK`` existed; with them, that rule
     moves these rescued words back onto "okay" (found at session 12's merge; the whole engine, whose
     starts differ there, places the sentence right on conversation 8), so it is held off here to test
-    this rule alone."""
+    this rule alone. With it off, ``word_times.HEARD_PAIR`` (session 15) would move the start onto the
+    rescued words too (two heard words in a row agree with them), so the ablation holds that off as well."""
     monkeypatch.setattr(rescue, "PULL_BACK", False)
     truth = conversation.truth[[s.text for s in conversation.segments].index(TEXT)]
     moved = _word_pass(conversation)[2]
     assert abs(moved.start - truth) <= 0.2, moved.start - truth
     monkeypatch.setattr(word_times, "OWN_HEARD", False)
+    monkeypatch.setattr(word_times, "HEARD_PAIR", False)
     assert _word_pass(conversation)[2].start < truth - 1.5
 
 
