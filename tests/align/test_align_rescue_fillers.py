@@ -111,7 +111,7 @@ def test_a_word_heard_inside_the_sentence_before_does_not_judge_the_forced_words
     The engine's starts above were recorded before ``rescue.PULL_BACK`` existed; with them, that rule
     moves these rescued words back onto "okay" (found at session 12's merge; the whole engine, whose
     starts differ there, places the sentence right on conversation 8), so it is held off here to test
-    this rule alone. With it off, ``word_times.HEARD_PAIR`` (session 15) would move the start onto the
+    this rule alone. With OWN_HEARD off, ``word_times.HEARD_PAIR`` (session 15) would move the start onto the
     rescued words too (two heard words in a row agree with them), so the ablation holds that off as well."""
     monkeypatch.setattr(rescue, "PULL_BACK", False)
     truth = conversation.truth[[s.text for s in conversation.segments].index(TEXT)]
