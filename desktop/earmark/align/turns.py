@@ -163,6 +163,7 @@ class Job:
     starts: np.ndarray
     per: dict[int, list[tuple[int, float, float]]]
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
+    own_cmn: bool = False  # the Phones path: each window decoded with its own cepstral mean (rescue.OWN_CMN)
 
 
 def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]) -> float | None:
@@ -175,7 +176,7 @@ def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail:
         return None
     pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
     breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
-    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
+    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks, own_cmn=job.own_cmn)
     if found is not None:
         for index, x, y in found:
             k, token = owners[index]
@@ -215,12 +216,14 @@ def force_unanchored(
     write_dictionary: Callable[[list[str], str], None],
     foreign: np.ndarray | None = None,
     loud: np.ndarray | None = None,
+    own_cmn: bool = False,
 ) -> list[Said]:
     """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
     one forced pass over the run puts their first words; returns the words forced so, for the
     word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
-    heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after."""
+    heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after;
+    ``own_cmn`` (the Phones path) decodes each window with its own cepstral mean first."""
     runs = _runs(heard, spoken, locked, confidence)
     pauses = Pauses(loud) if loud is not None else None
     said: list[Said] = []
@@ -247,7 +250,7 @@ def force_unanchored(
             continue
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
-        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
+        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, own_cmn)
         _force(job, run, t0, t1, context_before, context_after)
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
