@@ -46,6 +46,10 @@ from .words import Said
 TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
 SURE = 0.8  # ... and one anchored this confident bounds it too
 FEWEST = 2  # a single unanchored sentence is the word pass's to place
+# ... counting only unanchored ones: the anchored line before a single one does not make it a run
+# (conversation seeds 24, 28 on the Phones path: "And that should be all." forced onto the music bed
+# before it, -0.9 s, where the word pass alone had it within 40 ms)
+UNANCHORED_ONLY = True
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
 MOST_SECONDS = 60.0  # ... and so must the window
 # A start the run's forced pass gave: each opens a forced window of its own in the word pass
@@ -70,6 +74,10 @@ INTO_NEXT = True  # the run's last sentence forced past the next line's start le
 # that one's words made the word pass move the failed one early ("And I think this is probably good."
 # -0.67/-0.78 s on long readings 10, 16; main's -0.12 with the line before left to it too)
 BEFORE_LEFT = True
+# The window ends where speech the text does not hold begins after the run's last laid-out start
+# (conversation seed 20 on the Phones path: the ad read after her turn took four of its sentences, +12 s);
+# where that leaves sentences unforced, the whole window is forced too, and the one with fewer failures kept
+AD_AFTER = True
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
 
 
@@ -99,7 +107,11 @@ def _runs(
         last = k
     if run:
         out.append(run)
-    return [r for r in out if FEWEST <= len(r) <= MOST_SENTENCES]
+
+    def size(r: list[int]) -> int:
+        return sum(heard[k].time is None for k in r) if UNANCHORED_ONLY else len(r)
+
+    return [r for r in out if size(r) >= FEWEST and len(r) <= MOST_SENTENCES]
 
 
 def _word_times(times: list[tuple[int, float, float]], text: str) -> dict[int, tuple[float, float]]:
@@ -153,6 +165,14 @@ def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
     )
 
 
+def _before_foreign(foreign: np.ndarray, last: int, t1: float) -> float:
+    """``t1`` (s), or where the first stretch of foreign speech that begins after frame ``last`` (the
+    run's last laid-out start) does, if sooner: the run's words are not to be forced into an ad."""
+    span = foreign[last : int(t1 * FPS)]
+    rises = np.flatnonzero(span[1:] & ~span[:-1]) + 1
+    return (last + int(rises[0])) / FPS if len(rises) else t1
+
+
 @dataclass(slots=True)
 class Job:
     """What forcing one run needs, and the forced words found (``per``: sentence -> token, start, end)."""
@@ -164,6 +184,11 @@ class Job:
     per: dict[int, list[tuple[int, float, float]]]
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
     own_cmn: bool = False  # the Phones path: each window decoded with its own cepstral mean (rescue.OWN_CMN)
+
+
+def _failed(job: Job, run: list[int]) -> int:
+    """How many of the run's sentences had no first word forced."""
+    return sum(all(token != 0 for token, _, _ in job.per[k]) for k in run)
 
 
 def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]) -> float | None:
@@ -246,12 +271,18 @@ def force_unanchored(
                 t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
+        cut = _before_foreign(foreign, int(starts[run[-1]]), t1) if AD_AFTER and foreign is not None else t1
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
         job = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, own_cmn)
-        _force(job, run, t0, t1, context_before, context_after)
+        if cut - t0 > 0.5:
+            _force(job, run, t0, cut, context_before, context_after)
+        if cut < t1 and _failed(job, run):  # a line the verdict kept may be the ad's own (conversation 22)
+            wide = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, own_cmn)
+            _force(wide, run, t0, t1, context_before, context_after)
+            job = wide if _failed(wide, run) < _failed(job, run) else job
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
