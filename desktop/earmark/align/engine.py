@@ -345,7 +345,7 @@ def _align(
                     lexicon.write,
                     foreign,
                     loud=loud,
-                    own_cmn=phones,
+                    phones=phones,
                 )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 

@@ -49,7 +49,7 @@ FEWEST = 2  # a single unanchored sentence is the word pass's to place
 # ... counting only unanchored ones: the anchored line before a single one does not make it a run
 # (conversation seeds 24, 28 on the Phones path: "And that should be all." forced onto the music bed
 # before it, -0.9 s, where the word pass alone had it within 40 ms)
-UNANCHORED_ONLY = True
+UNANCHORED_ONLY = True  # the Phones path only, as AD_AFTER
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
 MOST_SECONDS = 60.0  # ... and so must the window
 # A start the run's forced pass gave: each opens a forced window of its own in the word pass
@@ -82,7 +82,11 @@ ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an 
 
 
 def _runs(
-    heard: list[Heard], spoken: np.ndarray, locked: np.ndarray, confidence: np.ndarray
+    heard: list[Heard],
+    spoken: np.ndarray,
+    locked: np.ndarray,
+    confidence: np.ndarray,
+    unanchored: bool = False,
 ) -> list[list[int]]:
     """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored, each
     with the sentence before it when that one is anchored but not SURE: a turn's opening line
@@ -109,7 +113,7 @@ def _runs(
         out.append(run)
 
     def size(r: list[int]) -> int:
-        return sum(heard[k].time is None for k in r) if UNANCHORED_ONLY else len(r)
+        return sum(heard[k].time is None for k in r) if unanchored else len(r)
 
     return [r for r in out if size(r) >= FEWEST and len(r) <= MOST_SENTENCES]
 
@@ -183,7 +187,7 @@ class Job:
     starts: np.ndarray
     per: dict[int, list[tuple[int, float, float]]]
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
-    own_cmn: bool = False  # the Phones path: each window decoded with its own cepstral mean (rescue.OWN_CMN)
+    phones: bool = False  # the Phones path: each window decoded with its own cepstral mean (rescue.OWN_CMN)
 
 
 def _failed(job: Job, run: list[int]) -> int:
@@ -201,7 +205,7 @@ def _force(job: Job, part: list[int], a: float, b: float, head: list[str], tail:
         return None
     pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
     breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
-    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks, own_cmn=job.own_cmn)
+    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks, own_cmn=job.phones)
     if found is not None:
         for index, x, y in found:
             k, token = owners[index]
@@ -241,15 +245,16 @@ def force_unanchored(
     write_dictionary: Callable[[list[str], str], None],
     foreign: np.ndarray | None = None,
     loud: np.ndarray | None = None,
-    own_cmn: bool = False,
+    phones: bool = False,
 ) -> list[Said]:
     """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
     one forced pass over the run puts their first words; returns the words forced so, for the
     word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
     heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after;
-    ``own_cmn`` (the Phones path) decodes each window with its own cepstral mean first."""
-    runs = _runs(heard, spoken, locked, confidence)
+    ``phones`` (the Phones path): each window decoded with its own cepstral mean first, AD_AFTER and
+    UNANCHORED_ONLY (on English they moved conversation 15's cough line 2.1 s: English keeps main's runs)."""
+    runs = _runs(heard, spoken, locked, confidence, UNANCHORED_ONLY and phones)
     pauses = Pauses(loud) if loud is not None else None
     said: list[Said] = []
     if not runs:
@@ -271,16 +276,20 @@ def force_unanchored(
                 t0 = (int(t0 * FPS) + int(ad[-1]) + 1) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
-        cut = _before_foreign(foreign, int(starts[run[-1]]), t1) if AD_AFTER and foreign is not None else t1
+        cut = (
+            t1
+            if not (phones and AD_AFTER and foreign is not None)
+            else _before_foreign(foreign, int(starts[run[-1]]), t1)
+        )
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
-        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, own_cmn)
+        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, phones)
         if cut - t0 > 0.5:
             _force(job, run, t0, cut, context_before, context_after)
         if cut < t1 and _failed(job, run):  # a line the verdict kept may be the ad's own (conversation 22)
-            wide = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, own_cmn)
+            wide = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, phones)
             _force(wide, run, t0, t1, context_before, context_after)
             job = wide if _failed(wide, run) < _failed(job, run) else job
         floor = t0
