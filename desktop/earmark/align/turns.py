@@ -50,6 +50,12 @@ FEWEST = 2  # a single unanchored sentence is the word pass's to place
 # (conversation seeds 24, 28 on the Phones path: "And that should be all." forced onto the music bed
 # before it, -0.9 s, where the word pass alone had it within 40 ms)
 UNANCHORED_ONLY = True  # the Phones path only, as AD_AFTER
+# Phones: a run is of starts under PHONES_TRUST only (DTW's or the anchors' doubt, 0.3-0.45): the long
+# readings' cold lines at 0.5-0.6 were placed within 0.3 s, and forced with espeak-ng's phones they went
+# 2-10 s early ("So this is the sick corpus." -3.3 s on long reading 6, "And here's a long pause."
+# -8.7 s on 22)
+DOUBTFUL_ONLY = True
+PHONES_TRUST = 0.5
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
 MOST_SECONDS = 60.0  # ... and so must the window
 # A start the run's forced pass gave: each opens a forced window of its own in the word pass
@@ -87,6 +93,7 @@ def _runs(
     locked: np.ndarray,
     confidence: np.ndarray,
     unanchored: bool = False,
+    trust: float = TRUST,
 ) -> list[list[int]]:
     """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored, each
     with the sentence before it when that one is anchored but not SURE: a turn's opening line
@@ -100,7 +107,7 @@ def _runs(
     for k in range(len(heard)):
         if not spoken[k]:
             continue
-        if not locked[k] and heard[k].time is None and confidence[k] < TRUST:
+        if not locked[k] and heard[k].time is None and confidence[k] < trust:
             if not run and last == k - 1 and not locked[last] and confidence[last] < SURE:
                 run.append(last)
             run.append(k)
@@ -252,9 +259,11 @@ def force_unanchored(
     word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
     heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after;
-    ``phones`` (the Phones path): each window decoded with its own cepstral mean first, AD_AFTER and
-    UNANCHORED_ONLY (on English they moved conversation 15's cough line 2.1 s: English keeps main's runs)."""
-    runs = _runs(heard, spoken, locked, confidence, UNANCHORED_ONLY and phones)
+    ``phones`` (the Phones path): each window decoded with its own cepstral mean first, AD_AFTER,
+    UNANCHORED_ONLY and DOUBTFUL_ONLY (on English the first two moved conversation 15's cough line 2.1 s:
+    English keeps main's runs)."""
+    trust = PHONES_TRUST if phones and DOUBTFUL_ONLY else TRUST
+    runs = _runs(heard, spoken, locked, confidence, UNANCHORED_ONLY and phones, trust)
     pauses = Pauses(loud) if loud is not None else None
     said: list[Said] = []
     if not runs:
