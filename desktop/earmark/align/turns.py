@@ -50,10 +50,10 @@ FEWEST = 2  # a single unanchored sentence is the word pass's to place
 # (conversation seeds 24, 28 on the Phones path: "And that should be all." forced onto the music bed
 # before it, -0.9 s, where the word pass alone had it within 40 ms)
 UNANCHORED_ONLY = True  # the Phones path only, as AD_AFTER
-# Phones: a run is of starts under PHONES_TRUST only (DTW's or the anchors' doubt, 0.3-0.45): the long
-# readings' cold lines at 0.5-0.6 were placed within 0.3 s, and forced with espeak-ng's phones they went
-# 2-10 s early ("So this is the sick corpus." -3.3 s on long reading 6, "And here's a long pause."
-# -8.7 s on 22)
+# Phones: a run needs FEWEST of its unanchored starts under PHONES_TRUST (the layout's doubt, 0.3-0.45),
+# its members still up to TRUST: the long readings' cold lines at 0.5-0.6 were placed within 0.3 s, and
+# forced with espeak-ng's phones they went 2-10 s early ("So this is the sick corpus." -3.3 s on long
+# reading 6, "And here's a long pause." -8.7 s on 22)
 DOUBTFUL_ONLY = True
 PHONES_TRUST = 0.5
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
@@ -93,7 +93,7 @@ def _runs(
     locked: np.ndarray,
     confidence: np.ndarray,
     unanchored: bool = False,
-    trust: float = TRUST,
+    doubt: float = 1.0,
 ) -> list[list[int]]:
     """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored, each
     with the sentence before it when that one is anchored but not SURE: a turn's opening line
@@ -107,7 +107,7 @@ def _runs(
     for k in range(len(heard)):
         if not spoken[k]:
             continue
-        if not locked[k] and heard[k].time is None and confidence[k] < trust:
+        if not locked[k] and heard[k].time is None and confidence[k] < TRUST:
             if not run and last == k - 1 and not locked[last] and confidence[last] < SURE:
                 run.append(last)
             run.append(k)
@@ -120,7 +120,8 @@ def _runs(
         out.append(run)
 
     def size(r: list[int]) -> int:
-        return sum(heard[k].time is None for k in r) if unanchored else len(r)
+        own = [k for k in r if heard[k].time is None] if unanchored else r
+        return sum(confidence[k] < doubt for k in own)
 
     return [r for r in out if size(r) >= FEWEST and len(r) <= MOST_SENTENCES]
 
@@ -262,8 +263,8 @@ def force_unanchored(
     ``phones`` (the Phones path): each window decoded with its own cepstral mean first, AD_AFTER,
     UNANCHORED_ONLY and DOUBTFUL_ONLY (on English the first two moved conversation 15's cough line 2.1 s:
     English keeps main's runs)."""
-    trust = PHONES_TRUST if phones and DOUBTFUL_ONLY else TRUST
-    runs = _runs(heard, spoken, locked, confidence, UNANCHORED_ONLY and phones, trust)
+    doubt = PHONES_TRUST if phones and DOUBTFUL_ONLY else 1.0
+    runs = _runs(heard, spoken, locked, confidence, UNANCHORED_ONLY and phones, doubt)
     pauses = Pauses(loud) if loud is not None else None
     said: list[Said] = []
     if not runs:
