@@ -63,7 +63,8 @@ def conversation_seed24(tmp_path_factory):
 
 def test_one_unanchored_line_after_an_anchored_one_is_no_run(conversation_seed24):
     """ "And that should be all." (unanchored, after an anchored line) is the word pass's: forced with
-    that line as a run (``turns.UNANCHORED_ONLY`` off) its "And" took the music bed before it, -0.94 s."""
+    that line as a run (``turns.UNANCHORED_ONLY`` and ``DOUBTFUL_ONLY`` off: each alone keeps it out,
+    its start being 0.6) its "And" took the music bed before it, -0.94 s."""
     errors = _starts(*conversation_seed24, ("And that should be all.", *TURN))
     assert max(map(abs, errors)) <= 0.35, errors
 
