@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from earmark.align import engine, turns
+from earmark.align import engine, turn_windows, turns
 
 from . import realcase
 
@@ -44,13 +44,13 @@ def _rounded(windows: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def test_halves_that_placed_every_first_word_are_kept():
     """No retry where the halves placed every sentence's first word outside foreign speech."""
-    job = turns.Job(None, None, [], np.zeros(2), {0: [(0, 1.0, 1.2)], 1: [(1, 3.0, 3.2)]}, {})
-    assert turns._halves_failed(job, [0, 1], None)  # sentence 1's first word unforced
+    job = turn_windows.Job(None, None, [], np.zeros(2), {0: [(0, 1.0, 1.2)], 1: [(1, 3.0, 3.2)]}, {})
+    assert turn_windows.halves_failed(job, [0, 1], None)  # sentence 1's first word unforced
     job.per[1].append((0, 2.5, 2.9))
-    assert not turns._halves_failed(job, [0, 1], None)
+    assert not turn_windows.halves_failed(job, [0, 1], None)
     foreign = np.zeros(500, bool)
     foreign[240:300] = True
-    assert turns._halves_failed(job, [0, 1], foreign)  # forced into the ad
+    assert turn_windows.halves_failed(job, [0, 1], foreign)  # forced into the ad
 
 
 @pytest.fixture(scope="module")

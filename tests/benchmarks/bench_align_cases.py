@@ -9,7 +9,8 @@ aims hold (median <= 50 ms, p95 <= 200, max <= 500, every spoken sentence timed,
 marked), the flags and word starts, then every spoken sentence more than 200 ms off. Cases are
 ``conv<seed>`` and ``long<seed>`` (tests/align/realcase.py). ``--label`` keeps each case's sentences as
 JSON under ``$EARMARK_RESULTS`` (default /tmp/earmark-results/NAME/); ``--compare`` lists the cases two
-labels disagree on and the spoken starts off by > 200, 500 and 1000 ms in each; ``--table`` prints a label's cases as the README's per-seed table (Markdown).
+labels disagree on and the spoken starts off by > 200, 500 and 1000 ms in each; ``--table`` prints a
+label's cases as the README's per-seed table (Markdown).
 
 Seeds up to TUNED_SEEDS have been looked at while changing the engine; later ones are held out, to
 be run once a change is done (``--held-out`` lets them through). Environment:

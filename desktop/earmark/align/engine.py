@@ -39,6 +39,7 @@ from . import (
     memory,
     misplaced,
     nearby,
+    phonetic,
     stretches,
     tts,
     turns,
@@ -85,6 +86,9 @@ QUIET_VOICES = (
 # (4 of 8 cases hold instead of 3). It costs conversations 1-3 and long readings 9, 19 their aims
 # (conv 1 "And I'm also saying..." -0.7 s; docs/align-history.md, session 14's merge).
 TURNS = True
+# The Phones path (every language but English) forces such turns too, with the forced pass's espeak-ng
+# dictionary (its fast forms) and each window's own cepstral mean (docs/align-history.md, phones, session 15)
+TURNS_PHONES = True
 FORCED = True  # with the recogniser: word times (and doubtful starts) from forced alignment (align/forced.py)
 FORCED_PHONES = True  # other languages too, with espeak-ng's phones in the forced dictionary (issue #13)
 _SPEAKABLE = re.compile(r"\w")
@@ -95,6 +99,13 @@ def _speakable(segment: Segment) -> bool:
     return segment.kind in (SegmentKind.SPEECH, SegmentKind.UNSPOKEN) and bool(
         _SPEAKABLE.search(segment.text)
     )
+
+
+def _forces_turns(language: str) -> bool:
+    """Unanchored turns are forced as one window (turns.py): English, and (TURNS_PHONES) the Phones path."""
+    if not TURNS:
+        return False
+    return words.available(language) or (TURNS_PHONES and words.listens(language))
 
 
 def align_segments(
@@ -159,7 +170,8 @@ def align_segments(
                 progress,
                 cancel,
                 listen if listens else None,
-                Stream(samples.chunks) if TURNS and words.available(language) else None,
+                Stream(samples.chunks) if _forces_turns(language) else None,
+                language,
             )
             # The word pass needs neither episode's features (~130 MB at 3.7 hours): let them go first,
             # all but the loudness (5 MB), which tells it where a heard word is over the floor.
@@ -196,11 +208,12 @@ def _align(
     cancel: CancelToken,
     listen: Callable[[Callable[[float, float], tuple[int, int]]], Callable[[], Listened]] | None,
     samples: Callable[[float, float], np.ndarray] | None = None,
+    language: str = "en",
 ) -> tuple[list[Segment], list[words.Said] | None, np.ndarray]:
     """The segments with sentence times, the recogniser's words (for the word pass; None when
     nothing was aligned) and the speech mask (100 fps) the word pass reads pauses from.
     ``listen(near)`` starts the recogniser (None: DTW alone) and returns what waits for its verdict;
-    ``samples(lo, hi)`` (English) the episode's 16 kHz samples, for forcing unanchored turns."""
+    ``samples(lo, hi)`` the episode's 16 kHz samples, for forcing unanchored turns (``language``'s words)."""
     out = [replace(s) for s in segments]
     if not plan or len(audio_feats) == 0:
         return out, None, np.zeros(0, bool)
@@ -320,6 +333,8 @@ def _align(
                 earliest=earliest * FPS,
             )
         if samples is not None:  # after the layout, which it corrects where nothing anchored (turns.py)
+            phones = phonetic.heard_by_phones(language)
+            lexicon = words.lexicon(texts, language, forced=True) if phones else words.lexicon(texts, "en")
             with tempfile.TemporaryDirectory(prefix="earmark-turns-") as folder:
                 recognised = recognised + turns.force_unanchored(
                     samples,
@@ -332,9 +347,10 @@ def _align(
                     earliest,
                     duration,
                     folder,
-                    words.lexicon(texts, "en").write,
+                    lexicon.write,
                     foreign,
                     loud=loud,
+                    phones=phones,
                 )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 

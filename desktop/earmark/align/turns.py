@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -40,19 +39,26 @@ from .forced import (
 from .forcer import Aligner
 from .heard import Heard
 from .onsets import Pauses
-from .rescue import denoised
+from .turn_windows import MOST_SECONDS, Job, before_foreign, failed, force, force_whole, halves_failed
 from .words import Said
 
 TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
 SURE = 0.8  # ... and one anchored this confident bounds it too
 FEWEST = 2  # a single unanchored sentence is the word pass's to place
+# ... counting only unanchored ones: the anchored line before a single one does not make it a run
+# (conversation seeds 24, 28 on the Phones path: "And that should be all." forced onto the music bed
+# before it, -0.9 s, where the word pass alone had it within 40 ms)
+UNANCHORED_ONLY = True  # the Phones path only, as AD_AFTER
+# Phones: a run needs FEWEST of its unanchored starts under PHONES_TRUST (the layout's doubt, 0.3-0.45),
+# its members still up to TRUST: the long readings' cold lines at 0.5-0.6 were placed within 0.3 s, and
+# forced with espeak-ng's phones they went 2-10 s early ("So this is the sick corpus." -3.3 s on long
+# reading 6, "And here's a long pause." -8.7 s on 22)
+DOUBTFUL_ONLY = True
+PHONES_TRUST = 0.5
 MOST_SENTENCES = 16  # longer runs are left to the layout (one utterance must stay short)
-MOST_SECONDS = 60.0  # ... and so must the window
 # A start the run's forced pass gave: each opens a forced window of its own in the word pass
 # (word_times.WINDOW_EDGE) and keeps its place there unless that window disputes it (word_times.TRUSTED).
 FORCED_CONFIDENCE = 0.6
-SPLIT_SECONDS = 1.0  # a halved window's first half reaches this far past the second half's laid-out start
-JOIN_BACK = 0.3  # the second half opens this long before the first half's last word ended
 HEAD = True  # the line before's words from its last heard one on are the window's context (long 16)
 # A sentence's forced first word drawn back over the pause or filler before it leaves the start the
 # layout's (and the confidence, and its words unforced, for the word pass to check): FIRST_WORD when it
@@ -76,6 +82,10 @@ BEFORE_LEFT = True
 # line -1.39 s at 0.6; left, the word pass puts it -0.78 s, flagged)
 SEAM = True
 SEAM_SECONDS = 0.05
+# The window ends where speech the text does not hold begins after the run's last laid-out start
+# (conversation seed 20 on the Phones path: the ad read after her turn took four of its sentences, +12 s);
+# where that leaves sentences unforced, the whole window is forced too, and the one with fewer failures kept
+AD_AFTER = True
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
 # A run's window that fails whole, and whose halves leave a sentence's first word unforced or forced
 # into speech the text does not hold (an ad read, unsaid.foreign_speech), is forced whole again in other
@@ -102,7 +112,12 @@ RESUMED = True
 
 
 def _runs(
-    heard: list[Heard], spoken: np.ndarray, locked: np.ndarray, confidence: np.ndarray
+    heard: list[Heard],
+    spoken: np.ndarray,
+    locked: np.ndarray,
+    confidence: np.ndarray,
+    unanchored: bool = False,
+    doubt: float = 1.0,
 ) -> list[list[int]]:
     """Maximal runs of spoken, unlocked, doubtful sentences none of whose words anchored, each
     with the sentence before it when that one is anchored but not SURE: a turn's opening line
@@ -127,7 +142,12 @@ def _runs(
         last = k
     if run:
         out.append(run)
-    return [r for r in out if FEWEST <= len(r) <= MOST_SENTENCES]
+
+    def size(r: list[int]) -> int:
+        own = [k for k in r if heard[k].time is None] if unanchored else r
+        return sum(confidence[k] < doubt for k in own)
+
+    return [r for r in out if size(r) >= FEWEST and len(r) <= MOST_SENTENCES]
 
 
 def _word_times(times: list[tuple[int, float, float]], text: str) -> dict[int, tuple[float, float]]:
@@ -206,85 +226,6 @@ def _retries(
     return kept
 
 
-@dataclass(slots=True)
-class Job:
-    """What forcing one run needs, and the forced words found (``per``: sentence -> token, start, end)."""
-
-    aligner: Aligner
-    samples: Callable[[float, float], np.ndarray]
-    items: list[list[tuple[int, Item]]]
-    starts: np.ndarray
-    per: dict[int, list[tuple[int, float, float]]]
-    names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
-    seams: dict[int, float] = field(default_factory=dict)  # second half's first sentence -> first's end
-
-
-def _force_whole(
-    job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str]
-) -> float | None:
-    """Force ``part`` in a..b seconds as one window (into ``per``); the end of its last word, or None."""
-    words = [w for k in part for _, w in job.items[k]]
-    owners = [(k, token) for k in part for token, _ in job.items[k]]
-    if not words or not 0.5 < b - a <= MOST_SECONDS:
-        return None
-    pcm = (np.clip(denoised(job.samples(a, b)), -1, 1) * 32767).astype("<i2").tobytes()
-    breaks = frozenset(n for n in range(1, len(owners)) if owners[n][0] != owners[n - 1][0])
-    found = job.aligner.align(pcm, words, head, tail, lead=True, breaks=breaks)
-    if found is None:
-        return None
-    for index, x, y in found:
-        k, token = owners[index]
-        job.per[k].append((token, a + x, a + y))
-        if isinstance(words[index], str):
-            job.names.setdefault((k, token), words[index])
-    return a + found[-1][2]
-
-
-def _force(
-    job: Job, part: list[int], a: float, b: float, head: list[str], tail: list[str], whole: bool = True
-) -> float | None:
-    """Force ``part`` in a..b seconds (into ``per``); the end of its last word, or None.
-    A window that fails (``whole`` False: known to) is halved at its middle sentence's laid-out
-    start, the first half forced up to SPLIT_SECONDS after it and the second from where the first
-    half ended."""
-    if not 0.5 < b - a <= MOST_SECONDS:
-        return None
-    end = _force_whole(job, part, a, b, head, tail) if whole else None
-    if end is not None:
-        return end
-    if len(part) < 2:
-        return None
-    h = len(part) // 2
-    guess = float(job.starts[part[h]]) / FPS
-    left = _force(
-        job,
-        part[:h],
-        a,
-        min(b, guess + SPLIT_SECONDS),
-        head,
-        _flat([w for _, w in job.items[part[h]]])[:CONTEXT_WORDS],
-    )
-    resume = max(a, left - JOIN_BACK) if left is not None else max(a, guess - LEAD_SECONDS)
-    if left is not None:
-        job.seams[part[h]] = left
-    return _force(
-        job, part[h:], resume, b, _flat([w for _, w in job.items[part[h - 1]]])[-CONTEXT_WORDS:], tail
-    )
-
-
-def _halves_failed(job: Job, run: list[int], foreign: np.ndarray | None) -> bool:
-    """The halved windows left a sentence of the run without its first word, or forced one's into
-    foreign speech: worth forcing the run whole again in other windows (_retries)."""
-    for k in run:
-        first = [x for token, x, _ in job.per[k] if token == 0]
-        if not first:
-            return True
-        at = int(min(first) * FPS)
-        if foreign is not None and 0 <= at < len(foreign) and foreign[at]:
-            return True
-    return False
-
-
 def force_unanchored(
     samples: Callable[[float, float], np.ndarray],
     texts: list[str],
@@ -299,13 +240,18 @@ def force_unanchored(
     write_dictionary: Callable[[list[str], str], None],
     foreign: np.ndarray | None = None,
     loud: np.ndarray | None = None,
+    phones: bool = False,
 ) -> list[Said]:
     """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
     one forced pass over the run puts their first words; returns the words forced so, for the
     word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
-    heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after."""
-    runs = _runs(heard, spoken, locked, confidence)
+    heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after;
+    ``phones`` (the Phones path): each window decoded with its own cepstral mean first, AD_AFTER,
+    UNANCHORED_ONLY and DOUBTFUL_ONLY (on English the first two moved conversation 15's cough line 2.1 s:
+    English keeps main's runs)."""
+    doubt = PHONES_TRUST if phones and DOUBTFUL_ONLY else 1.0
+    runs = _runs(heard, spoken, locked, confidence, UNANCHORED_ONLY and phones, doubt)
     pauses = Pauses(loud) if loud is not None else None
     said: list[Said] = []
     if not runs:
@@ -332,19 +278,33 @@ def force_unanchored(
                         t0 += int(resumed[0]) / FPS
         t0 = max(0.0, min(t0, first - LEAD_SECONDS))
         t1 = min(duration, (starts[after] / FPS + TAIL_SECONDS) if after is not None else duration)
+        cut = (
+            t1
+            if not (phones and AD_AFTER and foreign is not None)
+            else before_foreign(foreign, int(starts[run[-1]]), t1)
+        )
         if not 0.5 < t1 - t0 <= MOST_SECONDS:
             continue
         context_before = _head(items[before], heard[before]) if before is not None else []
         context_after = _flat([w for _, w in items[after]])[:CONTEXT_WORDS] if after is not None else []
-        job = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-        if _force_whole(job, run, t0, t1, context_before, context_after) is None:
-            _force(job, run, t0, t1, context_before, context_after, whole=False)
-            if ALWAYS or _halves_failed(job, run, foreign):
-                for a, b in _retries(foreign, t0, t1, ad_end, first, int(starts[run[-1]])):
-                    trial = Job(aligner, samples, items, starts, {k: [] for k in run}, {})
-                    if _force_whole(trial, run, a, b, context_before, context_after) is not None:
-                        job = trial
-                        break
+        if phones:  # the Phones path's measured windows (AD_AFTER); English: FOREIGN_END, OPENINGS
+            job = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, phones)
+            if cut - t0 > 0.5:
+                force(job, run, t0, cut, context_before, context_after)
+            if cut < t1 and failed(job, run):  # a line the verdict kept may be the ad's own (conversation 22)
+                wide = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, phones)
+                force(wide, run, t0, t1, context_before, context_after)
+                job = wide if failed(wide, run) < failed(job, run) else job
+        else:
+            job = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, phones)
+            if force_whole(job, run, t0, t1, context_before, context_after) is None:
+                force(job, run, t0, t1, context_before, context_after, whole=False)
+                if ALWAYS or halves_failed(job, run, foreign):
+                    for a, b in _retries(foreign, t0, t1, ad_end, first, int(starts[run[-1]])):
+                        trial = Job(aligner, samples, items, starts, {k: [] for k in run}, {}, phones)
+                        if force_whole(trial, run, a, b, context_before, context_after) is not None:
+                            job = trial
+                            break
         floor = t0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
