@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from earmark.align import heard
+from earmark.align import spoken as spoken_module
 from earmark.align.features import FPS
 from earmark.align.spoken import speech_between_anchors
 from earmark.core.model import SegmentKind
@@ -45,10 +46,11 @@ def test_a_spoken_turn_the_walk_skipped_elsewhere_is_timed(conversation_seed7):
     assert all(s.confidence < 0.5 for s, t in spoken if abs(s.start - t) > 0.5)
 
 
-def test_a_short_sentence_the_walk_placed_outside_its_gap_is_judged_by_the_speech_there():
+def test_a_short_sentence_the_walk_placed_outside_its_gap_is_judged_by_the_speech_there(monkeypatch):
     """Conversation seed 5's shape: one 3-word sentence between two anchored ones, 1.43 s of speech
-    in the gap for its 1.14 s of espeak-ng, but the walk skipped it 28 s before the gap. It is spoken;
-    with the walk's start inside the gap, its verdict (skipped) still stands."""
+    in the gap for its 1.14 s of espeak-ng, but the walk skipped it 28 s before the gap. It is spoken.
+    With the walk's start inside the gap, its verdict (skipped) stands unless the speech there holds
+    the sentence's whole length (``spoken.SHORT_RUN_SPEECH``, session 15: then it is said too)."""
     sentences = [
         heard.Heard(8, 8, first_anchor=0, time=95.0, last_anchor=7, last_time=97.9),
         heard.Heard(3, 3),
@@ -59,11 +61,12 @@ def test_a_short_sentence_the_walk_placed_outside_its_gap_is_judged_by_the_speec
     loud[int(101.4 * FPS) : int(102.83 * FPS)] = True  # "I'm Abigail Claflin."
     loud[int(103.37 * FPS) : int(105.0 * FPS)] = True
     lengths = [300, 114, 150]
-    for walk, said in ((70.04, True), (101.0, False)):
+    for short_run, walk, said in ((True, 70.04, True), (True, 101.0, True), (False, 101.0, False)):
+        monkeypatch.setattr(spoken_module, "SHORT_RUN_SPEECH", short_run)
         spoken = np.array([True, False, True])
         guesses = (np.array([95.0, walk, 103.37]) * FPS).astype(int)
         speech_between_anchors(sentences, spoken, guesses, lengths, [0, 1, 2], loud, np.zeros_like(loud))
-        assert bool(spoken[1]) is said, walk
+        assert bool(spoken[1]) is said, (short_run, walk)
 
 
 def test_a_quiet_collapsed_turn_is_laid_out_over_its_gap(conversation_seed6):
