@@ -339,3 +339,21 @@ def aligned(
         pytest.skip(f"real speech not found at {REAL} (../shared/real_speech)")
     case = compose(folder, seed)
     return case, align_segments(case.audio, case.segments)
+
+
+# The cold speaker's turn in every conversation (her sentences' openings), for the turn tests.
+COLD_TURN_LINES = (
+    "Hopefully the recording levels are okay.",
+    "I have a cold,",
+    "And I'm also saying a bunch of different words.",
+    "Yeah, so that just happened.",
+    "And that should be good.",
+    "Alright, thanks.",
+)
+
+
+def start_errors(case: RealCase, aligned: list[Segment], lines: tuple[str, ...]) -> list[float]:
+    """Start errors (s, to the 10 ms) of the first sentences beginning with each of ``lines``."""
+    texts = [s.text for s in case.segments]
+    found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in lines]
+    return [round(aligned[i].start - case.truth[i], 2) for i in found]

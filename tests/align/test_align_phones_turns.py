@@ -27,13 +27,6 @@ TURN = (
 )
 
 
-def _starts(case, aligned, lines: tuple[str, ...]) -> list[float]:
-    """Start errors (s) of the sentences beginning with ``lines``."""
-    texts = [s.text for s in case.segments]
-    found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in lines]
-    return [round(aligned[i].start - case.truth[i], 2) for i in found]
-
-
 def _by_phones(folder, seed: int):
     """The benchmark's conversation of ``seed``, aligned with the English dictionary off."""
     with pytest.MonkeyPatch.context() as patch:
@@ -51,7 +44,7 @@ def conversation_seed20(tmp_path_factory):
 def test_the_cold_turn_is_forced_as_one_window(conversation_seed20):
     """Her turn within 0.5 s (but "And I'm also ..." and the cough line, left to the word pass);
     with ``TURNS_PHONES`` off "And that should be good." is +4.7 s, with ``AD_AFTER`` off +11.5 s."""
-    errors = _starts(*conversation_seed20, TURN)
+    errors = realcase.start_errors(*conversation_seed20, TURN)
     assert max(map(abs, errors)) <= 0.5, errors
 
 
@@ -65,7 +58,7 @@ def test_one_unanchored_line_after_an_anchored_one_is_no_run(conversation_seed24
     """ "And that should be all." (unanchored, after an anchored line) is the word pass's: forced with
     that line as a run (``turns.UNANCHORED_ONLY`` and ``DOUBTFUL_ONLY`` off: each alone keeps it out,
     its start being 0.6) its "And" took the music bed before it, -0.94 s."""
-    errors = _starts(*conversation_seed24, ("And that should be all.", *TURN))
+    errors = realcase.start_errors(*conversation_seed24, ("And that should be all.", *TURN))
     assert max(map(abs, errors)) <= 0.35, errors
 
 

@@ -14,21 +14,7 @@ from earmark.align import engine
 
 from . import realcase
 
-TURN = (
-    "Hopefully the recording levels are okay.",
-    "I have a cold,",
-    "And I'm also saying a bunch of different words.",
-    "Yeah, so that just happened.",
-    "And that should be good.",
-    "Alright, thanks.",
-)
-
-
-def _starts(case, aligned, lines: tuple[str, ...]) -> list[float]:
-    """Start errors (s) of the sentences beginning with ``lines``."""
-    texts = [s.text for s in case.segments]
-    found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in lines]
-    return [round(aligned[i].start - case.truth[i], 2) for i in found]
+TURN = realcase.COLD_TURN_LINES
 
 
 def _with_turns(compose, folder, seed: int):
@@ -46,7 +32,7 @@ def conversation_seed7(tmp_path_factory):
 
 def test_an_unanchored_turn_is_forced_as_one_window(conversation_seed7):
     """Her turn (but the cough line, cough's) within 500 ms; with ``TURNS`` off "I have a cold" is +3.9 s."""
-    errors = _starts(*conversation_seed7, TURN)
+    errors = realcase.start_errors(*conversation_seed7, TURN)
     assert max(map(abs, errors)) <= 0.5, errors
 
 
@@ -61,14 +47,14 @@ def test_the_window_holds_the_rest_of_the_line_before(long_reading_seed16):
     last three as context (``turns.HEAD`` off) the run put "And here's a long pause." onto its tail,
     -2.5 s."""
     lines = ("And here's a long pause.",)
-    errors = _starts(*long_reading_seed16, lines)
+    errors = realcase.start_errors(*long_reading_seed16, lines)
     assert max(map(abs, errors)) <= 0.3, errors
 
 
 def test_the_line_before_a_failed_window_is_left_to_the_word_pass(long_reading_seed16):
     """ "And I think this is probably good." is forced in no window of the run; with the line before
     handed over placed (``turns.BEFORE_LEFT`` off) the word pass moved it -0.78 s."""
-    errors = _starts(*long_reading_seed16, ("And I think this is probably good.",))
+    errors = realcase.start_errors(*long_reading_seed16, ("And I think this is probably good.",))
     assert max(map(abs, errors)) <= 0.3, errors
 
 
@@ -83,5 +69,5 @@ def test_a_first_word_drawn_back_leaves_the_layouts_start(conversation_seed2):
     ``turns.FIRST_WORD`` off), "Lord," over the quiet before the layout's onset (-0.28 s with
     ``turns.QUIET`` off): both starts stay the layout's, for the word pass to check."""
     lines = ("Lord, but I'm glad to see you again, Phil.", "And I'm also saying a bunch of different words.")
-    errors = _starts(*conversation_seed2, lines)
+    errors = realcase.start_errors(*conversation_seed2, lines)
     assert max(map(abs, errors)) <= 0.2, errors

@@ -15,14 +15,7 @@ from earmark.align import engine, turn_windows, turns
 
 from . import realcase
 
-TURN = (
-    "Hopefully the recording levels are okay.",
-    "I have a cold,",
-    "And I'm also saying a bunch of different words.",
-    "Yeah, so that just happened.",
-    "And that should be good.",
-    "Alright, thanks.",
-)
+TURN = realcase.COLD_TURN_LINES
 
 
 def test_the_retried_windows_stay_out_of_foreign_speech():
@@ -65,7 +58,5 @@ def test_a_turn_after_the_ad_is_forced_from_its_end(conversation_seed28):
     """Her turn (but the cough line, flagged) within 0.5 s; with ``FOREIGN_END`` and ``OPENINGS`` off
     +2.3..+5.0 s (either one alone holds it: 0.4 s before her first laid-out start is after the ad)."""
     case, aligned = conversation_seed28
-    texts = [s.text for s in case.segments]
-    found = [next(i for i, t in enumerate(texts) if t.startswith(line)) for line in TURN]
-    errors = [round(aligned[i].start - case.truth[i], 2) for i in found]
+    errors = realcase.start_errors(case, aligned, TURN)
     assert max(map(abs, errors)) <= 0.5, errors
