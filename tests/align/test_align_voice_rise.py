@@ -1,0 +1,68 @@
+"""A forced first word on the noise before the voice moves to where the voice rises (issue #13,
+``align/voice_rise.py``, ``turns.VOICE_RISE``).
+
+Real speech: Michael McAuliffe with a cold (MFA's test data, ``mfa_cold3``) under the dishwashing noise,
+as the conversations have him. Before "I think I'm probably gonna cough here." (TextGrid "i" at 15.39 s)
+he says "um" (14.57-15.16) and 0.23 s of room noise follows. The turn pass forced that "I" on the noise,
+at 15.20 (conversation seed 7) or on the um's end, 15.08 (seed 2); the voice rises at about 15.35.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from earmark.align.voice_rise import MOVE_AT_LEAST, voice_rise
+
+from . import realcase
+
+pytestmark = pytest.mark.skipif(
+    not realcase.available(), reason=f"real speech not found at {realcase.REAL} (../shared/real_speech)"
+)
+I_THINK = 15.39  # "i", from the TextGrid
+THINK_ENDS = 15.60
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory):
+    """The noisy clip's samples between two times (seconds), as the turn pass reads them."""
+    path = realcase.cold_under_dishes(tmp_path_factory.mktemp("rise") / "cold3_noisy.wav")
+    audio = realcase._read(path)
+
+    def between(a: float, b: float) -> np.ndarray:
+        return audio[int(a * realcase.RATE) : int(b * realcase.RATE)]
+
+    return between
+
+
+@pytest.mark.parametrize("forced", [15.08, 15.20])
+def test_a_first_word_on_the_noise_moves_to_the_voice(samples, forced):
+    """From the um's end or the noise after it, the start lands within 60 ms of the TextGrid's."""
+    rise = voice_rise(samples, forced, THINK_ENDS)
+    assert rise is not None and abs(rise - I_THINK) <= 0.06, rise
+
+
+@pytest.mark.parametrize(
+    ("forced", "second_ends"),
+    [
+        (3.80, 4.42),  # "Hopefully" (3.83): its soft "h" rises late, the forced start stands
+        (20.25, 20.97),  # "and" of "and uh that should be good" (20.25)
+        (15.45, 15.69),  # inside the voice ("think")
+    ],
+)
+def test_a_start_on_the_voice_stands(samples, forced, second_ends):
+    assert voice_rise(samples, forced, second_ends) is None
+
+
+def test_no_move_is_smaller_than_its_floor(samples):
+    """A start just before the rise is a soft onset's: nothing nearer than MOVE_AT_LEAST moves it."""
+    assert voice_rise(samples, I_THINK - MOVE_AT_LEAST + 0.05, THINK_ENDS) is None
+
+
+def test_the_turn_pass_looks_up_to_its_second_words_end(samples):
+    """The turn pass's forced words (the cough line on conversation seed 2): "I" on the um's end,
+    "think" over the noise and the real "I"; the rise is looked for up to "think"'s end."""
+    from earmark.align import turns
+
+    times = {0: (15.08, 15.17), 1: (15.17, 15.60), 2: (15.60, 15.69)}
+    assert turns._rise(samples, times) == pytest.approx(I_THINK, abs=0.06)
