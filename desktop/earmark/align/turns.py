@@ -110,9 +110,9 @@ ALWAYS = False
 # sponsor line unspoken (unsaid.HEARD_SIDES) conv 18's run opened 2.2 s before its first line, at the ad's
 # end, and the cough line was forced -0.77 s (from its spoken sponsor line's start, 65.2 s: -0.22 s).
 RESUMED = True
-# A kept first word forced on the noise floor before the voice moves to where the voice rises out of it
-# (voice_rise.py: the cough line's "I" forced 0.19-0.31 s early on the noise after an "um", 14 of 28
-# conversations); the words forced before the rise are not handed on, one straddling it starts there.
+# A kept first word forced on the filler and the pause before the voice (a pause inside its first two
+# forced words) starts where the voice resumes (voice_rise.py: the cough line's "I" forced 0.19-0.31 s
+# early, 14 of 28 conversations); handed on there, its length kept, the words after it no sooner.
 VOICE_RISE = True
 
 
@@ -209,10 +209,10 @@ def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
 def _rise(
     samples: Callable[[float, float], np.ndarray], times: dict[int, tuple[float, float]]
 ) -> float | None:
-    """Where the voice rises after the forced first word's start, up to its second word's end
+    """Where the voice resumes after a pause the first two forced words were stretched over
     (:func:`voice_rise.voice_rise`); None where the forced start stands."""
     order = sorted(times)
-    return voice_rise(samples, times[0][0], times[order[1]][1]) if len(order) > 1 else None
+    return voice_rise(samples, [times[0], times[order[1]]]) if len(order) > 1 else None
 
 
 def _moved_to(times: dict[int, tuple[float, float]], rise: float) -> dict[int, tuple[float, float]]:

@@ -1,14 +1,16 @@
-"""Where a voice rises out of the noise it sits in: a forced first word that opens on the noise
-before the voice (issue #13, session 16).
+"""Where the voice resumes after noise a forced word was stretched over: a first word forced on the
+filler and the pause before the voice (issue #13, session 16).
 
 The cold speaker's turn is forced as one window (:mod:`earmark.align.turns`) on a denoised copy,
-and the forcer sometimes opens a sentence's first word on the noise floor before it: "I think I'm
-probably gonna cough here." follows an "um" and 0.23 s of room noise, and its "I" was forced 0.19
-or 0.31 s early on 14 of 28 conversations (the "I" on the um's end or on the noise). A word is not
-said in the noise floor, so the start goes to where the denoised loudness first rises RISE_DB over
-the floor around it and stays there HOLD_FRAMES, when that is at least MOVE_AT_LEAST later: on the
-cough line that lands within 45 ms of the TextGrid's start. The rise is a little late on soft onsets
-("Hopefully", "And that ...": 30-100 ms after the truth), so a smaller move is not made.
+and the forcer sometimes opens a sentence's first word on the "um" before it and stretches its first
+words over the pause after the um: "I think I'm probably gonna cough here." follows an "um" and
+0.23 s of room noise, and its "I" was forced 0.19 or 0.31 s early on 14 of 28 conversations ("I have
+a cold, ...", after an um and 0.1 s of noise: 0.15-0.2 s early on 12). A word is not said in the noise
+floor, so where a pause (QUIET_FRAMES under the floor + QUIET_DB) lies inside the first two forced
+words, with no more than TAIL_SECONDS of voice before it (the filler's tail), the sentence starts where
+the voice resumes after it (HOLD_FRAMES over that level), when that is at least MOVE_AT_LEAST after the
+forced start. A pause between the words (the forcer's own silence: "okay, ... um") moves nothing, nor
+does a first word said before its stop's closure ("and" of "and uh that").
 """
 
 from __future__ import annotations
@@ -20,45 +22,51 @@ import numpy as np
 from .features import FPS
 from .rescue import denoised
 
-RISE_DB = 6.0  # over the floor: the voice
-HOLD_FRAMES = 5  # ... for this long (50 ms): not a click or a breath of noise
+QUIET_DB = 3.0  # over the floor: under it, a pause; over it for HOLD_FRAMES, the voice again
+QUIET_FRAMES = 8  # a pause is this long (80 ms) at least (longer than most stops' closures) ...
+HOLD_FRAMES = 5  # ... and the voice after it holds this long (50 ms): not a click
 FLOOR_PERCENT = 10  # the floor: this percentile of the frames' loudness around the word
 AROUND_SECONDS = 1.0  # the floor is read this far either side of the forced start
-REACH_SECONDS = 0.6  # the rise is looked for this far after the forced start at most
-# ... and only past a pause: QUIET_FRAMES in a row under the floor + QUIET_DB before the rise (long
-# reading seed 1: a drawn-out "And" dipping 1-5 dB under the rise's level for 0.2 s was moved into, +264 ms)
-QUIET_DB = 3.0
-QUIET_FRAMES = 6
-MOVE_AT_LEAST = 0.15  # s: a nearer rise is a soft onset's own (the forced start stands)
+REACH_SECONDS = 0.6  # the voice is looked for this far after the forced start at most
+MOVE_AT_LEAST = 0.08  # s: a nearer one is the first word's own soft onset (the forced start stands)
+TAIL_SECONDS = 0.12  # at most this much voice before the pause: a filler's tail, not the first word
 _HOP = 160  # samples: 100 frames a second at 16 kHz
 _LENGTH = 320  # each frame's loudness is read over 20 ms
 
 
-def voice_rise(samples: Callable[[float, float], np.ndarray], start: float, limit: float) -> float | None:
-    """Where the voice rises after ``start`` (seconds) and before ``limit`` (the forced first word's
-    second neighbour's end, or REACH_SECONDS on), when that is MOVE_AT_LEAST later; else None."""
+def voice_rise(
+    samples: Callable[[float, float], np.ndarray], words: list[tuple[float, float]]
+) -> float | None:
+    """Where the voice resumes (seconds) after a pause inside the forced ``words`` (the first two of
+    a sentence, (start, end) in seconds), when that is MOVE_AT_LEAST after the first's start;
+    else None."""
+    start, limit = words[0][0], min(words[-1][1], words[0][0] + REACH_SECONDS)
     a = max(0.0, start - AROUND_SECONDS)
     y = denoised(samples(a, start + AROUND_SECONDS))
     count = (len(y) - _LENGTH) // _HOP + 1
-    if count < HOLD_FRAMES:
+    if count < QUIET_FRAMES + HOLD_FRAMES:
         return None
     power = np.array([np.mean(y[i * _HOP : i * _HOP + _LENGTH] ** 2) for i in range(count)])
     loudness = 10 * np.log10(power + 1e-12)
-    floor = np.percentile(loudness, FLOOR_PERCENT)
-    above = loudness > floor + RISE_DB
-    first = round((start - a) * FPS)
-    last = min(round((min(limit, start + REACH_SECONDS) - a) * FPS), count) - HOLD_FRAMES
-    held = np.convolve(above, np.ones(HOLD_FRAMES), "valid") >= HOLD_FRAMES  # held[i]: i..i+HOLD all above
-    for i in range(first, last + 1):
-        if held[i]:
-            at = a + i / FPS
-            return at if at - start >= MOVE_AT_LEAST and _pause_in(loudness[first:i], floor) else None
+    quiet = loudness < np.percentile(loudness, FLOOR_PERCENT) + QUIET_DB
+    inside = np.zeros(count, bool)  # frames some forced word was stretched over
+    for x, y_ in words:
+        inside[max(0, round((x - a) * FPS)) : round((y_ - a) * FPS)] = True
+    paused = _runs(quiet & inside, QUIET_FRAMES)
+    voiced = _runs(~quiet, HOLD_FRAMES)
+    first, last = round((start - a) * FPS), min(round((limit - a) * FPS), count)
+    for p in np.flatnonzero(paused[first:last]) + first:
+        if (~quiet[first:p]).sum() > TAIL_SECONDS * FPS:
+            return None  # the first word is said before the pause
+        after = np.flatnonzero(voiced[p + QUIET_FRAMES : last])
+        if len(after):
+            at = a + (p + QUIET_FRAMES + int(after[0])) / FPS
+            return at if at - start >= MOVE_AT_LEAST else None
+        return None
     return None
 
 
-def _pause_in(loudness: np.ndarray, floor: float) -> bool:
-    """QUIET_FRAMES in a row of ``loudness`` (dB) under ``floor`` + QUIET_DB: the noise between words."""
-    quiet = loudness < floor + QUIET_DB
-    return len(quiet) >= QUIET_FRAMES and bool(
-        (np.convolve(quiet, np.ones(QUIET_FRAMES), "valid") >= QUIET_FRAMES).any()
-    )
+def _runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Per frame: ``mask`` holds there and for the ``length`` - 1 frames after it."""
+    held = np.convolve(mask, np.ones(length), "valid") >= length
+    return np.concatenate([held, np.zeros(len(mask) - len(held), bool)])
