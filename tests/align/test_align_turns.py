@@ -80,6 +80,6 @@ def test_a_first_word_forced_on_the_noise_starts_where_the_voice_rises(
     conversation_seed2, conversation_seed7
 ):
     """The cough line's "I" forced on the um's end (seed 2, -0.32 s with ``turns.VOICE_RISE`` off) or
-    on the room noise after it (seed 7, -0.19 s): both start where her voice rises, within 0.1 s."""
+    on the room noise after it (seed 7, -0.19 s): both start where his voice rises, within 0.1 s."""
     errors = [realcase.start_errors(*case, COUGH)[0] for case in (conversation_seed2, conversation_seed7)]
     assert max(map(abs, errors)) <= 0.1, errors
