@@ -69,3 +69,17 @@ def test_the_turn_pass_looks_at_its_first_two_words(samples):
 
     times = {0: (15.08, 15.17), 1: (15.17, 15.60), 2: (15.60, 15.69)}
     assert turns._rise(samples, times) == pytest.approx(I_THINK, abs=0.1)
+
+
+def test_the_word_pass_moves_a_forced_first_word_and_the_words_after_it(samples):
+    """``resumed`` (the word pass's mend, ``word_times.VOICE_RISE``): the first word at the voice,
+    its length kept, the next word starting no sooner than it ends; a result with no pause unchanged."""
+    from earmark.align.forced import Timed
+    from earmark.align.voice_rise import resumed
+
+    result = Timed(15.08, [(15.08, 15.17), (15.17, 15.60), (15.60, 15.69)], True, True)
+    moved = resumed(samples, result)
+    assert abs(moved.start - I_THINK) <= 0.1 and moved.words[0] == (moved.start, round(moved.start + 0.09, 3))
+    assert moved.words[1][0] >= moved.words[0][1] and moved.words[2] == (15.60, 15.69)
+    soft = Timed(3.80, [(3.80, 4.27), (4.27, 4.42)], True, True)
+    assert resumed(samples, soft) is soft

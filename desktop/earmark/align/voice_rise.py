@@ -20,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .features import FPS
+from .forced import Timed
 from .rescue import denoised
 
 QUIET_DB = 3.0  # over the floor: under it, a pause; over it for HOLD_FRAMES, the voice again
@@ -70,3 +71,17 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     """Per frame: ``mask`` holds there and for the ``length`` - 1 frames after it."""
     held = np.convolve(mask, np.ones(length), "valid") >= length
     return np.concatenate([held, np.zeros(len(mask) - len(held), bool)])
+
+
+def resumed(samples: Callable[[float, float], np.ndarray], result: Timed) -> Timed:
+    """``result`` (a sentence's forced words) with its first word moved to where the voice resumes
+    after a pause inside its first two words (:func:`voice_rise`), its length kept and the words
+    after it starting no sooner than it ends; unchanged where no such pause is."""
+    if not (result.forced and result.first_word and len(result.words) > 1):
+        return result
+    rise = voice_rise(samples, result.words[:2])
+    if rise is None:
+        return result
+    first_end = round(rise + result.words[0][1] - result.words[0][0], 3)
+    rest = [(max(a, first_end), max(b, first_end)) for a, b in result.words[1:]]
+    return Timed(round(rise, 3), [(round(rise, 3), first_end), *rest], True, True)

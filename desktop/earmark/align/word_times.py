@@ -23,6 +23,7 @@ from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
+from .voice_rise import resumed
 from .word_evidence import (
     DISAGREE_SECONDS,
     ONSET_REACH,
@@ -57,6 +58,10 @@ HEARD_OPENING = True  # an unsure start far from its first two words, heard, mov
 # squeezed 0.4 s early, the fourth on on the heard ones (-81 -> -471 ms). English only: on the Phones path
 # it moved conv 16's "And so, my fellow Americans..." -9 -> +716 ms onto a pair its phones heard late
 HEARD_PAIR = True
+# A start about to move to its forced first word, forced on a filler's tail and the pause after it, moves
+# to where the voice resumes (voice_rise.py, as turns.VOICE_RISE: long readings' "The recording environment
+# ..." on its um's end, -0.24 s)
+VOICE_RISE = True
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
 REJOIN_FIRST = True  # Phones: ... before the rescue, which reads the next forced start as where a window ends
@@ -264,6 +269,7 @@ def add_word_times(
     # a short +SPN+ right before a forced first word took its first phone (lead_filler.py)
     found = [r if k in rescued else with_spn_onset(r, leads[k]) for k, r in enumerate(found)]
     previous = 0.0
+    samples = Stream(chunks)  # for VOICE_RISE, asked in increasing time
     for k, (segment, result) in enumerate(zip(timed, found, strict=True)):
         later = [
             found[j].start if j in rescued else max(starts[j], found[j].start if found[j].forced else 0.0)
@@ -330,6 +336,9 @@ def add_word_times(
         # a window forced again on a denoised copy (align/rescue.py) is weaker evidence than the
         # recogniser's: it agreed with a start 0.98 s early (long reading seed 4)
         rescue = k in rescued
+        if VOICE_RISE and result.forced and doubtful and previous < result.start < hi:
+            moved_on = resumed(samples, result)  # its first words forced on a filler's tail and pause
+            result = moved_on if moved_on.start < hi else result
         if result.forced and doubtful and previous < result.start < hi:
             # two methods agree: on the start, or the forced words with the recogniser's
             if (
