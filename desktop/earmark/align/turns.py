@@ -40,7 +40,7 @@ from .forcer import Aligner
 from .heard import Heard
 from .onsets import Pauses
 from .turn_windows import MOST_SECONDS, Job, before_foreign, failed, force, force_whole, halves_failed
-from .voice_rise import voice_rise
+from .voice_rise import moved_words, voice_rise
 from .words import Said
 
 TRUST = 0.7  # a start this confident (or anchored, or locked) bounds a run ...
@@ -216,13 +216,12 @@ def _rise(
 
 
 def _moved_to(times: dict[int, tuple[float, float]], rise: float) -> dict[int, tuple[float, float]]:
-    """The forced words with the first one moved to ``rise`` (its length kept): the words after it
-    start no sooner than it ends, those that ended by then left out (the noise's, not theirs). The
-    first word is handed on there: left out, the word pass forced it again onto the noise (Phones,
-    conversation seed 14: -0.82 s)."""
-    first_end = rise + times[0][1] - times[0][0]
-    moved = {t: (max(a, first_end), b) for t, (a, b) in times.items() if t != 0 and b > first_end}
-    return {0: (rise, first_end), **moved}
+    """The forced words with the first one moved to ``rise`` (:func:`voice_rise.moved_words`), those
+    that ended by the time it does left out (the noise's, not theirs). The first word is handed on
+    there: left out, the word pass forced it again onto the noise (Phones, conversation seed 14: -0.82 s)."""
+    order = sorted(times)
+    moved = moved_words([times[t] for t in order], rise)
+    return {t: (a, b) for t, (a, b) in zip(order, moved, strict=True) if t == 0 or b > a}
 
 
 def _retries(

@@ -51,8 +51,8 @@ def voice_rise(
     loudness = 10 * np.log10(power + 1e-12)
     quiet = loudness < np.percentile(loudness, FLOOR_PERCENT) + QUIET_DB
     inside = np.zeros(count, bool)  # frames some forced word was stretched over
-    for x, y_ in words:
-        inside[max(0, round((x - a) * FPS)) : round((y_ - a) * FPS)] = True
+    for word_start, word_end in words:
+        inside[max(0, round((word_start - a) * FPS)) : round((word_end - a) * FPS)] = True
     paused = _runs(quiet & inside, QUIET_FRAMES)
     voiced = _runs(~quiet, HOLD_FRAMES)
     first, last = round((start - a) * FPS), min(round((limit - a) * FPS), count)
@@ -73,15 +73,20 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     return np.concatenate([held, np.zeros(len(mask) - len(held), bool)])
 
 
+def moved_words(words: list[tuple[float, float]], rise: float) -> list[tuple[float, float]]:
+    """``words`` (start, end) with the first moved to ``rise``, its length kept, and the others
+    starting (and ending) no sooner than it ends."""
+    first_end = round(rise + words[0][1] - words[0][0], 3)
+    return [(round(rise, 3), first_end), *[(max(a, first_end), max(b, first_end)) for a, b in words[1:]]]
+
+
 def resumed(samples: Callable[[float, float], np.ndarray], result: Timed) -> Timed:
     """``result`` (a sentence's forced words) with its first word moved to where the voice resumes
-    after a pause inside its first two words (:func:`voice_rise`), its length kept and the words
-    after it starting no sooner than it ends; unchanged where no such pause is."""
+    after a pause inside its first two words (:func:`voice_rise`, :func:`moved_words`); unchanged
+    where no such pause is."""
     if not (result.forced and result.first_word and len(result.words) > 1):
         return result
     rise = voice_rise(samples, result.words[:2])
     if rise is None:
         return result
-    first_end = round(rise + result.words[0][1] - result.words[0][0], 3)
-    rest = [(max(a, first_end), max(b, first_end)) for a, b in result.words[1:]]
-    return Timed(round(rise, 3), [(round(rise, 3), first_end), *rest], True, True)
+    return Timed(round(rise, 3), moved_words(result.words, rise), True, True)

@@ -59,8 +59,8 @@ HEARD_OPENING = True  # an unsure start far from its first two words, heard, mov
 # it moved conv 16's "And so, my fellow Americans..." -9 -> +716 ms onto a pair its phones heard late
 HEARD_PAIR = True
 # A start about to move to its forced first word, forced on a filler's tail and the pause after it, moves
-# to where the voice resumes (voice_rise.py, as turns.VOICE_RISE: long readings' "The recording environment
-# ..." on its um's end, -0.24 s)
+# to where the voice resumes (voice_rise.py, as turns.VOICE_RISE: the cough line -0.19/-0.31 s on
+# conversations 8, 9, 11, 12, 17, where the word pass had moved it)
 VOICE_RISE = True
 OWN_COMMA = True  # ... or to its first words forced before a pause at its own comma (openings.py)
 REJOIN = True  # a forced first word left on a filler is put right before the second word
