@@ -2,8 +2,9 @@
 filler and the pause before the voice (issue #13, session 16).
 
 The cold speaker's turn is forced as one window (:mod:`earmark.align.turns`) on a denoised copy,
-and the forcer sometimes opens a sentence's first word on the "um" before it and stretches its first
-words over the pause after the um: "I think I'm probably gonna cough here." follows an "um" and
+and the word pass forces sentences a window at a time (:mod:`earmark.align.word_times`); the forcer
+sometimes opens a sentence's first word on the "um" before it and stretches its first words over the
+pause after the um: "I think I'm probably gonna cough here." follows an "um" and
 0.23 s of room noise, and its "I" was forced 0.19 or 0.31 s early on 14 of 28 conversations ("I have
 a cold, ...", after an um and 0.1 s of noise: 0.15-0.2 s early on 12). A word is not said in the noise
 floor, so where a pause (QUIET_FRAMES under the floor + QUIET_DB) lies inside the first two forced
@@ -56,15 +57,17 @@ def voice_rise(
     paused = _runs(quiet & inside, QUIET_FRAMES)
     voiced = _runs(~quiet, HOLD_FRAMES)
     first, last = round((start - a) * FPS), min(round((limit - a) * FPS), count)
-    for p in np.flatnonzero(paused[first:last]) + first:
-        if (~quiet[first:p]).sum() > TAIL_SECONDS * FPS:
-            return None  # the first word is said before the pause
-        after = np.flatnonzero(voiced[p + QUIET_FRAMES : last])
-        if len(after):
-            at = a + (p + QUIET_FRAMES + int(after[0])) / FPS
-            return at if at - start >= MOVE_AT_LEAST else None
+    pauses = np.flatnonzero(paused[first:last])
+    if not len(pauses):
         return None
-    return None
+    p = first + int(pauses[0])  # the first pause
+    if (~quiet[first:p]).sum() > TAIL_SECONDS * FPS:
+        return None  # the first word is said before the pause
+    after = np.flatnonzero(voiced[p + QUIET_FRAMES : last])
+    if not len(after):
+        return None
+    at = a + (p + QUIET_FRAMES + int(after[0])) / FPS
+    return at if at - start >= MOVE_AT_LEAST else None
 
 
 def _runs(mask: np.ndarray, length: int) -> np.ndarray:

@@ -336,10 +336,10 @@ def add_word_times(
         # a window forced again on a denoised copy (align/rescue.py) is weaker evidence than the
         # recogniser's: it agreed with a start 0.98 s early (long reading seed 4)
         rescue = k in rescued
-        if VOICE_RISE and result.forced and doubtful and previous < result.start < hi:
-            moved_on = resumed(samples, result)  # its first words forced on a filler's tail and pause
-            result = moved_on if moved_on.start < hi else result
         if result.forced and doubtful and previous < result.start < hi:
+            if VOICE_RISE:  # its first words forced on a filler's tail and the pause after it
+                moved_on = resumed(samples, result)
+                result = moved_on if moved_on.start < hi else result
             # two methods agree: on the start, or the forced words with the recogniser's
             if (
                 (CONFIRMED and len(own) >= 2 and agrees(result, own))
