@@ -83,3 +83,34 @@ def test_a_first_word_forced_on_the_noise_starts_where_the_voice_rises(
     on the room noise after it (seed 7, -0.19 s): both start where his voice rises, within 0.1 s."""
     errors = [realcase.start_errors(*case, COUGH)[0] for case in (conversation_seed2, conversation_seed7)]
     assert max(map(abs, errors)) <= 0.1, errors
+
+
+@pytest.fixture(scope="module")
+def long_reading_seed29(tmp_path_factory):
+    """The benchmark's long reading, seed 29 (her "And here's a long pause." anchored, the line
+    after it not: the run opens at the 25-word line before)."""
+    return _with_turns(realcase.long_reading, tmp_path_factory.mktemp("turns-long-29"), 29)
+
+
+def test_a_forced_start_leaves_the_line_before_its_words(long_reading_seed29):
+    """The run's forced pass skipped the line before's words (optional context) and put "And here's a
+    long pause." 0.9 s after that line's start: -8.9 s with ``turns.PACED`` off. Left to the layout
+    and the word pass, it is within 0.5 s."""
+    errors = realcase.start_errors(*long_reading_seed29, ("And here's a long pause.",))
+    assert max(map(abs, errors)) <= 0.5, errors
+
+
+@pytest.fixture(scope="module")
+def conversation_seed31(tmp_path_factory):
+    """The benchmark's conversation, seed 31 (her opening line anchored 6.6 s late, in a later line)."""
+    return _with_turns(realcase.conversation, tmp_path_factory.mktemp("turns-31"), 31)
+
+
+def test_a_drawn_back_start_out_of_order_takes_its_forced_one(conversation_seed31):
+    """ "Alright, so this is the sick corpus." was anchored 6.6 s late; the run's forced "Alright," was drawn
+    back over the noise before it, so the layout's start would stand, after the next line's forced start.
+    With ``turns.ORDERED`` off the word pass then moved both lines 11-13 s early, into the ad; on, the
+    first takes its forced start (-0.9 s, flagged) and the second keeps its own (within 0.1 s)."""
+    lines = ("Alright, so this is the sick corpus.", "Hopefully the recording levels are okay.")
+    opening, second = realcase.start_errors(*conversation_seed31, lines)
+    assert abs(opening) <= 1.0 and abs(second) <= 0.1, (opening, second)

@@ -37,7 +37,7 @@ from .forced import (
     texts_dictionary,
 )
 from .forcer import Aligner
-from .heard import Heard
+from .heard import FASTEST_SECONDS_PER_WORD, Heard
 from .onsets import Pauses
 from .turn_windows import MOST_SECONDS, Job, before_foreign, failed, force, force_whole, halves_failed
 from .voice_rise import moved_words, voice_rise
@@ -114,6 +114,18 @@ RESUMED = True
 # forced words) starts where the voice resumes (voice_rise.py: the cough line's "I" forced 0.19-0.31 s
 # early, 14 of 28 conversations); handed on there, its length kept, the words after it no sooner.
 VOICE_RISE = True
+# A sentence's forced start leaves the line before it (the run's, or the last one kept) at least
+# FASTEST_SECONDS_PER_WORD a word from that line's start: the grammar takes the line before's words only
+# as optional context, and where a cold voice matched them worse than fillers it put the run's first
+# sentence inside that line ("And here's a long pause." 0.9 s after the start of the 25-word line
+# before it, -8.9 s, long reading seed 29). Too soon, it is left to the layout and the word pass.
+PACED = True
+# A first word drawn back (FIRST_WORD, SEAM, QUIET, INTO_NEXT) leaves the layout's start only where that start
+# comes before the next kept line's forced one: a turn's opening line anchored on its phrase heard again in a
+# later line ("so this is the sick corpus" in "... the acoustic corpus", conversation seed 31) sat 6.6 s late,
+# after the next line, and the word pass moved both 11-13 s early, into the ad. Out of order, it takes its
+# forced start instead (-0.9 s there, the clip's noise bed before "Alright,"), its confidence unraised.
+ORDERED = True
 
 
 def _runs(
@@ -224,6 +236,26 @@ def _moved_to(times: dict[int, tuple[float, float]], rise: float) -> dict[int, t
     return {t: (a, b) for t, (a, b) in zip(order, moved, strict=True) if t == 0 or b > a}
 
 
+def _out_of_order(
+    run: list[int],
+    starts: np.ndarray,
+    kept: dict[int, tuple[int, list[Said]]],
+    left: set[int],
+    drawn_to: dict[int, float],
+) -> None:
+    """(ORDERED) A drawn-back sentence whose layout start is no sooner than the next kept one's forced
+    start cannot keep it: it takes its forced start (in place; its confidence stays, for the word pass)."""
+    for k, forced in drawn_to.items():
+        later = [j for j in run if j > k and j in kept and not (BEFORE_LEFT and j + 1 in left)]
+        if later and starts[k] >= kept[later[0]][0]:
+            starts[k] = round(forced * FPS)
+
+
+def _least_seconds(text: str) -> float:
+    """The least time a line can take: its words at the fastest pace (PACED)."""
+    return FASTEST_SECONDS_PER_WORD * len(text.split())
+
+
 def _retries(
     foreign: np.ndarray | None, t0: float, t1: float, ad_end: float, first: float, last: int
 ) -> list[tuple[float, float]]:
@@ -329,12 +361,15 @@ def force_unanchored(
                             job = trial
                             break
         floor = t0
+        # (PACED) the earliest a sentence may start: the line before's start and its words at the fastest
+        paced = starts[before] / FPS + _least_seconds(texts[before]) if PACED and before is not None else 0.0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
+        drawn_to: dict[int, float] = {}  # sentence -> its drawn-back forced start (seconds)
         for k in run:
             times = _word_times(job.per[k], texts[k])
-            if 0 not in times or times[0][0] < floor:
-                left.add(k)  # its window failed, or its words fell before the line before's
+            if 0 not in times or times[0][0] < max(floor, paced):
+                left.add(k)  # its window failed, or its words fell before (or inside) the line before's
                 continue
             drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
             # a second half's first word forced right where the first half ended: squeezed to the seam
@@ -348,11 +383,14 @@ def force_unanchored(
             ):
                 drawn = True  # forced into the next line, which bounds it (long reading seed 4: +1.5 s)
             if drawn:  # the layout's start stands, for the word pass to check (conversation seed 1)
+                drawn_to[k] = times[0][0]
                 continue
             floor = times[0][0]
             rise = _rise(samples, times) if VOICE_RISE else None
             if rise is not None:
                 floor, times = rise, _moved_to(times, rise)
+            if PACED:
+                paced = floor + _least_seconds(texts[k])
             kept[k] = (
                 round(floor * FPS),
                 [
@@ -361,6 +399,8 @@ def force_unanchored(
                     if (k, t) in job.names
                 ],
             )
+        if ORDERED:
+            _out_of_order(run, starts, kept, left, drawn_to)
         for k, (start, words) in kept.items():
             if BEFORE_LEFT and k + 1 in left:
                 continue
