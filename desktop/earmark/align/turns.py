@@ -37,8 +37,9 @@ from .forced import (
     texts_dictionary,
 )
 from .forcer import Aligner
-from .heard import FASTEST_SECONDS_PER_WORD, Heard
+from .heard import Heard
 from .onsets import Pauses
+from .turn_checks import drawn_back, least_seconds, out_of_order, over_quiet
 from .turn_windows import MOST_SECONDS, Job, before_foreign, failed, force, force_whole, halves_failed
 from .voice_rise import moved_words, voice_rise
 from .words import Said
@@ -66,12 +67,9 @@ HEAD = True  # the line before's words from its last heard one on are the window
 # ends DRAWN_GAP before the second word, lasts DRAWN_LONGEST, or is one letter ("I") lasting DRAWN_LETTER
 # (conversations 1, 2, 4, 5, 9: "And I'm also saying ..." -0.7..-2.2 s, the cough line -0.8 s); QUIET when
 # it lies over a pause (under QUIET_SHARE of it speech) that ends at the layout's start (conv 2 "Lord,").
+# (The measures: turn_checks.py.)
 FIRST_WORD = True
-DRAWN_GAP = 0.28  # s (forced so on the right starts: 0-0.25 s)
-DRAWN_LONGEST = 1.0  # s (a drawn-out "And" of hers, forced right: up to 0.68 s)
-DRAWN_LETTER = 0.25  # s ("I", forced right: 0.06-0.20 s)
 QUIET = True
-QUIET_SHARE = 0.5
 INTO_NEXT = True  # the run's last sentence forced past the next line's start leaves the layout's start
 # A sentence whose run window failed is the word pass's, and so is the one before it: handed over at 0.6,
 # that one's words made the word pass move the failed one early ("And I think this is probably good."
@@ -87,7 +85,6 @@ SEAM_SECONDS = 0.05
 # (conversation seed 20 on the Phones path: the ad read after her turn took four of its sentences, +12 s);
 # where that leaves sentences unforced, the whole window is forced too, and the one with fewer failures kept
 AD_AFTER = True
-ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
 # A run's window that fails whole, and whose halves leave a sentence's first word unforced or forced
 # into speech the text does not hold (an ad read, unsaid.foreign_speech), is forced whole again in other
 # windows (the first that succeeds wins; else the halves stand). FOREIGN_END: kept out of that speech,
@@ -195,29 +192,6 @@ def _head(items: list[tuple[int, Item]], before: Heard) -> list[str]:
     return words
 
 
-def _drawn_back(times: dict[int, tuple[float, float]], first: str) -> bool:
-    """The forced first word ends DRAWN_GAP before the second begins: it was drawn back over the
-    pause or filler before the sentence ("And" of "And I'm also saying ..." 0.7 s early, conversation
-    seed 1), where the layout had the start right and the word pass would have checked it."""
-    order = sorted(times)
-    if len(order) < 2 or order[0] != 0:
-        return False
-    (a, b), c = times[0], times[order[1]][0]
-    return c - b > DRAWN_GAP or b - a > DRAWN_LONGEST or (len(first) <= 1 and b - a > DRAWN_LETTER)
-
-
-def _over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
-    """The forced first word lies mostly over a pause that ends where the layout put the start:
-    it was drawn back over the pause ("Lord," 0.3 s early, conversation seed 2)."""
-    a, b = int(word[0] * FPS), int(word[1] * FPS)
-    return (
-        b > a
-        and int(word[0] * FPS) < laid
-        and pauses.resumes_at(laid, ONSET_FRAMES)
-        and pauses.speech[a:b].mean() < QUIET_SHARE
-    )
-
-
 def _rise(
     samples: Callable[[float, float], np.ndarray], times: dict[int, tuple[float, float]]
 ) -> float | None:
@@ -234,26 +208,6 @@ def _moved_to(times: dict[int, tuple[float, float]], rise: float) -> dict[int, t
     order = sorted(times)
     moved = moved_words([times[t] for t in order], rise)
     return {t: (a, b) for t, (a, b) in zip(order, moved, strict=True) if t == 0 or b > a}
-
-
-def _out_of_order(
-    run: list[int],
-    starts: np.ndarray,
-    kept: dict[int, tuple[int, list[Said]]],
-    left: set[int],
-    drawn_to: dict[int, float],
-) -> None:
-    """(ORDERED) A drawn-back sentence whose layout start is no sooner than the next kept one's forced
-    start cannot keep it: it takes its forced start (in place; its confidence stays, for the word pass)."""
-    for k, forced in drawn_to.items():
-        later = [j for j in run if j > k and j in kept and not (BEFORE_LEFT and j + 1 in left)]
-        if later and starts[k] >= kept[later[0]][0]:
-            starts[k] = round(forced * FPS)
-
-
-def _least_seconds(text: str) -> float:
-    """The least time a line can take: its words at the fastest pace (PACED)."""
-    return FASTEST_SECONDS_PER_WORD * len(text.split())
 
 
 def _retries(
@@ -362,7 +316,7 @@ def force_unanchored(
                             break
         floor = t0
         # (PACED) the earliest a sentence may start: the line before's start and its words at the fastest
-        paced = starts[before] / FPS + _least_seconds(texts[before]) if PACED and before is not None else 0.0
+        paced = starts[before] / FPS + least_seconds(texts[before]) if PACED and before is not None else 0.0
         kept: dict[int, tuple[int, list[Said]]] = {}  # sentence -> its forced start (frames), words
         left: set[int] = set()
         drawn_to: dict[int, float] = {}  # sentence -> its drawn-back forced start (seconds)
@@ -371,10 +325,10 @@ def force_unanchored(
             if 0 not in times or times[0][0] < max(floor, paced):
                 left.add(k)  # its window failed, or its words fell before (or inside) the line before's
                 continue
-            drawn = FIRST_WORD and _drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
+            drawn = FIRST_WORD and drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
             # a second half's first word forced right where the first half ended: squeezed to the seam
             drawn = drawn or (SEAM and k in job.seams and times[0][0] - job.seams[k] <= SEAM_SECONDS)
-            drawn = drawn or (QUIET and pauses is not None and _over_quiet(times[0], int(starts[k]), pauses))
+            drawn = drawn or (QUIET and pauses is not None and over_quiet(times[0], int(starts[k]), pauses))
             if (
                 INTO_NEXT
                 and k == run[-1]
@@ -390,7 +344,7 @@ def force_unanchored(
             if rise is not None:
                 floor, times = rise, _moved_to(times, rise)
             if PACED:
-                paced = floor + _least_seconds(texts[k])
+                paced = floor + least_seconds(texts[k])
             kept[k] = (
                 round(floor * FPS),
                 [
@@ -400,7 +354,7 @@ def force_unanchored(
                 ],
             )
         if ORDERED:
-            _out_of_order(run, starts, kept, left, drawn_to)
+            out_of_order(run, starts, kept, left if BEFORE_LEFT else set(), drawn_to)
         for k, (start, words) in kept.items():
             if BEFORE_LEFT and k + 1 in left:
                 continue
