@@ -41,7 +41,7 @@ def over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
     a, b = int(word[0] * FPS), int(word[1] * FPS)
     return (
         b > a
-        and int(word[0] * FPS) < laid
+        and a < laid
         and pauses.resumes_at(laid, ONSET_FRAMES)
         and pauses.speech[a:b].mean() < QUIET_SHARE
     )
@@ -50,17 +50,15 @@ def over_quiet(word: tuple[float, float], laid: int, pauses: Pauses) -> bool:
 def out_of_order(
     run: list[int],
     starts: np.ndarray,
-    kept: dict[int, tuple[int, list[Said]]],
-    handed_back: set[int],
+    standing: dict[int, tuple[int, list[Said]]],
     drawn_to: dict[int, float],
 ) -> None:
-    """(turns.ORDERED) A drawn-back sentence whose layout start is no sooner than the next kept one's
-    forced start cannot keep it: it takes its forced start (``drawn_to``, seconds; in place, its
-    confidence left, for the word pass). A kept one before one of ``handed_back`` (turns.BEFORE_LEFT)
-    does not count: it is not kept."""
+    """(turns.ORDERED) A drawn-back sentence whose layout start is no sooner than the next standing
+    (kept) one's forced start cannot keep it: it takes its forced start (``drawn_to``, seconds; in
+    place, its confidence left, for the word pass)."""
     for k, forced in drawn_to.items():
-        later = [j for j in run if j > k and j in kept and j + 1 not in handed_back]
-        if later and starts[k] >= kept[later[0]][0]:
+        later = [j for j in run if j > k and j in standing]
+        if later and starts[k] >= standing[later[0]][0]:
             starts[k] = round(forced * FPS)
 
 

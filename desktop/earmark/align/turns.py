@@ -353,11 +353,11 @@ def force_unanchored(
                     if (k, t) in job.names
                 ],
             )
+        # the kept starts that stand: not one before a failed sentence (BEFORE_LEFT)
+        standing = {k: v for k, v in kept.items() if not (BEFORE_LEFT and k + 1 in left)}
         if ORDERED:
-            out_of_order(run, starts, kept, left if BEFORE_LEFT else set(), drawn_to)
-        for k, (start, words) in kept.items():
-            if BEFORE_LEFT and k + 1 in left:
-                continue
+            out_of_order(run, starts, standing, drawn_to)
+        for k, (start, words) in standing.items():
             starts[k] = start
             confidence[k] = max(confidence[k], FORCED_CONFIDENCE)
             said += words
