@@ -99,3 +99,15 @@ def test_a_start_at_the_texts_own_comma_moves_to_the_clause_before(tmp_path, mon
     assert abs(realcase.word_pass(case, k - 1, starts, heard)[1].start - t) <= 0.1
     monkeypatch.setattr(word_times, "OWN_COMMA", False)
     assert realcase.word_pass(case, k - 1, starts, heard)[1].start - t > 2.0
+
+
+def test_a_late_start_finds_its_first_two_words_heard_before_it(tmp_path):
+    """Long reading seed 25 (LJ Speech), the whole engine: "The first books were printed in black
+    letter, i.e. ..." was set back from its anchor ("roman", 6.4 s in) to the reader's pause at its
+    own comma, 2.7 s late, and its forced window from there failed. Its "the first", heard in a row
+    after the sentence before's last heard word but before its span, reach it now (``said.LOOK_BACK``;
+    +2.7 s and flagged without it): the start moves to them, within 0.1 s, and is not flagged."""
+    case, aligned = realcase.aligned(realcase.long_reading, tmp_path, 25)
+    (error,) = realcase.start_errors(case, aligned, (FIRST_BOOKS,))
+    k = next(i for i, s in enumerate(case.segments) if s.text.startswith(FIRST_BOOKS))
+    assert abs(error) <= 0.1 and aligned[k].confidence >= word_times.AGREED, (error, aligned[k].confidence)

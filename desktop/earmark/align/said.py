@@ -25,6 +25,10 @@ GAPS = True  # matched words too far apart for the text between them are not bot
 RUN_ON_GAP = 2.0  # seconds no reader leaves between two words the text runs straight on between ...
 WORD_GAP = 1.0  # ... plus this per word of the text between them left unheard
 _PAUSE_MARK = re.compile(r"[^\w']$")  # a token ending in punctuation: any pause may follow it
+# A sentence whose first two words were not heard in its span looks back to where the words heard of
+# the sentence before end, and takes its opening from there when its first two words were heard in a
+# row (a start set back from a later anchor onto a pause at its own comma leaves them before its span)
+LOOK_BACK = True
 
 
 def token_pieces(text: str) -> list[int]:
@@ -119,5 +123,12 @@ def heard_per_sentence(
         lo = starts[k] - EDGE_SECONDS
         hi = (starts[k + 1] if k + 1 < len(texts) else duration) + EDGE_SECONDS
         near = recognised[bisect.bisect_left(times, lo) : bisect.bisect_left(times, hi)]
-        out.append(heard_in_span(text, near, lo, hi, GAPS))
+        found = heard_in_span(text, near, lo, hi, GAPS)
+        if LOOK_BACK and k and out[-1] and not (0 in found and 1 in found):
+            back = max(b for _, b in out[-1].values())
+            if back < lo:
+                wider = recognised[bisect.bisect_left(times, back) : bisect.bisect_left(times, hi)]
+                opened = heard_in_span(text, wider, back, hi, GAPS)
+                found = opened if 0 in opened and 1 in opened else found
+        out.append(found)
     return out

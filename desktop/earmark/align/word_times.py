@@ -58,6 +58,9 @@ HEARD_OPENING = True  # an unsure start far from its first two words, heard, mov
 # squeezed 0.4 s early, the fourth on on the heard ones (-81 -> -471 ms). English only: on the Phones path
 # it moved conv 16's "And so, my fellow Americans..." -9 -> +716 ms onto a pair its phones heard late
 HEARD_PAIR = True
+# ... and is no longer low there: the recogniser heard its first two words in a row, where its forced
+# window, opened at the start it moves from, could not reach them
+OPENING_AGREED = True
 # A start about to move to its forced first word, forced on a filler's tail and the pause after it, moves
 # to where the voice resumes (voice_rise.py, as turns.VOICE_RISE: the cough line -0.19/-0.31 s on
 # conversations 8, 9, 11, 12, 17, where the word pass had moved it)
@@ -361,7 +364,10 @@ def add_word_times(
         ):  # forced alignment failing, or disagreeing with the start, is what real bad starts show
             segment.confidence = min(segment.confidence or 0.0, DOUBT)
         if HEARD_OPENING and not segment.locked and (segment.confidence or 0.0) < SURE:  # readings
-            segment.start = heard_opening(float(segment.start), heard[k], DISAGREE_SECONDS, previous, hi)
+            opened = heard_opening(float(segment.start), heard[k], DISAGREE_SECONDS, previous, hi)
+            if OPENING_AGREED and opened != float(segment.start):
+                segment.confidence = max(segment.confidence or 0.0, AGREED)
+            segment.start = opened
         previous = float(segment.start)
         start = float(segment.start)
         end = max(float(segment.end or start), result.words[-1][1] if result.forced else start)
