@@ -351,6 +351,7 @@ def _align(
                     foreign,
                     loud=loud,
                     phones=phones,
+                    recognised=recognised,
                 )
         flag_squeezed(starts, spoken, locked, [len(t.split()) for t in texts], confidence)
 

@@ -7,11 +7,15 @@ keep. Split from turns.py, which holds the flags that switch each check on.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
+
 import numpy as np
 
 from .features import FPS
 from .heard import FASTEST_SECONDS_PER_WORD
 from .onsets import Pauses
+from .reading import spoken_tokens
 from .words import Said
 
 # A first word drawn back (turns.FIRST_WORD): it ends DRAWN_GAP before the second word, lasts DRAWN_LONGEST,
@@ -22,6 +26,8 @@ DRAWN_LONGEST = 1.0  # s (a drawn-out "And" of hers, forced right: up to 0.68 s)
 DRAWN_LETTER = 0.25  # s ("I", forced right: 0.06-0.20 s)
 QUIET_SHARE = 0.5  # (turns.QUIET) a first word over a pause holding less speech than this
 ONSET_FRAMES = 5  # the layout's start this close after speech resumes is at an onset
+BEFORE_SECONDS = 0.3  # (turns.HEARD_APART) a pair of its words heard this long before a forced start
+PAIR_GAP_SECONDS = 0.3  # ... one word after the other, at most this far apart
 
 
 def drawn_back(times: dict[int, tuple[float, float]], first: str) -> bool:
@@ -65,3 +71,34 @@ def out_of_order(
 def least_seconds(text: str) -> float:
     """The least time a line can take: its words at the fastest pace (turns.PACED)."""
     return FASTEST_SECONDS_PER_WORD * len(text.split())
+
+
+def _pairs(text: str) -> list[tuple[int, str, str]]:
+    """(token index, word, next word) for each two tokens in a row that are read as one word each."""
+    said = spoken_tokens(text)
+    return [
+        (k, said[k][0][0], said[k + 1][0][0])
+        for k in range(len(said) - 1)
+        if len(said[k]) == 1 and len(said[k + 1]) == 1
+    ]
+
+
+def heard_apart(
+    text: str, times: dict[int, tuple[float, float]], texts: list[str], recognised: list[Said]
+) -> bool:
+    """(turns.HEARD_APART) Two of the sentence's words in a row, a pair found once in ``texts`` (the
+    window's lines) and heard once in a row in ``recognised`` (the window's words), were heard over
+    BEFORE_SECONDS before its forced first word: the forced pass slid the sentence onto a later line's
+    audio (the cough line forced 3.2 s late onto "Yeah, so that just happened.", its "cough here" heard
+    at its own time, conversation seed 36). (Heard far from where they were forced, later words say
+    nothing of the start: conversation 3's "cough" forced 1.1 s after it was heard, the start right.)"""
+    wanted = Counter((a, b) for line in texts for _, a, b in _pairs(line))
+    heard = [
+        ((x[0], y[0]), x[1]) for x, y in itertools.pairwise(recognised) if y[1] - x[2] <= PAIR_GAP_SECONDS
+    ]
+    once = Counter(pair for pair, _ in heard)
+    at = {pair: start for pair, start in heard if once[pair] == 1}
+    soonest = times[0][0] - BEFORE_SECONDS if 0 in times else None
+    return soonest is not None and any(
+        wanted[a, b] == 1 and (a, b) in at and at[a, b] < soonest for _, a, b in _pairs(text)
+    )

@@ -39,6 +39,7 @@ class Job:
     names: dict[tuple[int, int], str]  # (sentence, token) -> the forced word's name, for the word pass
     phones: bool = False  # the Phones path: each window decoded with its own cepstral mean (rescue.OWN_CMN)
     seams: dict[int, float] = field(default_factory=dict)  # second half's first sentence -> first's end
+    guessed: dict[int, float] = field(default_factory=dict)  # ... after a failed first half -> its guess
 
 
 def failed(job: Job, run: list[int]) -> int:
@@ -94,6 +95,8 @@ def force(
     resume = max(a, left - JOIN_BACK) if left is not None else max(a, guess - LEAD_SECONDS)
     if left is not None:
         job.seams[part[h]] = left
+    else:  # opened at the layout's guess, not where forced words ended
+        job.guessed[part[h]] = guess
     return force(
         job, part[h:], resume, b, _flat([w for _, w in job.items[part[h - 1]]])[-CONTEXT_WORDS:], tail
     )

@@ -39,7 +39,7 @@ from .forced import (
 from .forcer import Aligner
 from .heard import Heard
 from .onsets import Pauses
-from .turn_checks import drawn_back, least_seconds, out_of_order, over_quiet
+from .turn_checks import drawn_back, heard_apart, least_seconds, out_of_order, over_quiet
 from .turn_windows import MOST_SECONDS, Job, before_foreign, failed, force, force_whole, halves_failed
 from .voice_rise import moved_words, voice_rise
 from .words import Said
@@ -123,6 +123,18 @@ PACED = True
 # after the next line, and the word pass moved both 11-13 s early, into the ad. Out of order, it takes its
 # forced start instead (-0.9 s there, the clip's noise bed before "Alright,"), its confidence unraised.
 ORDERED = True
+# A sentence two of whose words in a row the recogniser heard before the run's pass forced its first word
+# (a pair found once in the window's lines and heard once in it) was slid onto a later line's audio: it is
+# neither kept nor counted failed, and the layout's start stays for the word pass (conversation seed 36:
+# the cough line forced 3.2 s late onto "Yeah, so that just happened.", after its "cough here" was heard)
+HEARD_APART = True
+# A halved window's second half opens LEAD_SECONDS before the layout's start of its first sentence when the
+# first half failed: that sentence forced no later than the layout's start took the window's first audio and
+# is not kept (long reading seed 31: the layout had "And here's a long pause." 3.7 s early, the first half,
+# the 25-word line before, failed, and the second half forced it 60 ms into its window, inside that line:
+# -4.2 s at 0.6). The layout's start stays, for the word pass. (Forced later, it found its words: "And that
+# should be good." 1.3 s into its window, +0.29 s, the layout's -0.41 s; conversation seed 6.)
+GUESSED_HALF = True
 
 
 def _runs(
@@ -250,12 +262,14 @@ def force_unanchored(
     foreign: np.ndarray | None = None,
     loud: np.ndarray | None = None,
     phones: bool = False,
+    recognised: list[Said] | None = None,
 ) -> list[Said]:
     """Move the starts (frames, in place) of each run of unanchored doubtful sentences to where
     one forced pass over the run puts their first words; returns the words forced so, for the
     word pass to take as heard (it forces them again alone, raw, and fails). ``earliest``
     (seconds, per sentence) is where a run's window may open at the earliest (after the words
     heard before it), ``foreign`` (frames) speech the text does not hold, which it opens after;
+    ``recognised``, the recogniser's words, checks the forced ones (HEARD_APART);
     ``phones`` (the Phones path): each window decoded with its own cepstral mean first, AD_AFTER,
     UNANCHORED_ONLY and DOUBTFUL_ONLY (on English the first two moved conversation 15's cough line 2.1 s:
     English keeps main's runs)."""
@@ -314,6 +328,8 @@ def force_unanchored(
                         if force_whole(trial, run, a, b, context_before, context_after) is not None:
                             job = trial
                             break
+        lines = [texts[j] for j in (before, *run, after) if j is not None]
+        near = [w for w in recognised or [] if t0 <= w[1] < t1]
         floor = t0
         # (PACED) the earliest a sentence may start: the line before's start and its words at the fastest
         paced = starts[before] / FPS + least_seconds(texts[before]) if PACED and before is not None else 0.0
@@ -325,6 +341,10 @@ def force_unanchored(
             if 0 not in times or times[0][0] < max(floor, paced):
                 left.add(k)  # its window failed, or its words fell before (or inside) the line before's
                 continue
+            if HEARD_APART and heard_apart(texts[k], times, lines, near):
+                continue  # forced onto another line's audio: the layout's start stands
+            if GUESSED_HALF and k in job.guessed and times[0][0] <= job.guessed[k]:
+                continue  # forced at its window's opening, the layout's guess after a failed first half
             drawn = FIRST_WORD and drawn_back(times, re.sub(r"\W", "", texts[k].split()[0]))
             # a second half's first word forced right where the first half ended: squeezed to the seam
             drawn = drawn or (SEAM and k in job.seams and times[0][0] - job.seams[k] <= SEAM_SECONDS)

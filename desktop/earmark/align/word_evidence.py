@@ -31,13 +31,13 @@ FLOOR_DB = 3.0
 PAIR_SECONDS = 0.1  # heard and forced words this close agree (pair_agrees)
 
 
-def agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
+def agrees(result: Timed, heard: dict[int, tuple[float, float]], within: float = DISAGREE_SECONDS) -> bool:
     """The forced words agree with the first word the recogniser heard in the sentence (within
-    DISAGREE_SECONDS): "Lord, but I'm glad..." forced into the ad before it had "I'm" 2.8 s early."""
+    ``within`` seconds): "Lord, but I'm glad..." forced into the ad before it had "I'm" 2.8 s early."""
     if not heard:
         return True
     first = min(heard)
-    return abs(result.words[first][0] - heard[first][0]) <= DISAGREE_SECONDS
+    return abs(result.words[first][0] - heard[first][0]) <= within
 
 
 def pair_agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:

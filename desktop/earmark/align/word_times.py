@@ -44,6 +44,13 @@ FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this muc
 # or this much earlier when speech runs on without a pause from that word to the start: a drawn-out
 # "and" (1.04 s, mfa_acoustic) joins "here's" after it, while the wrong earlier words (the suite's clean
 # case "In the end they voted...", 0.57 s early) sat across a pause from the start, in the sentence before
+# ... the earlier move only where the first word heard of it begins within EARLIER_SECONDS of its forced
+# one (the recogniser's own precision): "He began a confused complaint ..." (LibriVox, conversations 23, 26)
+# had its words forced 0.2-0.26 s before the heard ones, over the clip's room tone, and moved -0.45 s.
+# English only: words heard by their phones are coarser ("And I'm also saying ..." on conversations 15, 25,
+# 27 kept at -0.33 s, then moved +0.74..+0.9 s)
+EARLIER_HEARD = True
+EARLIER_SECONDS = 0.15
 SLOW_WORD = 0.4  # seconds a first word may take, read slowly, before the recogniser's second
 # The start rules below, each measured on its own on the real cases (docs/README-align.md, "Starts"):
 VOUCH = True  # a failed or disagreeing forced pass casts no doubt where the recogniser heard the start
@@ -320,7 +327,9 @@ def add_word_times(
         later = moved > FAR_SECONDS and not word_heard_at_onset(
             recognised or [], pauses, starts[k], result.start
         )
-        far = later or (-moved > FAR_SECONDS and joins(result, voiced, starts[k]))
+        earlier = -moved > FAR_SECONDS and joins(result, voiced, starts[k])
+        backed = not EARLIER_HEARD or phones or agrees(result, heard[k], EARLIER_SECONDS)
+        far = later or (earlier and backed)
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
         far = far or (
             OWN_COMMA and -moved > FAR_SECONDS and at_own_comma(result.words, segment.text, starts[k])
