@@ -282,7 +282,7 @@ def _align(
             misplaced.drop_misplaced(heard, [b - a for a, b in spans], loud | words_heard | quiet)
         spoken, guesses = anchor_starts.use_anchors(heard, spoken, starts, loud)
         paragraphs = [segments[i].paragraph for i in plan]
-        foreign = unsaid.foreign_speech(heard, recognised, loud) if UNSAID else None
+        foreign = unsaid.foreign_speech(heard, recognised, loud, texts) if UNSAID else None
         speech_between_anchors(
             heard,
             spoken,

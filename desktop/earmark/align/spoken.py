@@ -145,7 +145,9 @@ def speech_between_anchors(
                     guesses[j] = int(np.clip(guesses[j], earliest, max(earliest, after_frame - 1)))
     speech = loud | words_heard if words_heard is not None else loud
     if texts is not None and recognised is not None:
-        unsaid.place_after(heard, spoken, guesses, lengths, foreign, speech, ENOUGH, texts, recognised)
+        unsaid.place_after(
+            heard, spoken, guesses, lengths, foreign, speech, ENOUGH, texts, recognised, paragraphs
+        )
 
 
 def _heard_in(

@@ -33,6 +33,14 @@ EDGE_SECONDS = 0.25  # quiet shorter than this does not end the stretch's speech
 TAIL_SECONDS = 2.0  # loud bits this soon after the stretch...
 SYLLABLE_SECONDS = 0.1  # ...and shorter than this are its tail (a breath, a click), not a new sentence
 _LETTERS = re.compile(r"[^a-z]", re.IGNORECASE)
+# A stretch's words past its last pause over EDGE_GAP_SECONDS (or before its first) are a sentence's of
+# the gap when they hold one of its own words, not the foreign speech's
+OWN_EDGES = True
+# The sentences of a paragraph (a turn) before the first one heard after a stretch were said after it too, not
+# left unsaid for want of room before it: text is left unsaid by whole paragraphs (Phones, conversation seed
+# 28: her turn's first two lines untimed, its third heard after the ad)
+SAME_PARAGRAPH = True
+EDGE_GAP_SECONDS = 1.0
 # Around one stretch, a paragraph is said on a side only if some of its own words were heard there, among
 # the splits whose sides fit their speech as well (within SIDE_FIT of it, or SIDE_SLACK_SECONDS): the
 # sponsor line beside the ad fills a slow cold speaker's extra speech before it (conv 20, 22) or the next
@@ -42,10 +50,13 @@ SIDE_FIT = 0.3
 SIDE_SLACK_SECONDS = 0.3
 
 
-def foreign_speech(heard: list[Heard], recognised: list[Said], loud: np.ndarray) -> np.ndarray:
+def foreign_speech(
+    heard: list[Heard], recognised: list[Said], loud: np.ndarray, texts: list[str] | None = None
+) -> np.ndarray:
     """The frames of speech the text does not hold: stretches of densely heard words in the
     gaps between anchored sentences (or before the first, after the last), each widened to the
-    loud speech it sits in."""
+    loud speech it sits in; with ``texts`` (OWN_EDGES), less the words past its first or last
+    pause over EDGE_GAP_SECONDS that hold an own word of the gap's sentences."""
     out = np.zeros(len(loud), bool)
     times = sorted(recognised, key=lambda r: r[1])
     starts = [r[1] for r in times]  # bisected per gap: a 98-minute episode has thousands of gaps
@@ -55,7 +66,8 @@ def foreign_speech(heard: list[Heard], recognised: list[Said], loud: np.ndarray)
         hi = _before_next(heard[end]) if end < len(heard) else end_of_audio
         near = times[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
         inside = [r for r in near if r[2] <= hi]
-        for first, last in _stretches(inside):
+        own = _own_words(texts[k:end]) if texts is not None and OWN_EDGES else set()
+        for first, last in _stretches(inside, own):
             out[_widen(loud, int(first * FPS), int(last * FPS), int(lo * FPS), int(hi * FPS))] = True
     return out
 
@@ -74,8 +86,9 @@ def _before_next(h: Heard) -> float:
     return h.time - 1.5 * h.lead - 0.5
 
 
-def _stretches(inside: list[Said]) -> list[tuple[float, float]]:
-    """(first word's start, last word's end) of each dense stretch of heard words."""
+def _stretches(inside: list[Said], own: set[str] = frozenset()) -> list[tuple[float, float]]:
+    """(first word's start, last word's end) of each dense stretch of heard words, less its
+    edges that hold ``own`` words (:func:`_own_edges`)."""
     out, group = [], []
     for said in [*inside, None]:
         if said is not None and (not group or said[1] - group[-1][2] <= WORD_GAP_SECONDS):
@@ -84,9 +97,37 @@ def _stretches(inside: list[Said]) -> list[tuple[float, float]]:
         if group:
             span = max(group[-1][2] - group[0][1], 1e-6)
             if len(group) >= DENSE_WORDS and len(group) / span >= DENSE_RATE:
-                out.append((group[0][1], group[-1][2]))
+                kept = _own_edges(group, own)
+                out.append((kept[0][1], kept[-1][2]))
         group = [said] if said is not None else []
     return out
+
+
+def _own_words(texts: list[str]) -> set[str]:
+    """The words of OWN_LETTERS or more of these sentences (not a chance "the")."""
+    return {
+        w
+        for t in texts
+        for token in spoken_tokens(t)
+        for w, _ in token
+        if len(_LETTERS.sub("", w)) >= OWN_LETTERS
+    }
+
+
+def _own_edges(group: list[Said], own: set[str]) -> list[Said]:
+    """A dense stretch less the words after its last pause over EDGE_GAP_SECONDS, and before its
+    first, where those hold an own word of the gap's sentences and the rest is still dense
+    (DENSE_WORDS): a sentence said right after an ad read, its words heard as densely, joined the
+    ad's stretch across a 1.4 s pause and was marked unsaid ("Will we ever forget it.", its "forget"
+    heard; conversation seed 29). (The whole ad after a pause past its first word holds the nearby
+    text's words too: "sick", "this" on conversation seed 7; it stays.)"""
+    gaps = [n for n in range(1, len(group)) if group[n][1] - group[n - 1][2] > EDGE_GAP_SECONDS]
+    lo, hi = 0, len(group)
+    if gaps and gaps[-1] >= DENSE_WORDS and any(w[0] in own for w in group[gaps[-1] :]):
+        hi = gaps[-1]
+    if gaps and hi - gaps[0] >= DENSE_WORDS and any(w[0] in own for w in group[: gaps[0]]):
+        lo = gaps[0]
+    return group[lo:hi]
 
 
 def _widen(loud: np.ndarray, first: int, last: int, lo: int, hi: int) -> slice:
@@ -123,12 +164,14 @@ def place_after(
     enough: float,
     texts: list[str],
     recognised: list[Said],
+    paragraphs: list[int] | None = None,
 ) -> None:
     """No unanchored sentence starts inside speech the text does not hold (flags and guesses
     changed in place). The sentence whose own words are heard first after such a stretch, and
     those after it, start after it; the ones before it in the text were said before the stretch,
-    where the speech there holds ``enough`` of their lengths, or not at all. With no word of the
-    run heard after it, one goes before it only while that speech holds it, else after it."""
+    where the speech there holds ``enough`` of their lengths, or not at all, but for those of its
+    own paragraph (``paragraphs``, with SAME_PARAGRAPH), which start after it too. With no word of
+    the run heard after it, one goes before it only while that speech holds it, else after it."""
     if not foreign.any():
         return
     edges = np.flatnonzero(np.diff(np.concatenate([[0], foreign.astype(np.int8), [0]])))
@@ -153,6 +196,9 @@ def place_after(
                 if first is not None and j >= first:
                     floor = int(guesses[first]) if spoken[first] else int(b)
                     guesses[j] = max(int(guesses[j]), int(b), floor)
+                    continue
+                if first is not None and SAME_PARAGRAPH and paragraphs and paragraphs[j] == paragraphs[first]:
+                    guesses[j] = max(int(guesses[j]), int(b))  # a turn is said whole, on one side
                     continue
                 need += enough * lengths[j]
                 if need > room and first is not None:
