@@ -55,14 +55,6 @@ def pair_agrees(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
     )
 
 
-def all_agree(result: Timed, heard: dict[int, tuple[float, float]]) -> bool:
-    """Every heard word of the sentence (one at least) lies within DISAGREE_SECONDS of its forced word."""
-    words = result.words
-    return bool(heard) and all(
-        abs(words[n][0] - at[0]) <= DISAGREE_SECONDS for n, at in heard.items() if n < len(words)
-    )
-
-
 def runs_on(speech: np.ndarray | None, a: float, b: float) -> bool:
     """Speech runs from ``a`` to ``b`` seconds with no pause (PAUSE_FRAMES of quiet) in the mask."""
     if speech is None:

@@ -28,7 +28,6 @@ from .word_evidence import (
     DISAGREE_SECONDS,
     ONSET_REACH,
     agrees,
-    all_agree,
     joins,
     onset_after,
     pair_agrees,
@@ -83,12 +82,6 @@ AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sen
 # probably good." on long readings 1-19: onset and rescued word 15-95 ms apart, the start -120..+66 ms off,
 # all at 0.45 before; issue #13, session 13)
 RESCUE_AT_ONSET = True
-# A doubtful start moved onto its rescued first word (a chain forced on a denoised copy, align/rescue.py)
-# whose forced words agree with every word the recogniser heard of it (one is enough: it is heard
-# independently, seconds into the sentence) is AGREED, not left low. On the real cases seeds 1-20 the
-# rescued starts with such a word were 0-280 ms off (6 of 6: conversations 1, 3, 10, 20, long reading 2),
-# the ones whose heard word disagreed 0.3-3.9 s off, and those with none heard either (issue #13, session 13)
-RESCUE_HEARD = True
 OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
 HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no forced pass
@@ -327,15 +320,15 @@ def add_word_times(
         later = moved > FAR_SECONDS and not word_heard_at_onset(
             recognised or [], pauses, starts[k], result.start
         )
+        before = found[k - 1] if k else None
+        own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
         earlier = -moved > FAR_SECONDS and joins(result, voiced, starts[k])
-        backed = not EARLIER_HEARD or phones or agrees(result, heard[k], EARLIER_SECONDS)
+        backed = not EARLIER_HEARD or phones or agrees(result, own, EARLIER_SECONDS)
         far = later or (earlier and backed)
         far = far or (leading[k] and -moved > phones_starts.EARLIER_SECONDS)  # Phones, before a sure start
         far = far or (
             OWN_COMMA and -moved > FAR_SECONDS and at_own_comma(result.words, segment.text, starts[k])
         )
-        before = found[k - 1] if k else None
-        own = _own_heard(heard[k], result, before.words[-1][1] if before and before.forced else None)
         agreed = agrees(result, own) or (HEARD_PAIR and not phones and later and pair_agrees(result, own))
         doubtful = doubtful or (reach[k] and far and result.first_word and agreed)
         doubtful = doubtful or (k not in rescued and _both_first(segment, result, heard[k], previous, hi))
@@ -353,10 +346,8 @@ def add_word_times(
                 moved_on = resumed(samples, result)
                 result = moved_on if moved_on.start < hi else result
             # two methods agree: on the start, or the forced words with the recogniser's
-            if (
-                (CONFIRMED and len(own) >= 2 and agrees(result, own))
-                or (not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS)
-                or (RESCUE_HEARD and rescue and all_agree(result, own))
+            if (CONFIRMED and len(own) >= 2 and agrees(result, own)) or (
+                not rescue and abs(result.start - float(segment.start)) <= AGREE_SECONDS
             ):
                 segment.confidence = max(segment.confidence or 0.0, AGREED)
             elif rescue or (not heard[k] and abs(result.start - float(segment.start)) > UNHEARD_MOVE_SECONDS):
