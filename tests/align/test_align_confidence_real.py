@@ -24,3 +24,13 @@ def test_a_start_where_the_heard_end_onset_and_rescued_word_agree_is_not_low(tmp
     error, low = _row(case, aligned, "And I think this is probably good.")
     assert abs(error) < 0.2
     assert not low
+
+
+def test_an_onset_start_whose_first_word_was_drawn_over_the_um_is_low(tmp_path):
+    """Conversation seed 6: "I have a cold, so this ..." rescued with "I" 0.37 s long, on the "um"
+    before it, and moved to the onset after the sentence before, which is the um's: -0.86 s. The
+    onset and the rescued word agree only because both are the filler's, so the start is not raised
+    to 0.5 (it was, unflagged, with ``word_times.ONSET_UNDRAWN`` off)."""
+    case, aligned = realcase.aligned(realcase.conversation, tmp_path, 6)
+    error, low = _row(case, aligned, "I have a cold, so this")
+    assert abs(error) > 0.5 and low, (error, low)

@@ -8,6 +8,7 @@ their forced first word and lowers the confidence of starts the forced words dis
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 
@@ -23,6 +24,7 @@ from .openings import at_own_comma, heard_opening
 from .rescue import rescue_failed
 from .said import heard_per_sentence
 from .stream import Stream
+from .turn_checks import drawn_back
 from .voice_rise import resumed
 from .word_evidence import (
     DISAGREE_SECONDS,
@@ -82,6 +84,10 @@ AFTER_LAST_WORD = True  # an unsure start is not before the heard end of the sen
 # probably good." on long readings 1-19: onset and rescued word 15-95 ms apart, the start -120..+66 ms off,
 # all at 0.45 before; issue #13, session 13)
 RESCUE_AT_ONSET = True
+# ... but not where that first word was drawn back over a filler (turn_checks.drawn_back, as the turn pass
+# reads its forced first words): the onset was the filler's, and so was the word ("I have a cold ..." rescued
+# with "I" 0.37 s long on the "um", -0.86 s at 0.5, conversation seed 6)
+ONSET_UNDRAWN = True
 OVERLAP_SECONDS = 0.15  # a start this much before the last heard word of the sentence before ends is too soon
 DOUBT = 0.45  # the confidence then (under the pane's low-confidence mark)
 HEARD_ENOUGH = 0.5  # share of a sentence's known words heard for it to need no forced pass
@@ -176,6 +182,12 @@ def _vouched(result: Timed, heard: dict[int, tuple[float, float]], start: float)
     if VOUCH and first <= 1 and -DISAGREE_SECONDS / 2 <= lead <= DISAGREE_SECONDS / 2 + SLOW_WORD * first:
         return True
     return CONTRADICTED and result.forced and not agrees(result, heard)
+
+
+def _drawn(result: Timed, text: str) -> bool:
+    """The forced first word was drawn back over the pause or filler before it (turn_checks.drawn_back)."""
+    first = re.sub(r"\W", "", text.split()[0]) if text.split() else ""
+    return drawn_back(dict(enumerate(result.words)), first)
 
 
 def _both_first(
@@ -302,6 +314,7 @@ def add_word_times(
                 and result.forced
                 and result.first_word
                 and abs(result.start - onset) <= AGREE_SECONDS
+                and not (ONSET_UNDRAWN and _drawn(result, segment.text))
             )
             segment.start = round(result.start if forced_after else onset, 3)
             if at_onset:
