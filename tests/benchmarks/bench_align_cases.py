@@ -37,7 +37,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests"), str(ROOT / "tests" / "benchmarks")]
 
-TUNED_SEEDS = 44  # 1-36 tuned on; 37-40 held out by session 17, 41-44 by session 18 (run at their start and end only)
+# 1-36 tuned on; 37-40 held out by session 17, 41-44 by session 18 (run at their start and end only)
+TUNED_SEEDS = 44
 RESULTS = Path(os.environ.get("EARMARK_RESULTS", "/tmp/earmark-results"))
 
 
