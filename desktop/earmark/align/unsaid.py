@@ -36,11 +36,11 @@ _LETTERS = re.compile(r"[^a-z]", re.IGNORECASE)
 # A stretch's words past its last pause over EDGE_GAP_SECONDS (or before its first) are a sentence's of
 # the gap when they hold one of its own words, not the foreign speech's
 OWN_EDGES = True
+EDGE_GAP_SECONDS = 1.0
 # The sentences of a paragraph (a turn) before the first one heard after a stretch were said after it too, not
 # left unsaid for want of room before it: text is left unsaid by whole paragraphs (Phones, conversation seed
 # 28: her turn's first two lines untimed, its third heard after the ad)
 SAME_PARAGRAPH = True
-EDGE_GAP_SECONDS = 1.0
 # Around one stretch, a paragraph is said on a side only if some of its own words were heard there, among
 # the splits whose sides fit their speech as well (within SIDE_FIT of it, or SIDE_SLACK_SECONDS): the
 # sponsor line beside the ad fills a slow cold speaker's extra speech before it (conv 20, 22) or the next
@@ -86,7 +86,7 @@ def _before_next(h: Heard) -> float:
     return h.time - 1.5 * h.lead - 0.5
 
 
-def _stretches(inside: list[Said], own: set[str] = frozenset()) -> list[tuple[float, float]]:
+def _stretches(inside: list[Said], own: frozenset[str] | set[str] = frozenset()) -> list[tuple[float, float]]:
     """(first word's start, last word's end) of each dense stretch of heard words, less its
     edges that hold ``own`` words (:func:`_own_edges`)."""
     out, group = [], []
@@ -114,7 +114,7 @@ def _own_words(texts: list[str]) -> set[str]:
     }
 
 
-def _own_edges(group: list[Said], own: set[str]) -> list[Said]:
+def _own_edges(group: list[Said], own: frozenset[str] | set[str]) -> list[Said]:
     """A dense stretch less the words after its last pause over EDGE_GAP_SECONDS, and before its
     first, where those hold an own word of the gap's sentences and the rest is still dense
     (DENSE_WORDS): a sentence said right after an ad read, its words heard as densely, joined the

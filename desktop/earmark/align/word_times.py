@@ -48,8 +48,8 @@ FAR_SECONDS = 0.2  # an unsure start whose unheard first word is forced this muc
 # ... the earlier move only where the first word heard of it begins within EARLIER_SECONDS of its forced
 # one (the recogniser's own precision): "He began a confused complaint ..." (LibriVox, conversations 23, 26)
 # had its words forced 0.2-0.26 s before the heard ones, over the clip's room tone, and moved -0.45 s.
-# English only: words heard by their phones are coarser ("And I'm also saying ..." on conversations 15, 25,
-# 27 kept at -0.33 s, then moved +0.74..+0.9 s)
+# English only: words heard by their phones are coarser (refused there, the earlier move that put "And I'm
+# also saying ..." at -0.33 s left it +0.74..+0.9 s on conversations 15, 25, 27)
 EARLIER_HEARD = True
 EARLIER_SECONDS = 0.15
 SLOW_WORD = 0.4  # seconds a first word may take, read slowly, before the recogniser's second
