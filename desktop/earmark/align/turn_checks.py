@@ -83,22 +83,26 @@ def _pairs(text: str) -> list[tuple[int, str, str]]:
     ]
 
 
-def heard_apart(
-    text: str, times: dict[int, tuple[float, float]], texts: list[str], recognised: list[Said]
-) -> bool:
-    """(turns.HEARD_APART) Two of the sentence's words in a row, a pair found once in ``texts`` (the
-    window's lines) and heard once in a row in ``recognised`` (the window's words), were heard over
-    BEFORE_SECONDS before its forced first word: the forced pass slid the sentence onto a later line's
-    audio (the cough line forced 3.2 s late onto "Yeah, so that just happened.", its "cough here" heard
-    at its own time, conversation seed 36). (Heard far from where they were forced, later words say
-    nothing of the start: conversation 3's "cough" forced 1.1 s after it was heard, the start right.)"""
+def heard_pairs(texts: list[str], recognised: list[Said]) -> dict[tuple[str, str], float]:
+    """(turns.HEARD_APART) Pairs of words in a row that occur once in ``texts`` (a run window's lines)
+    and were heard once, one after the other, in ``recognised`` (the window's words): when each was heard."""
     wanted = Counter((a, b) for line in texts for _, a, b in _pairs(line))
     heard = [
         ((x[0], y[0]), x[1]) for x, y in itertools.pairwise(recognised) if y[1] - x[2] <= PAIR_GAP_SECONDS
     ]
     once = Counter(pair for pair, _ in heard)
-    at = {pair: start for pair, start in heard if once[pair] == 1}
-    soonest = times[0][0] - BEFORE_SECONDS if 0 in times else None
-    return soonest is not None and any(
-        wanted[a, b] == 1 and (a, b) in at and at[a, b] < soonest for _, a, b in _pairs(text)
-    )
+    return {pair: start for pair, start in heard if once[pair] == 1 and wanted[pair] == 1}
+
+
+def heard_apart(
+    text: str, times: dict[int, tuple[float, float]], pairs: dict[tuple[str, str], float]
+) -> bool:
+    """(turns.HEARD_APART) Two of the sentence's words in a row (of ``pairs``, :func:`heard_pairs`) were
+    heard over BEFORE_SECONDS before its forced first word: the forced pass slid the sentence onto a later
+    line's audio (the cough line forced 3.2 s late onto "Yeah, so that just happened.", its "cough here"
+    heard at its own time, conversation seed 36). (Heard far from where they were forced, later words say
+    nothing of the start: conversation 3's "cough" forced 1.1 s after it was heard, the start right.)"""
+    if 0 not in times:
+        return False
+    soonest = times[0][0] - BEFORE_SECONDS
+    return any(pairs.get((a, b), soonest) < soonest for _, a, b in _pairs(text))

@@ -39,7 +39,7 @@ from .forced import (
 from .forcer import Aligner
 from .heard import Heard
 from .onsets import Pauses
-from .turn_checks import drawn_back, heard_apart, least_seconds, out_of_order, over_quiet
+from .turn_checks import drawn_back, heard_apart, heard_pairs, least_seconds, out_of_order, over_quiet
 from .turn_windows import MOST_SECONDS, Job, before_foreign, failed, force, force_whole, halves_failed
 from .voice_rise import moved_words, voice_rise
 from .words import Said
@@ -329,7 +329,7 @@ def force_unanchored(
                             job = trial
                             break
         lines = [texts[j] for j in (before, *run, after) if j is not None]
-        near = [w for w in recognised or [] if t0 <= w[1] < t1]
+        pairs = heard_pairs(lines, [w for w in recognised or [] if t0 <= w[1] < t1]) if HEARD_APART else {}
         floor = t0
         # (PACED) the earliest a sentence may start: the line before's start and its words at the fastest
         paced = starts[before] / FPS + least_seconds(texts[before]) if PACED and before is not None else 0.0
@@ -341,7 +341,7 @@ def force_unanchored(
             if 0 not in times or times[0][0] < max(floor, paced):
                 left.add(k)  # its window failed, or its words fell before (or inside) the line before's
                 continue
-            if HEARD_APART and heard_apart(texts[k], times, lines, near):
+            if HEARD_APART and heard_apart(texts[k], times, pairs):
                 continue  # forced onto another line's audio: the layout's start stands
             if GUESSED_HALF and k in job.guessed and times[0][0] <= job.guessed[k]:
                 continue  # forced at its window's opening, the layout's guess after a failed first half
